@@ -1,0 +1,108 @@
+/**
+ * The Songjiang demo: the district depot, a depot per street/town, points in most (not all) communities so that
+ * coverage is visibly below the plan's 1 point per village, and stock in lots of which some are near or past expiry.
+ * Everything goes through the same services as a user's postings, so the demo has a real ledger and event log.
+ * A fixed seed makes every fresh installation show the same demo.
+ */
+import { asc, eq } from 'drizzle-orm'
+import { items, regions } from '../db/schema'
+import type { ServiceContext } from './context'
+import { createSite } from './services/network'
+import { postReceipt } from './services/stock'
+import { addDays } from './dates'
+import { newId } from './ids'
+
+function prng(seed: number) {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+const SURNAMES = '张王李赵陈刘杨黄吴周徐孙朱马胡郭林何高罗'
+const GIVEN = ['建国', '伟', '芳', '敏', '静', '磊', '军', '洋', '勇', '艳', '杰', '娟', '涛', '明', '超', '秀英', '华', '平', '刚', '桂英']
+/** What a village/community point typically keeps, by item name. */
+const COMMUNITY_KIT = ['应急灯', '手电筒', '雨衣', '雨靴', '饮用水', '方便食品', '急救包', '编织袋', '救生衣', '棉被', '折叠床']
+
+export function seedDemo(ctx: ServiceContext): { sites: number; documents: number } {
+  const rand = prng(20210101)
+  const pick = <T>(arr: T[]) => arr[Math.floor(rand() * arr.length)]
+  const person = () => pick([...SURNAMES]) + pick(GIVEN)
+  const phone = () => `1${pick(['35', '37', '38', '39', '58', '86'])}${String(Math.floor(rand() * 1e8)).padStart(8, '0')}`
+  const today = ctx.today()
+  const db = ctx.db
+  const district = db.select().from(regions).where(eq(regions.level, 'district')).get()
+  if (!district) throw new Error('load the district before the demo')
+  const streets = db.select().from(regions).where(eq(regions.level, 'street')).orderBy(asc(regions.code)).all()
+  const communities = db.select().from(regions).where(eq(regions.level, 'community')).orderBy(asc(regions.code)).all()
+  const catalogue = db.select().from(items).orderBy(asc(items.code)).all()
+
+  const sites: Array<{ id: string; tier: 'district' | 'street' | 'community' }> = []
+  const districtSiteId = 'D-310117-01'
+  createSite(ctx, {
+    id: districtSiteId, code: 'QJ-001', name: '松江区救灾物资储备库', tier: 'district', regionCode: district.code,
+    keeper: person(), phone: phone(), capacity: '3000平方米', address: '松江区荣乐东路', openedOn: '2019-06-01',
+  })
+  sites.push({ id: districtSiteId, tier: 'district' })
+  for (const st of streets) {
+    const id = `S-${st.code}`
+    createSite(ctx, {
+      id, code: `JZ-${st.code.slice(6, 9)}`, name: `${st.name}应急物资储备库`, tier: 'street', regionCode: st.code,
+      keeper: person(), phone: phone(), capacity: `${200 + Math.floor(rand() * 6) * 50}平方米`, openedOn: '2020-03-01',
+    })
+    sites.push({ id, tier: 'street' })
+  }
+  // About three in four communities have their own point; some points also serve the next community.
+  communities.forEach((c, i) => {
+    if (rand() >= 0.74) return
+    const next = communities[i + 1]
+    const serves = [c.code]
+    if (next && next.parentCode === c.parentCode && rand() < 0.08) serves.push(next.code)
+    const id = `C-${c.code}`
+    createSite(ctx, {
+      id, code: `CJ-${c.code.slice(6)}`, name: `${c.name.replace(/(居民|社区)?(居委会|村委会)$/, '')}应急物资储备点`,
+      tier: 'community', regionCode: c.code, keeper: person(), phone: phone(), openedOn: '2021-05-01', serves,
+      ownership: rand() < 0.15 ? 'co' : 'self',
+    })
+    sites.push({ id, tier: 'community' })
+  })
+
+  const kit = catalogue.filter((it) => COMMUNITY_KIT.some((k) => it.name.includes(k)))
+  let documents = 0
+  for (const site of sites) {
+    const chosen = site.tier === 'district' ? catalogue
+      : site.tier === 'street' ? catalogue.filter(() => rand() < 0.45)
+        : kit.filter(() => rand() < 0.5)
+    const lines = chosen.flatMap((it) => {
+      const lotCount = site.tier === 'district' ? 2 : site.tier === 'street' ? 1 + Math.floor(rand() * 2) : 1
+      return Array.from({ length: lotCount }, (_, k) => {
+        const scale = site.tier === 'district' ? 200 : site.tier === 'street' ? 40 : 8
+        const quantity = Math.max(1, Math.round(scale * (0.3 + rand())))
+        const life = it.shelfLifeDays
+        // Produced at a random point of its life, a little past it sometimes, so some lots are expired or 临期.
+        const producedDaysAgo = life ? Math.floor(rand() * life * 1.08) : Math.floor(rand() * 900)
+        const productionDate = addDays(today, -producedDaysAgo)
+        return {
+          itemId: it.id,
+          lotNo: `${productionDate.replaceAll('-', '').slice(2)}${String.fromCharCode(65 + k)}${Math.floor(rand() * 90 + 10)}`,
+          productionDate,
+          expiryDate: life ? addDays(productionDate, life) : undefined,
+          supplier: pick(['上海联华超市', '松江物资供应站', '上海应急装备有限公司', '光明食品集团', '上海红十字会捐赠']),
+          unitCost: it.unitPrice ?? undefined,
+          quantity,
+        }
+      })
+    })
+    if (!lines.length) continue
+    postReceipt(ctx, {
+      id: newId(), siteId: site.id, docDate: addDays(today, -Math.floor(rand() * 60) - 1), subtype: '采购入库',
+      handledBy: person(), reason: '2025年度储备物资采购', lines,
+    })
+    documents++
+  }
+  return { sites: sites.length, documents }
+}

@@ -1,0 +1,323 @@
+/**
+ * The whole domain's tables. Later issues fill in services; every table exists from the start so that later
+ * migrations stay additive. Quantities are whole units of the item's unit (顶, 床, 件, 箱, 台 …).
+ * Dates are ISO `YYYY-MM-DD` text; instants are ISO timestamps; ids of user-created records are text UUIDs made
+ * by the replica that created them, so that sync never has to renumber anything.
+ */
+import { sql } from 'drizzle-orm'
+import {
+  sqliteTable, text, integer, real, primaryKey, uniqueIndex, index, check,
+} from 'drizzle-orm/sqlite-core'
+
+const createdAt = () => text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`)
+
+/** 统计用区划代码: district 310117, its street/town units and its communities. */
+export const regions = sqliteTable('regions', {
+  code: text('code').primaryKey(), // 12-digit statistical code
+  name: text('name').notNull(),
+  level: text('level', { enum: ['city', 'district', 'street', 'community'] }).notNull(),
+  parentCode: text('parent_code'),
+  /** e.g. 街道, 镇, 居委会, 村委会, 特殊区域 */
+  kind: text('kind'),
+  population: integer('population'),
+}, (t) => [index('regions_parent').on(t.parentCode)])
+
+export const sites = sqliteTable('sites', {
+  id: text('id').primaryKey(),
+  code: text('code').notNull(),
+  name: text('name').notNull(),
+  tier: text('tier', { enum: ['district', 'street', 'community'] }).notNull(),
+  regionCode: text('region_code').notNull().references(() => regions.code),
+  ownership: text('ownership', { enum: ['self', 'co', 'agreement', 'social'] }).notNull().default('self'),
+  capacity: text('capacity'),
+  keeper: text('keeper'),
+  phone: text('phone'),
+  address: text('address'),
+  status: text('status', { enum: ['active', 'closed'] }).notNull().default('active'),
+  openedOn: text('opened_on'),
+  closedOn: text('closed_on'),
+  createdAt: createdAt(),
+  updatedAt: text('updated_at'),
+}, (t) => [uniqueIndex('sites_code').on(t.code), index('sites_region').on(t.regionCode)])
+
+/** The communities a site serves (one point may serve several neighbouring committees). */
+export const siteRegions = sqliteTable('site_regions', {
+  siteId: text('site_id').notNull().references(() => sites.id),
+  regionCode: text('region_code').notNull().references(() => regions.code),
+}, (t) => [primaryKey({ columns: [t.siteId, t.regionCode] }), index('site_regions_region').on(t.regionCode)])
+
+/** 指导目录 items. */
+export const items = sqliteTable('items', {
+  id: text('id').primaryKey(),
+  code: text('code').notNull(),
+  name: text('name').notNull(),
+  category: text('category').notNull(),
+  nationalCode: text('national_code'),
+  unit: text('unit').notNull(),
+  spec: text('spec'),
+  shelfLifeDays: integer('shelf_life_days'),
+  returnable: integer('returnable', { mode: 'boolean' }).notNull().default(false),
+  lotTracked: integer('lot_tracked', { mode: 'boolean' }).notNull().default(true),
+  unitPrice: real('unit_price'),
+  active: integer('active', { mode: 'boolean' }).notNull().default(true),
+  createdAt: createdAt(),
+}, (t) => [uniqueIndex('items_code').on(t.code)])
+
+/** Targets per tier × item and plan year, with optional overrides for one region or one site. */
+export const tierTargets = sqliteTable('tier_targets', {
+  id: text('id').primaryKey(),
+  planYear: integer('plan_year').notNull(),
+  tier: text('tier', { enum: ['district', 'street', 'community'] }).notNull(),
+  itemId: text('item_id').notNull().references(() => items.id),
+  mode: text('mode', { enum: ['fixed', 'per1000'] }).notNull().default('fixed'),
+  quantity: real('quantity').notNull(),
+  minimum: real('minimum'),
+  required: integer('required', { mode: 'boolean' }).notNull().default(true),
+  regionCode: text('region_code').references(() => regions.code),
+  siteId: text('site_id').references(() => sites.id),
+}, (t) => [index('tier_targets_item').on(t.itemId, t.planYear)])
+
+export const lots = sqliteTable('lots', {
+  id: text('id').primaryKey(),
+  itemId: text('item_id').notNull().references(() => items.id),
+  lotNo: text('lot_no').notNull(),
+  productionDate: text('production_date'),
+  expiryDate: text('expiry_date'),
+  supplier: text('supplier'),
+  unitCost: real('unit_cost'),
+  createdAt: createdAt(),
+}, (t) => [uniqueIndex('lots_item_lot').on(t.itemId, t.lotNo)])
+
+export const DOCUMENT_TYPES = [
+  'receipt', // 入库单 (采购/捐赠)
+  'issue', // 出库单 (发放)
+  'transfer_in', // 调入
+  'transfer_out', // 调出
+  'return', // 回收入库
+  'scrap', // 报废
+  'expire', // 过期
+  'stocktake', // 盘点单 (盘盈/盘亏)
+  'reversal', // 冲销
+] as const
+export type DocumentType = (typeof DOCUMENT_TYPES)[number]
+
+/** 单据: a document posts all of its lines in one transaction or none. Never edited after posting. */
+export const documents = sqliteTable('documents', {
+  id: text('id').primaryKey(),
+  docNo: text('doc_no').notNull(),
+  type: text('type', { enum: DOCUMENT_TYPES }).notNull(),
+  /** 采购入库, 捐赠入库, 发放 … */
+  subtype: text('subtype'),
+  siteId: text('site_id').notNull().references(() => sites.id),
+  counterpartySiteId: text('counterparty_site_id').references(() => sites.id),
+  counterparty: text('counterparty'),
+  docDate: text('doc_date').notNull(),
+  reason: text('reason'),
+  reversesDocId: text('reverses_doc_id'),
+  incidentId: text('incident_id'),
+  transferOrderId: text('transfer_order_id'),
+  handledBy: text('handled_by'),
+  author: text('author').notNull(),
+  replicaId: text('replica_id').notNull(),
+  eventId: text('event_id').notNull(),
+  createdAt: createdAt(),
+}, (t) => [uniqueIndex('documents_doc_no').on(t.docNo), index('documents_site').on(t.siteId, t.docDate)])
+
+export const documentLines = sqliteTable('document_lines', {
+  documentId: text('document_id').notNull().references(() => documents.id),
+  lineNo: integer('line_no').notNull(),
+  itemId: text('item_id').notNull().references(() => items.id),
+  lotId: text('lot_id').notNull().references(() => lots.id),
+  quantity: integer('quantity').notNull(),
+  unitCost: real('unit_cost'),
+  note: text('note'),
+}, (t) => [primaryKey({ columns: [t.documentId, t.lineNo] })])
+
+/** 台账: append-only (triggers in a migration refuse UPDATE and DELETE). Signed quantity: + in, − out. */
+export const stockMovements = sqliteTable('stock_movements', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  documentId: text('document_id').notNull().references(() => documents.id),
+  lineNo: integer('line_no').notNull(),
+  siteId: text('site_id').notNull().references(() => sites.id),
+  itemId: text('item_id').notNull().references(() => items.id),
+  lotId: text('lot_id').notNull().references(() => lots.id),
+  quantity: integer('quantity').notNull(),
+  movedOn: text('moved_on').notNull(),
+  createdAt: createdAt(),
+}, (t) => [
+  uniqueIndex('stock_movements_doc_line').on(t.documentId, t.lineNo),
+  index('stock_movements_site_item').on(t.siteId, t.itemId, t.id),
+])
+
+/** Projection of the ledger per site × item × lot; rebuildable from stock_movements. */
+export const stockBalances = sqliteTable('stock_balances', {
+  siteId: text('site_id').notNull().references(() => sites.id),
+  itemId: text('item_id').notNull().references(() => items.id),
+  lotId: text('lot_id').notNull().references(() => lots.id),
+  quantity: integer('quantity').notNull(),
+}, (t) => [
+  primaryKey({ columns: [t.siteId, t.itemId, t.lotId] }),
+  index('stock_balances_item').on(t.itemId),
+  check('stock_balances_non_negative', sql`${t.quantity} >= 0`),
+])
+
+/** Enterprises holding stock or capacity for us under agreement. */
+export const partners = sqliteTable('partners', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  creditCode: text('credit_code'), // 统一社会信用代码
+  contact: text('contact'),
+  phone: text('phone'),
+  address: text('address'),
+  createdAt: createdAt(),
+})
+
+export const agreements = sqliteTable('agreements', {
+  id: text('id').primaryKey(),
+  partnerId: text('partner_id').notNull().references(() => partners.id),
+  agreementNo: text('agreement_no').notNull(),
+  kind: text('kind', { enum: ['materials', 'capacity', 'transport'] }).notNull(),
+  heldAt: text('held_at'),
+  responseHours: real('response_hours'),
+  validFrom: text('valid_from').notNull(),
+  validTo: text('valid_to').notNull(),
+  tier: text('tier', { enum: ['district', 'street', 'community'] }),
+  regionCode: text('region_code').references(() => regions.code),
+  status: text('status', { enum: ['draft', 'active', 'ended'] }).notNull().default('active'),
+  createdAt: createdAt(),
+})
+
+export const agreementLines = sqliteTable('agreement_lines', {
+  agreementId: text('agreement_id').notNull().references(() => agreements.id),
+  lineNo: integer('line_no').notNull(),
+  itemId: text('item_id').references(() => items.id),
+  quantity: real('quantity'),
+  vehicleType: text('vehicle_type'),
+  vehicleCount: integer('vehicle_count'),
+  vehicleCapacity: text('vehicle_capacity'),
+}, (t) => [primaryKey({ columns: [t.agreementId, t.lineNo] })])
+
+/** 灾情事件 */
+export const incidents = sqliteTable('incidents', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  type: text('type').notNull(),
+  level: text('level'),
+  startedAt: text('started_at').notNull(),
+  endedAt: text('ended_at'),
+  status: text('status', { enum: ['open', 'closed'] }).notNull().default('open'),
+  createdAt: createdAt(),
+})
+
+export const incidentRegions = sqliteTable('incident_regions', {
+  incidentId: text('incident_id').notNull().references(() => incidents.id),
+  regionCode: text('region_code').notNull().references(() => regions.code),
+}, (t) => [primaryKey({ columns: [t.incidentId, t.regionCode] })])
+
+/** 需求申报 */
+export const requests = sqliteTable('requests', {
+  id: text('id').primaryKey(),
+  incidentId: text('incident_id').references(() => incidents.id),
+  regionCode: text('region_code').references(() => regions.code),
+  destinationSiteId: text('destination_site_id').references(() => sites.id),
+  destinationAddress: text('destination_address'),
+  urgency: text('urgency', { enum: ['normal', 'urgent', 'critical'] }).notNull().default('normal'),
+  contact: text('contact'),
+  status: text('status', { enum: ['open', 'partly', 'fulfilled', 'cancelled'] }).notNull().default('open'),
+  createdAt: createdAt(),
+})
+
+export const requestLines = sqliteTable('request_lines', {
+  requestId: text('request_id').notNull().references(() => requests.id),
+  lineNo: integer('line_no').notNull(),
+  itemId: text('item_id').notNull().references(() => items.id),
+  quantity: integer('quantity').notNull(),
+}, (t) => [primaryKey({ columns: [t.requestId, t.lineNo] })])
+
+/** 调拨单 */
+export const transferOrders = sqliteTable('transfer_orders', {
+  id: text('id').primaryKey(),
+  orderNo: text('order_no').notNull(),
+  incidentId: text('incident_id').references(() => incidents.id),
+  requestId: text('request_id').references(() => requests.id),
+  fromSiteId: text('from_site_id').references(() => sites.id),
+  fromAgreementId: text('from_agreement_id').references(() => agreements.id),
+  toSiteId: text('to_site_id').references(() => sites.id),
+  toAddress: text('to_address'),
+  state: text('state', {
+    enum: ['draft', 'approved', 'dispatched', 'partly_received', 'received', 'closed', 'cancelled'],
+  }).notNull().default('draft'),
+  vehicle: text('vehicle'),
+  driver: text('driver'),
+  createdAt: createdAt(),
+}, (t) => [uniqueIndex('transfer_orders_no').on(t.orderNo)])
+
+export const transferOrderLines = sqliteTable('transfer_order_lines', {
+  orderId: text('order_id').notNull().references(() => transferOrders.id),
+  lineNo: integer('line_no').notNull(),
+  itemId: text('item_id').notNull().references(() => items.id),
+  lotId: text('lot_id').references(() => lots.id),
+  requested: integer('requested').notNull(),
+  allocated: integer('allocated').notNull().default(0),
+  shipped: integer('shipped').notNull().default(0),
+  received: integer('received').notNull().default(0),
+  shortfallReason: text('shortfall_reason'),
+}, (t) => [primaryKey({ columns: [t.orderId, t.lineNo] })])
+
+export const users = sqliteTable('users', {
+  id: text('id').primaryKey(),
+  username: text('username').notNull(),
+  displayName: text('display_name').notNull(),
+  passwordHash: text('password_hash'),
+  /** comma-separated: keeper, planner, dispatcher, admin */
+  roles: text('roles').notNull(),
+  scopeKind: text('scope_kind', { enum: ['site', 'street', 'district'] }).notNull().default('district'),
+  scopeRef: text('scope_ref'),
+  active: integer('active', { mode: 'boolean' }).notNull().default(true),
+  createdAt: createdAt(),
+}, (t) => [uniqueIndex('users_username').on(t.username)])
+
+/** Every installation is a replica; exactly one row has is_local = 1. */
+export const replicas = sqliteTable('replicas', {
+  id: text('id').primaryKey(),
+  name: text('name'),
+  isLocal: integer('is_local', { mode: 'boolean' }).notNull().default(false),
+  /** highest contiguous seq seen from this replica: the version vector entry */
+  seenSeq: integer('seen_seq').notNull().default(0),
+  createdAt: createdAt(),
+})
+
+/** The event log: every change, `<replicaId>:<seq>`, gap-free per replica, with a hybrid logical clock. */
+export const events = sqliteTable('events', {
+  id: text('id').primaryKey(),
+  replicaId: text('replica_id').notNull(),
+  seq: integer('seq').notNull(),
+  hlc: text('hlc').notNull(),
+  type: text('type').notNull(),
+  version: integer('version').notNull().default(1),
+  entityId: text('entity_id').notNull(),
+  payload: text('payload', { mode: 'json' }).notNull(),
+  author: text('author').notNull(),
+  appliedAt: text('applied_at'),
+}, (t) => [uniqueIndex('events_replica_seq').on(t.replicaId, t.seq), index('events_hlc').on(t.hlc)])
+
+/** Losing concurrent edits and flagged cases, kept for review (never dropped). */
+export const conflicts = sqliteTable('conflicts', {
+  id: text('id').primaryKey(),
+  kind: text('kind').notNull(),
+  entity: text('entity').notNull(),
+  entityId: text('entity_id').notNull(),
+  field: text('field'),
+  winnerEventId: text('winner_event_id'),
+  loserEventId: text('loser_event_id'),
+  detail: text('detail', { mode: 'json' }),
+  resolvedAt: text('resolved_at'),
+  resolvedBy: text('resolved_by'),
+  createdAt: createdAt(),
+})
+
+/** Per-installation settings (sync folder, hub url, language, document counters). */
+export const settings = sqliteTable('settings', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+})

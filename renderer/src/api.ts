@@ -1,0 +1,59 @@
+/**
+ * The renderer's api client. Inside Electron it calls through the preload bridge (IPC); in a browser it calls the
+ * hub over HTTP. Pages never know which: they call `api('stock.receive', input)`.
+ */
+import type { MethodInput, MethodName } from '../../core/api/contract'
+import type { MethodOutput } from '../../core/api/handlers'
+import type { WireError } from '../../core/errors'
+
+export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: WireError }
+
+export interface ReserveBridge {
+  call(method: string, input: unknown, lang: 'zh' | 'en'): Promise<ApiResult<unknown>>
+}
+
+declare global {
+  interface Window { reserveApi?: ReserveBridge }
+}
+
+/** An error the api answered with: a sentence for the user, and the row/field it is about. */
+export class ApiError extends Error {
+  readonly code: string
+  readonly field?: string
+  readonly row?: number
+  constructor(e: WireError) {
+    super(e.message)
+    this.name = 'ApiError'
+    this.code = e.code
+    this.field = e.field
+    this.row = e.row
+  }
+}
+
+let currentLang: 'zh' | 'en' = 'zh'
+export const setApiLanguage = (lang: 'zh' | 'en') => { currentLang = lang }
+
+export const transport = (): 'ipc' | 'http' => (typeof window !== 'undefined' && window.reserveApi ? 'ipc' : 'http')
+
+async function callHttp(method: string, input: unknown): Promise<ApiResult<unknown>> {
+  let res: Response
+  try {
+    res = await fetch(`api/${method}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-lang': currentLang },
+      body: JSON.stringify(input ?? {}),
+    })
+  } catch {
+    return { ok: false, error: { code: 'OFFLINE', message: currentLang === 'en' ? 'Cannot reach the hub' : '无法连接到服务器' } }
+  }
+  return (await res.json()) as ApiResult<unknown>
+}
+
+export async function api<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
+  const result = window.reserveApi ? await window.reserveApi.call(method, input, currentLang) : await callHttp(method, input)
+  if (!result.ok) throw new ApiError(result.error)
+  return result.data as MethodOutput<M>
+}
+
+/** A fresh id for a document form: posting twice with the same id posts once. */
+export const newDocumentId = (): string => crypto.randomUUID()

@@ -1,0 +1,79 @@
+/**
+ * The hub: the same api as the desktop app, over HTTP, plus the built renderer, so a browser gets the same UI.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import Fastify, { type FastifyInstance } from 'fastify'
+import fastifyStatic from '@fastify/static'
+import { createCore, databaseFileIn, type Core } from '../core/app'
+import { statusFor } from '../core/api/invoke'
+import type { Lang } from '../core/errors'
+import { openApiDocument } from './openapi'
+
+export interface HubOptions {
+  dataDir: string
+  /** the built renderer (index.html and assets); omitted = api only */
+  rendererDir?: string
+  seed?: 'demo' | 'reference' | 'none'
+  today?: () => string
+  logger?: boolean
+  onProgress?: (message: string) => void
+}
+
+export interface Hub { app: FastifyInstance; core: Core }
+
+/** zh unless the caller asks for English (x-lang header, or Accept-Language starting with en). */
+export function languageOf(headers: Record<string, string | string[] | undefined>): Lang {
+  const explicit = String(headers['x-lang'] ?? '')
+  if (explicit === 'en' || explicit === 'zh') return explicit
+  return String(headers['accept-language'] ?? '').toLowerCase().startsWith('en') ? 'en' : 'zh'
+}
+
+export async function createHub(opts: HubOptions): Promise<Hub> {
+  const core = createCore({ file: databaseFileIn(opts.dataDir), seed: opts.seed ?? 'demo', today: opts.today, onProgress: opts.onProgress })
+  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 8 * 1024 * 1024 })
+
+  app.addHook('onSend', async (_req, reply, payload) => {
+    reply.header('X-Content-Type-Options', 'nosniff')
+    reply.header('X-Frame-Options', 'DENY')
+    reply.header('Referrer-Policy', 'no-referrer')
+    return payload
+  })
+
+  app.get('/api/openapi.json', async () => openApiDocument())
+  app.get('/healthz', async () => ({ ok: true }))
+
+  app.post<{ Params: { method: string } }>('/api/:method', async (req, reply) => {
+    const lang = languageOf(req.headers)
+    const result = core.call(req.params.method, req.body ?? {}, { lang })
+    if (!result.ok) reply.code(statusFor(result.error))
+    return result
+  })
+
+  // A body that is not JSON is bad input too, and gets the same answer shape.
+  app.setErrorHandler((err: { statusCode?: number; message: string }, req, reply) => {
+    const lang = languageOf(req.headers)
+    const status = err.statusCode && err.statusCode < 500 ? err.statusCode : 500
+    reply.code(status).send({
+      ok: false,
+      error: {
+        code: status === 413 ? 'TOO_LARGE' : status < 500 ? 'VALIDATION' : 'INTERNAL',
+        message: status === 413 ? (lang === 'en' ? 'Request too large' : '请求内容过大')
+          : status < 500 ? (lang === 'en' ? `Bad request: ${err.message}` : `请求格式不正确：${err.message}`)
+            : (lang === 'en' ? 'Internal error' : '系统内部错误'),
+      },
+    })
+  })
+
+  if (opts.rendererDir && fs.existsSync(path.join(opts.rendererDir, 'index.html'))) {
+    await app.register(fastifyStatic, { root: path.resolve(opts.rendererDir), index: 'index.html' })
+    // The UI routes by hash, so any other GET outside /api is the app itself.
+    app.setNotFoundHandler((req, reply) => {
+      if (req.method === 'GET' && !req.url.startsWith('/api/')) return reply.sendFile('index.html')
+      reply.code(404).send({ ok: false, error: { code: 'NOT_FOUND', message: '找不到该地址' } })
+    })
+  }
+
+  app.addHook('onClose', async () => core.close())
+  return { app, core }
+}

@@ -1,0 +1,45 @@
+/**
+ * `npm run web -- [--data DIR] [--port N] [--host H]`: the hub and the UI in a browser.
+ * Builds the renderer first when it has not been built.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import { parseArgs } from 'node:util'
+import { createHub } from './hub'
+
+const ROOT = path.resolve(__dirname, '..')
+const RENDERER_DIR = path.join(ROOT, 'out', 'renderer')
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      data: { type: 'string', default: path.join(process.cwd(), 'data') },
+      port: { type: 'string', default: '5180' },
+      host: { type: 'string', default: '127.0.0.1' },
+      rebuild: { type: 'boolean', default: false },
+    },
+  })
+  const port = Number(values.port)
+  if (!Number.isInteger(port) || port <= 0 || port > 65535) {
+    console.error(`端口号不正确 / invalid port: ${values.port}`)
+    process.exit(2)
+  }
+  if (values.rebuild || !fs.existsSync(path.join(RENDERER_DIR, 'index.html'))) {
+    console.log('正在构建界面 / building the UI (first run only)…')
+    const { build } = await import('vite')
+    await build({ configFile: path.join(ROOT, 'vite.web.config.ts'), logLevel: 'warn' })
+  }
+  const dataDir = path.resolve(values.data!)
+  console.log(`数据目录 / data: ${dataDir}`)
+  const { app } = await createHub({ dataDir, rendererDir: RENDERER_DIR, onProgress: (m) => console.log(m) })
+  await app.listen({ port, host: values.host })
+  console.log(`应急物资储备网络 hub: http://${values.host}:${port}/`)
+  const stop = () => { void app.close().then(() => process.exit(0)) }
+  process.on('SIGINT', stop)
+  process.on('SIGTERM', stop)
+}
+
+main().catch((e) => {
+  console.error(e instanceof Error ? e.message : e)
+  process.exit(1)
+})

@@ -55,5 +55,15 @@ export async function api<M extends MethodName>(method: M, input: MethodInput<M>
   return result.data as MethodOutput<M>
 }
 
-/** A fresh id for a document form: posting twice with the same id posts once. */
-export const newDocumentId = (): string => crypto.randomUUID()
+/**
+ * A fresh id for a document form: posting twice with the same id posts once. randomUUID exists only in secure
+ * contexts, and a hub reached over the office LAN by plain http is not one, so fall back to getRandomValues.
+ */
+export function newDocumentId(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID()
+  const b = crypto.getRandomValues(new Uint8Array(16))
+  b[6] = (b[6] & 0x0f) | 0x40
+  b[8] = (b[8] & 0x3f) | 0x80
+  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('')
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`
+}

@@ -103,7 +103,7 @@ export function invoke(ctx: ServiceContext, name: string, rawInput: unknown): Ap
   try {
     if (!isMethodName(name)) throw new AppError('UNKNOWN_METHOD', { method: name }, {}, 404)
     const spec = contract[name] as MethodSpec
-    const parsed = spec.input.safeParse(rawInput ?? {})
+    const parsed = spec.input.safeParse(rawInput ?? {}, { reportInput: true })
     if (!parsed.success) throw validationError(parsed.error)
     authorize(ctx, spec, parsed.data)
     const handler = handlers[name] as (c: ServiceContext, i: unknown) => unknown

@@ -213,12 +213,20 @@ export function applyPostedDocument(tx: DbOrTx, p: PostedDocumentPayload, eventI
     d.quantity += l.quantity
     deltas.set(k, d)
   }
-  for (const chunk of chunks([...deltas.values()].filter((d) => d.quantity !== 0), 200)) {
+  // Stock coming in is an upsert; stock going out updates the existing row. (An upsert cannot carry a negative
+  // delta: SQLite checks the CHECK (quantity >= 0) on the row to be inserted before it sees the conflict.)
+  const all = [...deltas.values()]
+  for (const chunk of chunks(all.filter((d) => d.quantity > 0), 200)) {
     tx.insert(stockBalances).values(chunk.map((d) => ({ siteId: p.siteId, ...d })))
       .onConflictDoUpdate({
         target: [stockBalances.siteId, stockBalances.itemId, stockBalances.lotId],
         set: { quantity: sql`${stockBalances.quantity} + excluded.quantity` },
       }).run()
+  }
+  for (const d of all.filter((x) => x.quantity < 0)) {
+    const r = tx.update(stockBalances).set({ quantity: sql`${stockBalances.quantity} + ${d.quantity}` })
+      .where(and(eq(stockBalances.siteId, p.siteId), eq(stockBalances.itemId, d.itemId), eq(stockBalances.lotId, d.lotId))).run()
+    if (r.changes !== 1) throw new Error(`no balance to take ${-d.quantity} from: ${p.siteId} ${d.itemId} ${d.lotId}`)
   }
   tx.delete(stockBalances).where(and(eq(stockBalances.siteId, p.siteId), eq(stockBalances.quantity, 0))).run()
 }

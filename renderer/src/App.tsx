@@ -1,0 +1,30 @@
+/** Providers (antd locale and theme follow the language) around the frame and the current page. */
+import { App as AntApp, ConfigProvider } from 'antd'
+import zhCN from 'antd/locale/zh_CN'
+import enUS from 'antd/locale/en_US'
+import { useTranslation } from 'react-i18next'
+import { AppFrame } from './shell/AppFrame'
+import { PageSwitch } from './shell/PageSwitch'
+import { useHashRoute } from './shared/useHashRoute'
+
+const theme = {
+  token: {
+    colorPrimary: '#c2410c',
+    borderRadius: 4,
+    fontFamily: '"Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", "Microsoft YaHei", "Source Han Sans SC", system-ui, sans-serif',
+  },
+}
+
+export function App() {
+  const { i18n } = useTranslation()
+  const route = useHashRoute()
+  return (
+    <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN} theme={theme}>
+      <AntApp>
+        <AppFrame route={route}>
+          <PageSwitch route={route} />
+        </AppFrame>
+      </AntApp>
+    </ConfigProvider>
+  )
+}

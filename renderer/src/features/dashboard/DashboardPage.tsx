@@ -1,0 +1,57 @@
+/** 总览: network size, coverage and the stock that needs attention. */
+import { Card, Col, Row, Skeleton, Statistic, Typography } from 'antd'
+import { useTranslation } from 'react-i18next'
+import { LoadError } from '../../shared/LoadError'
+import { percent } from '../../shared/format'
+import { navigate } from '../../shared/useHashRoute'
+import { useDashboardCounts } from './useDashboardCounts'
+import { StreetCoverageTable } from './StreetCoverageTable'
+
+export function DashboardPage() {
+  const { t } = useTranslation()
+  const { data, error, reload } = useDashboardCounts()
+  if (error) return <div className="page"><LoadError error={error} onRetry={reload} /></div>
+  if (!data) return <div className="page"><Skeleton active /></div>
+  const { totals } = data.tree
+  const s = data.sitesByTier
+  const link = { onClick: () => navigate('stock'), className: 'clickable' }
+  return (
+    <div className="page" data-testid="dashboard">
+      <Typography.Title level={4} className="page-title">{t('dashboard.title')}</Typography.Title>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} md={12} xl={8}>
+          <Card>
+            <Statistic title={t('dashboard.sites')} value={totals.sites} data-testid="stat-sites" />
+            <Typography.Text type="secondary">{t('dashboard.sitesHint', s)}</Typography.Text>
+          </Card>
+        </Col>
+        <Col xs={24} md={12} xl={8}>
+          <Card>
+            <Statistic title={t('dashboard.coverage')} value={percent(totals.covered, totals.communities)} suffix="%" data-testid="stat-coverage" />
+            <Typography.Text type="secondary">
+              {t('dashboard.coverageHint', { covered: totals.covered, total: totals.communities })}
+            </Typography.Text>
+          </Card>
+        </Col>
+        <Col xs={24} md={12} xl={8}>
+          <Card {...link}>
+            <Statistic title={t('dashboard.stockLines')} value={data.stock.all} data-testid="stat-stock" />
+            <Typography.Text type="secondary">{t('dashboard.stockLinesHint')}</Typography.Text>
+          </Card>
+        </Col>
+        <Col xs={24} md={8}>
+          <Card {...link}><Statistic title={t('dashboard.expired')} value={data.stock.expired} styles={{ content: { color: '#cf1322' } }} data-testid="stat-expired" /></Card>
+        </Col>
+        <Col xs={24} md={8}>
+          <Card {...link}><Statistic title={t('dashboard.near30')} value={data.stock.near30} styles={{ content: { color: '#d46b08' } }} data-testid="stat-near30" /></Card>
+        </Col>
+        <Col xs={24} md={8}>
+          <Card {...link}><Statistic title={t('dashboard.near90')} value={data.stock.near90} styles={{ content: { color: '#ad8b00' } }} data-testid="stat-near90" /></Card>
+        </Col>
+        <Col span={24}>
+          <Card title={t('dashboard.streetCoverage')}><StreetCoverageTable tree={data.tree} /></Card>
+        </Col>
+      </Row>
+    </div>
+  )
+}

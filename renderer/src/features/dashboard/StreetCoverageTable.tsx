@@ -1,0 +1,25 @@
+import { Progress, Table } from 'antd'
+import { useTranslation } from 'react-i18next'
+import { percent } from '../../shared/format'
+import type { Tree } from '../../shared/types'
+
+/** Communities covered per street/town, least covered first so gaps stand out. */
+export function StreetCoverageTable({ tree }: { tree: Tree }) {
+  const { t } = useTranslation()
+  const rows = tree.streets.map((s) => {
+    const covered = s.communities.filter((c) => c.covered).length
+    return { key: s.code, name: s.name, total: s.communities.length, covered, rate: percent(covered, s.communities.length) }
+  }).sort((a, b) => a.rate - b.rate)
+  return (
+    <Table size="small" pagination={false} dataSource={rows} scroll={{ y: 360 }}
+      columns={[
+        { title: t('dashboard.street'), dataIndex: 'name' },
+        { title: t('dashboard.communities'), dataIndex: 'total', align: 'right', width: 100 },
+        { title: t('dashboard.covered'), dataIndex: 'covered', align: 'right', width: 100 },
+        {
+          title: t('dashboard.rate'), dataIndex: 'rate', width: 260,
+          render: (r: number) => <Progress percent={r} size="small" status={r < 60 ? 'exception' : r < 100 ? 'normal' : 'success'} />,
+        },
+      ]} />
+  )
+}

@@ -1,0 +1,24 @@
+/** Every area of the product, in menu order. `built: false` areas show the "later version" page. */
+export const ROUTES = [
+  { key: 'dashboard', group: 'groupDaily', built: true },
+  { key: 'network', group: 'groupDaily', built: true },
+  { key: 'stock', group: 'groupDaily', built: true },
+  { key: 'receipt', group: 'groupDaily', built: true },
+  { key: 'issue', group: 'groupDaily', built: true },
+  { key: 'stocktake', group: 'groupDaily', built: false },
+  { key: 'stockcard', group: 'groupDaily', built: false },
+  { key: 'alerts', group: 'groupDaily', built: false },
+  { key: 'catalogue', group: 'groupPlanning', built: false },
+  { key: 'coverage', group: 'groupPlanning', built: false },
+  { key: 'agreements', group: 'groupPlanning', built: false },
+  { key: 'dispatch', group: 'groupPlanning', built: false },
+  { key: 'sync', group: 'groupSystem', built: false },
+  { key: 'users', group: 'groupSystem', built: false },
+  { key: 'settings', group: 'groupSystem', built: false },
+] as const
+
+export type RouteKey = (typeof ROUTES)[number]['key']
+export type LaterKey = Extract<(typeof ROUTES)[number], { built: false }>['key']
+export const GROUPS = ['groupDaily', 'groupPlanning', 'groupSystem'] as const
+
+export const isRouteKey = (s: string): s is RouteKey => ROUTES.some((r) => r.key === s)

@@ -1,0 +1,148 @@
+/**
+ * The ledger's promises under random work: balances always equal the ledger's sums and are never negative, a
+ * rebuild gives the same projection, the event log holds one event per change, refused postings change nothing,
+ * and posting the same document again changes nothing.
+ */
+import { describe, it, expect } from 'vitest'
+import fc from 'fast-check'
+import { memoryCore, count } from '../helpers/core'
+import { balancesFromLedger, projectedBalances } from '../../core/services/stock'
+import type { Core } from '../../core/app'
+
+const SITES = ['S-A', 'S-B']
+const ITEMS = ['SH-001', 'SP-001', 'ZM-001'] // 帐篷 (no shelf life), 饮用水 (730 days), a lamp
+const LOTS = ['L1', 'L2', 'L3']
+const TODAY = '2026-06-01'
+const EXPIRY: Record<string, string> = { L1: '2026-05-01', L2: '2026-08-01', L3: '2027-12-31' } // L1 already expired
+
+type Cmd =
+  | { kind: 'receive'; site: string; item: string; lot: string; qty: number }
+  | { kind: 'issueLot'; site: string; item: string; lot: string; qty: number }
+  | { kind: 'issueFefo'; site: string; item: string; qty: number }
+  | { kind: 'issueTwoLines'; site: string; item: string; lot: string; qty: number }
+  | { kind: 'reverse'; pick: number }
+  | { kind: 'repost'; pick: number }
+
+const cmd: fc.Arbitrary<Cmd> = fc.oneof(
+  fc.record({ kind: fc.constant('receive' as const), site: fc.constantFrom(...SITES), item: fc.constantFrom(...ITEMS), lot: fc.constantFrom(...LOTS), qty: fc.integer({ min: 1, max: 50 }) }),
+  fc.record({ kind: fc.constant('issueLot' as const), site: fc.constantFrom(...SITES), item: fc.constantFrom(...ITEMS), lot: fc.constantFrom(...LOTS), qty: fc.integer({ min: 1, max: 60 }) }),
+  fc.record({ kind: fc.constant('issueFefo' as const), site: fc.constantFrom(...SITES), item: fc.constantFrom(...ITEMS), qty: fc.integer({ min: 1, max: 80 }) }),
+  fc.record({ kind: fc.constant('issueTwoLines' as const), site: fc.constantFrom(...SITES), item: fc.constantFrom(...ITEMS), lot: fc.constantFrom(...LOTS), qty: fc.integer({ min: 1, max: 40 }) }),
+  fc.record({ kind: fc.constant('reverse' as const), pick: fc.nat() }),
+  fc.record({ kind: fc.constant('repost' as const), pick: fc.nat() }),
+)
+
+const lotKey = (site: string, item: string, lot: string) => `${site}|${item}|${lot}`
+
+function snapshot(core: Core) {
+  return JSON.stringify({
+    balances: projectedBalances(core.db),
+    docs: count(core, 'documents'), moves: count(core, 'stock_movements'), events: count(core, 'events'), lots: count(core, 'lots'),
+  })
+}
+
+describe('ledger under random receipts, issues and reversals', () => {
+  it('keeps balances equal to the ledger, never negative, one event per change', () => {
+    let n = 0
+    fc.assert(
+      fc.property(fc.array(cmd, { minLength: 1, maxLength: 40 }), (cmds) => {
+        const core = memoryCore(SITES, TODAY)
+        const ctx = { call: (m: string, i: unknown) => core.call(m, i) }
+        const model = new Map<string, number>()
+        const posted: Array<{ id: string; input: unknown; method: string; kind: Cmd['kind'] }> = []
+        const reversed = new Set<string>()
+        const eventsAtStart = count(core, 'events')
+        let changes = 0
+        for (const c of cmds) {
+          const before = snapshot(core)
+          const id = `doc-${++n}-${Math.random().toString(36).slice(2)}`
+          let expectOk: boolean
+          let result
+          if (c.kind === 'receive') {
+            const input = { id, siteId: c.site, docDate: TODAY, lines: [{ itemId: c.item, lotNo: c.lot, expiryDate: EXPIRY[c.lot], quantity: c.qty }] }
+            result = ctx.call('stock.receive', input)
+            expectOk = true
+            if (result.ok) {
+              model.set(lotKey(c.site, c.item, c.lot), (model.get(lotKey(c.site, c.item, c.lot)) ?? 0) + c.qty)
+              posted.push({ id, input, method: 'stock.receive', kind: c.kind })
+            }
+          } else if (c.kind === 'issueLot' || c.kind === 'issueTwoLines') {
+            const lotId = lotIdOf(core, c.item, c.lot)
+            const have = model.get(lotKey(c.site, c.item, c.lot)) ?? 0
+            const lines = c.kind === 'issueLot' ? [{ itemId: c.item, lotId: lotId ?? 'missing', quantity: c.qty }]
+              : [{ itemId: c.item, lotId: lotId ?? 'missing', quantity: c.qty }, { itemId: c.item, lotId: lotId ?? 'missing', quantity: c.qty }]
+            const need = c.qty * lines.length
+            const input = { id, siteId: c.site, docDate: TODAY, lines }
+            result = ctx.call('stock.issue', input)
+            expectOk = !!lotId && have >= need
+            if (result.ok) {
+              model.set(lotKey(c.site, c.item, c.lot), have - need)
+              posted.push({ id, input, method: 'stock.issue', kind: c.kind })
+            }
+          } else if (c.kind === 'issueFefo') {
+            // FEFO never takes from an expired lot (L1): it takes L2 then L3.
+            const usable = ['L2', 'L3'].reduce((s, l) => s + (model.get(lotKey(c.site, c.item, l)) ?? 0), 0)
+            const input = { id, siteId: c.site, docDate: TODAY, lines: [{ itemId: c.item, quantity: c.qty }] }
+            result = ctx.call('stock.issue', input)
+            expectOk = usable >= c.qty
+            if (result.ok) {
+              let left = c.qty
+              for (const l of ['L2', 'L3']) {
+                const k = lotKey(c.site, c.item, l)
+                const take = Math.min(left, model.get(k) ?? 0)
+                model.set(k, (model.get(k) ?? 0) - take)
+                left -= take
+              }
+              posted.push({ id, input, method: 'stock.issue', kind: c.kind })
+            }
+          } else if (c.kind === 'reverse') {
+            if (!posted.length) continue
+            const target = posted[c.pick % posted.length]
+            const lines = core.db.$client.prepare('SELECT site_id, item_id, lot_id, quantity FROM stock_movements WHERE document_id = ?').all(target.id) as Array<{ site_id: string; item_id: string; lot_id: string; quantity: number }>
+            const delta = new Map<string, number>()
+            for (const l of lines) {
+              const lotNo = (core.db.$client.prepare('SELECT lot_no FROM lots WHERE id = ?').get(l.lot_id) as { lot_no: string }).lot_no
+              const k = lotKey(l.site_id, l.item_id, lotNo)
+              delta.set(k, (delta.get(k) ?? 0) - l.quantity)
+            }
+            const fits = [...delta].every(([k, d]) => (model.get(k) ?? 0) + d >= 0)
+            result = ctx.call('stock.reverse', { id, documentId: target.id, docDate: TODAY })
+            expectOk = !reversed.has(target.id) && fits
+            if (result.ok) {
+              reversed.add(target.id)
+              for (const [k, d] of delta) model.set(k, (model.get(k) ?? 0) + d)
+            }
+          } else {
+            if (!posted.length) continue
+            const target = posted[c.pick % posted.length]
+            result = ctx.call(target.method, target.input)
+            expect(result.ok).toBe(true)
+            expect((result as { data: { alreadyPosted: boolean } }).data.alreadyPosted).toBe(true)
+            expect(snapshot(core)).toBe(before)
+            continue
+          }
+          expect(result.ok, JSON.stringify({ c, result })).toBe(expectOk)
+          if (result.ok) changes++
+          else expect(snapshot(core), 'a refused posting changes nothing').toBe(before)
+        }
+        // The projection equals the ledger, nothing is negative, and the model agrees.
+        const projected = projectedBalances(core.db)
+        expect(projected).toEqual(balancesFromLedger(core.db))
+        expect(projected.every((b) => b.quantity > 0)).toBe(true)
+        const modelPositive = [...model].filter(([, q]) => q !== 0).length
+        expect(projected.length).toBe(modelPositive)
+        // Rebuilding from the ledger gives the same table.
+        expect(core.call('stock.rebuildBalances', {}).ok).toBe(true)
+        expect(projectedBalances(core.db)).toEqual(projected)
+        // One event per change.
+        expect(count(core, 'events') - eventsAtStart).toBe(changes)
+        core.close()
+      }),
+      { seed: 20261129, numRuns: 150 },
+    )
+  })
+})
+
+function lotIdOf(core: Core, item: string, lot: string): string | undefined {
+  return (core.db.$client.prepare('SELECT id FROM lots WHERE item_id = ? AND lot_no = ?').get(item, lot) as { id: string } | undefined)?.id
+}

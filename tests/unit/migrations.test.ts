@@ -1,0 +1,81 @@
+/**
+ * Each migration: applied in order on a fresh file and on a file left at the previous migration with data in it,
+ * and what it promises checked. A new migration needs an entry in `checks`, or this test fails.
+ */
+import { describe, it, expect } from 'vitest'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import Database from 'better-sqlite3'
+import { openDatabase, findMigrationsFolder } from '../../db/open'
+
+const source = findMigrationsFolder()
+const journal = JSON.parse(fs.readFileSync(path.join(source, 'meta', '_journal.json'), 'utf8')) as { entries: Array<{ idx: number; tag: string }> }
+
+/** A migrations folder holding only the first `n` migrations. */
+function firstMigrations(n: number): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reserve-mig-'))
+  fs.mkdirSync(path.join(dir, 'meta'))
+  const entries = journal.entries.slice(0, n)
+  fs.writeFileSync(path.join(dir, 'meta', '_journal.json'), JSON.stringify({ ...journal, entries }))
+  for (const e of entries) fs.copyFileSync(path.join(source, `${e.tag}.sql`), path.join(dir, `${e.tag}.sql`))
+  return dir
+}
+
+const tables = (db: Database.Database) => (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as Array<{ name: string }>).map((r) => r.name)
+const triggers = (db: Database.Database) => (db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").all() as Array<{ name: string }>).map((r) => r.name)
+
+const checks: Record<string, (db: Database.Database) => void> = {
+  '0000_init': (db) => {
+    expect(tables(db)).toEqual(expect.arrayContaining([
+      'regions', 'sites', 'site_regions', 'items', 'tier_targets', 'lots', 'documents', 'document_lines', 'stock_movements',
+      'stock_balances', 'partners', 'agreements', 'agreement_lines', 'incidents', 'incident_regions', 'requests', 'request_lines',
+      'transfer_orders', 'transfer_order_lines', 'users', 'replicas', 'events', 'conflicts', 'settings',
+    ]))
+    // Balances can never go negative, whatever code writes them.
+    db.prepare("INSERT INTO regions (code, name, level) VALUES ('310117000000', '松江区', 'district')").run()
+    db.prepare("INSERT INTO sites (id, code, name, tier, region_code) VALUES ('s', 's', 's', 'district', '310117000000')").run()
+    db.prepare("INSERT INTO items (id, code, name, category, unit) VALUES ('i', 'i', '帐篷', '生活类', '顶')").run()
+    db.prepare("INSERT INTO lots (id, item_id, lot_no) VALUES ('l', 'i', 'L1')").run()
+    expect(() => db.prepare("INSERT INTO stock_balances VALUES ('s', 'i', 'l', -1)").run()).toThrow(/CHECK/)
+    expect(() => db.prepare("INSERT INTO lots (id, item_id, lot_no) VALUES ('l2', 'nope', 'L1')").run()).toThrow(/FOREIGN KEY/)
+  },
+  '0001_ledger_guards': (db) => {
+    expect(triggers(db)).toEqual(expect.arrayContaining(['stock_movements_no_update', 'stock_movements_no_delete', 'events_no_update', 'events_no_delete']))
+    db.prepare("INSERT INTO regions (code, name, level) VALUES ('310117000001', 'x', 'district')").run()
+    db.prepare("INSERT INTO sites (id, code, name, tier, region_code) VALUES ('s9', 's9', 's', 'district', '310117000001')").run()
+    db.prepare("INSERT INTO items (id, code, name, category, unit) VALUES ('i9', 'i9', 'x', 'x', '个')").run()
+    db.prepare("INSERT INTO lots (id, item_id, lot_no) VALUES ('l9', 'i9', 'L')").run()
+    db.prepare("INSERT INTO documents (id, doc_no, type, site_id, doc_date, author, replica_id, event_id) VALUES ('d9', 'RK1', 'receipt', 's9', '2026-01-01', 'a', 'r', 'r:1')").run()
+    db.prepare("INSERT INTO stock_movements (document_id, line_no, site_id, item_id, lot_id, quantity, moved_on) VALUES ('d9', 1, 's9', 'i9', 'l9', 5, '2026-01-01')").run()
+    expect(() => db.prepare('UPDATE stock_movements SET quantity = 6').run()).toThrow(/append-only/)
+    expect(() => db.prepare("DELETE FROM documents WHERE id = 'd9'").run()).toThrow(/never edited/)
+  },
+}
+
+describe('migrations', () => {
+  it('every migration in the journal has its checks', () => {
+    expect(journal.entries.map((e) => e.tag).sort()).toEqual(Object.keys(checks).sort())
+  })
+
+  journal.entries.forEach((entry, k) => {
+    it(`${entry.tag} applies on a fresh file and on a file with data at the previous migration`, () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reserve-mig-db-'))
+      // Fresh file, migrated up to and including this one.
+      const fresh = openDatabase({ file: path.join(dir, 'fresh.db'), migrationsFolder: firstMigrations(k + 1) })
+      checks[entry.tag](fresh.$client)
+      fresh.$client.close()
+      // A file at the previous migration holding a row, then upgraded: the row survives.
+      const file = path.join(dir, 'old.db')
+      const old = openDatabase({ file, migrationsFolder: firstMigrations(k) })
+      if (k > 0) old.$client.prepare("INSERT INTO settings (key, value) VALUES ('kept', 'yes')").run()
+      old.$client.close()
+      const upgraded = openDatabase({ file, migrationsFolder: firstMigrations(k + 1) })
+      if (k > 0) expect(upgraded.$client.prepare("SELECT value FROM settings WHERE key = 'kept'").get()).toEqual({ value: 'yes' })
+      const applied = upgraded.$client.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get() as { n: number }
+      expect(applied.n).toBe(k + 1)
+      upgraded.$client.close()
+      fs.rmSync(dir, { recursive: true, force: true })
+    })
+  })
+})

@@ -10,7 +10,7 @@ type Template = (p: Params) => string
 const messages: Record<string, { zh: Template; en: Template }> = {
   VALIDATION: {
     zh: (p) => `${p.where ? `${p.where}：` : ''}${p.detail ?? '输入不正确'}`,
-    en: (p) => `${p.where ? `${p.where}: ` : ''}${p.detailEn ?? p.detail ?? 'invalid input'}`,
+    en: (p) => `${p.whereEn ? `${p.whereEn}: ` : ''}${p.detailEn ?? p.detail ?? 'invalid input'}`,
   },
   UNKNOWN_METHOD: { zh: (p) => `没有名为 ${p.method} 的接口`, en: (p) => `There is no api method ${p.method}` },
   NOT_FOUND: { zh: (p) => `找不到${p.what}：${p.id}`, en: (p) => `${p.whatEn ?? p.what} not found: ${p.id}` },

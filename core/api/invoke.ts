@@ -36,7 +36,7 @@ export function validationError(error: z.ZodError): AppError {
   const where = row !== undefined ? `第 ${row} 行 ${zh}` : zh
   const whereEn = row !== undefined ? `Line ${row}, ${en}` : en
   const { detail, detailEn } = describeIssue(issue)
-  return new AppError('VALIDATION', { where, whereEn, detail, detailEn: `${whereEn}: ${detailEn}` }, { field: field || undefined, row })
+  return new AppError('VALIDATION', { where, whereEn, detail, detailEn }, { field: field || undefined, row })
 }
 
 function describeIssue(issue: z.core.$ZodIssue): { detail: string; detailEn: string } {

@@ -10,6 +10,24 @@ import { createHub } from './hub'
 const ROOT = path.resolve(__dirname, '..')
 const RENDERER_DIR = path.join(ROOT, 'out', 'renderer')
 
+/** Newest modification time of the files under a folder. */
+function newest(dir: string): number {
+  let t = 0
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name)
+    t = Math.max(t, e.isDirectory() ? newest(p) : fs.statSync(p).mtimeMs)
+  }
+  return t
+}
+
+/** Built UI missing, or older than its sources (after a `git pull`, say): build it again. */
+function uiIsStale(): boolean {
+  const index = path.join(RENDERER_DIR, 'index.html')
+  if (!fs.existsSync(index)) return true
+  const sources = path.join(ROOT, 'renderer')
+  return fs.existsSync(sources) && newest(sources) > fs.statSync(index).mtimeMs
+}
+
 async function main() {
   const { values } = parseArgs({
     options: {
@@ -24,7 +42,7 @@ async function main() {
     console.error(`端口号不正确 / invalid port: ${values.port}`)
     process.exit(2)
   }
-  if (values.rebuild || !fs.existsSync(path.join(RENDERER_DIR, 'index.html'))) {
+  if (values.rebuild || uiIsStale()) {
     console.log('正在构建界面 / building the UI (first run only)…')
     const { build } = await import('vite')
     await build({ configFile: path.join(ROOT, 'vite.web.config.ts'), logLevel: 'warn' })

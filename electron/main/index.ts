@@ -1,0 +1,58 @@
+/** App lifecycle only: one instance; on ready wire protocol, guards, data, IPC, menu and window; close the data on quit. */
+import path from 'node:path'
+import { app, dialog, session, type BrowserWindow } from 'electron'
+import type { Core } from '../../core/app'
+import { openDesktopData } from './data'
+import { registerApi } from './ipc'
+import { installMenu, menuInfo } from './menu'
+import { devServerUrl, trustedPageUrl } from './origin'
+import { registerAppScheme, serveRenderer } from './protocol'
+import { hardenSession, installContentGuards } from './security'
+import { configureUpdates } from './updater'
+import { createMainWindow } from './window'
+
+const devUrl = devServerUrl(process.env.ELECTRON_RENDERER_URL, app.isPackaged)
+const isTrusted = trustedPageUrl(devUrl)
+
+let core: Core | undefined
+let mainWindow: BrowserWindow | undefined
+
+registerAppScheme()
+
+if (!app.requestSingleInstanceLock()) {
+  // Two processes writing one SQLite file would fight over it: the first instance takes over instead.
+  app.quit()
+} else {
+  app.on('second-instance', () => {
+    if (!mainWindow) return
+    if (mainWindow.isMinimized()) mainWindow.restore()
+    mainWindow.focus()
+  })
+  installContentGuards(isTrusted)
+  app.on('window-all-closed', () => app.quit())
+  app.on('before-quit', () => {
+    core?.close()
+    core = undefined
+  })
+  app.whenReady().then(start).catch(failToStart)
+}
+
+function start(): void {
+  hardenSession(session.defaultSession)
+  serveRenderer(session.defaultSession, path.join(__dirname, '..', 'renderer'))
+  const data = openDesktopData((message) => console.log(message))
+  core = data.core
+  registerApi(core, isTrusted)
+  installMenu(menuInfo(data.folder), () => mainWindow)
+  configureUpdates(process.env.RESERVE_UPDATE_URL)
+  mainWindow = createMainWindow({ preloadPath: path.join(__dirname, '..', 'preload', 'index.js'), devUrl })
+  mainWindow.on('closed', () => {
+    mainWindow = undefined
+  })
+}
+
+function failToStart(error: unknown): void {
+  const detail = error instanceof Error ? error.message : String(error)
+  dialog.showErrorBox('应急物资储备网络无法启动 / The app could not start', detail)
+  app.exit(1)
+}

@@ -80,11 +80,11 @@ export const zh = {
     tiers: { district: '区级储备库', street: '街镇储备库', community: '社区储备点' },
     ownerships: { self: '自有', co: '共建', agreement: '协议', social: '社会' },
     statuses: { active: '启用', closed: '停用' },
-    siteCount: '{{count}} 个储备点',
+    siteCount: '{{n}} 个储备点',
   },
   stock: {
     title: '库存',
-    total: '共 {{count}} 条',
+    total: '共 {{n}} 条',
     site: '储备点',
     street: '街镇',
     category: '类别',
@@ -110,7 +110,7 @@ export const zh = {
       unit: '单位',
     },
     noExpiry: '—',
-    days: '{{count}} 天',
+    days: '{{n}} 天',
   },
   doc: {
     site: '储备点',
@@ -152,7 +152,7 @@ export const zh = {
   },
   issue: {
     title: '出库单',
-    reason: '事由 / 领用单位',
+    reason: '事由',
     counterparty: '领用单位',
     lot: '批次',
     autoFefo: '自动（先到期先出）',
@@ -163,12 +163,12 @@ export const zh = {
     fefoTake: '出库',
     fefoKeeps: '剩余',
     accept: '采用建议',
-    accepted: '已采用建议（{{count}} 个批次）',
+    accepted: '已采用建议（{{n}} 个批次）',
     undo: '改回自动',
-    short: '库存不足，还差 {{count}}',
-    expiredSkipped: '另有已过期 {{count}} 未列入（过期物资应报废处理）',
+    short: '库存不足，还差 {{n}}',
+    expiredSkipped: '另有已过期 {{n}} 未列入（过期物资应报废处理）',
     noStock: '该储备点没有此物资的可用库存',
-    available: '可用 {{count}}',
+    available: '可用 {{n}}',
   },
 } as const
 

@@ -1,0 +1,82 @@
+/** The issue's lines: item, quantity, lot (automatic FEFO or chosen), with the FEFO suggestion under each line. */
+import { Button, InputNumber, Table } from 'antd'
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons'
+import { useTranslation } from 'react-i18next'
+import { ItemSelect } from '../../shared/ItemSelect'
+import { fieldError, type PostError } from '../../shared/postError'
+import { focusLineItem } from '../../shared/focusLine'
+import type { Item } from '../../shared/types'
+import { emptyIssueLine, type IssueDraftLine } from './issueModel'
+import { LotSelect } from './LotSelect'
+import { FefoSuggestion } from './FefoSuggestion'
+
+interface Props {
+  siteId?: string
+  lines: IssueDraftLine[]
+  onChange: (lines: IssueDraftLine[]) => void
+  items: Item[]
+  byId: Map<string, Item>
+  error?: PostError
+}
+
+export function IssueLines({ siteId, lines, onChange, items, byId, error }: Props) {
+  const { t } = useTranslation()
+  const update = (i: number, patch: Partial<IssueDraftLine>) => {
+    const next = lines.slice()
+    next[i] = { ...next[i], ...patch }
+    onChange(next)
+  }
+  const enterFrom = (i: number) => {
+    if (i === lines.length - 1) onChange([...lines, emptyIssueLine()])
+    focusLineItem('issue-lines', i + 1)
+  }
+  const status = (i: number, f: string) => fieldError(error, i, f)
+  const unitOf = (l: IssueDraftLine) => byId.get(l.itemId ?? '')?.unit ?? ''
+
+  return (
+    <>
+      <Table<IssueDraftLine>
+        className="doc-lines" data-testid="issue-lines" size="small" pagination={false} rowKey="key" dataSource={lines}
+        rowClassName={(_, i) => (error?.line === i ? 'line-error' : '')}
+        expandable={{
+          showExpandColumn: false,
+          expandedRowKeys: lines.filter((l) => l.itemId && !l.lotId).map((l) => l.key),
+          expandedRowRender: (l, i) => (
+            <FefoSuggestion siteId={siteId} itemId={l.itemId} quantity={l.quantity} unit={unitOf(l)} accepted={l.accepted}
+              testId={`line-${i}-fefo`} onAccept={(accepted) => update(i, { accepted })} onUndo={() => update(i, { accepted: undefined })} />
+          ),
+        }}
+        columns={[
+          { title: '#', width: 40, render: (_, __, i) => i + 1 },
+          {
+            title: t('doc.item'), width: 260,
+            render: (_, l, i) => <ItemSelect items={items} value={l.itemId} status={status(i, 'itemId')} testId={`line-${i}-item`}
+              onChange={(itemId) => update(i, { itemId, lotId: undefined, accepted: undefined })} />,
+          },
+          {
+            title: t('doc.quantity'), width: 120,
+            render: (_, l, i) => <InputNumber value={l.quantity} status={status(i, 'quantity')} min={1} precision={0} controls={false}
+              data-testid={`line-${i}-quantity`} style={{ width: '100%' }}
+              onChange={(v) => update(i, { quantity: typeof v === 'number' ? v : null, accepted: undefined })}
+              onPressEnter={() => enterFrom(i)} />,
+          },
+          { title: t('doc.unit'), width: 60, render: (_, l) => unitOf(l) },
+          {
+            title: t('issue.lot'),
+            render: (_, l, i) => <LotSelect siteId={siteId} itemId={l.itemId} value={l.lotId} status={status(i, 'lotId')}
+              testId={`line-${i}-lotselect`} onChange={(lotId) => update(i, { lotId, accepted: undefined })} />,
+          },
+          {
+            title: '', width: 48,
+            render: (_, __, i) => <Button type="text" icon={<DeleteOutlined />} aria-label={t('doc.removeLine')} tabIndex={-1}
+              disabled={lines.length === 1} onClick={() => onChange(lines.filter((_, j) => j !== i))} />,
+          },
+        ]}
+      />
+      <Button type="dashed" icon={<PlusOutlined />} className="block-gap" data-testid="add-line"
+        onClick={() => { onChange([...lines, emptyIssueLine()]); focusLineItem('issue-lines', lines.length) }}>
+        {t('doc.addLine')}
+      </Button>
+    </>
+  )
+}

@@ -1,0 +1,96 @@
+/**
+ * The receipt's lines as an always-editable table: Tab walks the cells left to right, Enter in quantity or unit
+ * cost adds a line (or moves to the next) and puts the cursor on its item.
+ */
+import { Button, Input, InputNumber, Table } from 'antd'
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons'
+import { useTranslation } from 'react-i18next'
+import { DateText } from '../../shared/DateText'
+import { ItemSelect } from '../../shared/ItemSelect'
+import { fieldError, type PostError } from '../../shared/postError'
+import type { Item } from '../../shared/types'
+import { emptyReceiptLine, withSuggestedExpiry, type ReceiptDraftLine } from './receiptModel'
+import { focusLineItem } from '../../shared/focusLine'
+
+interface Props {
+  lines: ReceiptDraftLine[]
+  onChange: (lines: ReceiptDraftLine[]) => void
+  items: Item[]
+  byId: Map<string, Item>
+  error?: PostError
+}
+
+export function ReceiptLines({ lines, onChange, items, byId, error }: Props) {
+  const { t } = useTranslation()
+  const update = (i: number, patch: Partial<ReceiptDraftLine>) => {
+    const next = lines.slice()
+    const merged = { ...next[i], ...patch }
+    next[i] = 'expiryDate' in patch ? merged : withSuggestedExpiry(merged, byId.get(merged.itemId ?? ''))
+    onChange(next)
+  }
+  const enterFrom = (i: number) => {
+    if (i === lines.length - 1) onChange([...lines, emptyReceiptLine()])
+    focusLineItem('receipt-lines', i + 1)
+  }
+  const status = (i: number, f: string) => fieldError(error, i, f)
+
+  return (
+    <>
+      <Table<ReceiptDraftLine>
+        className="doc-lines" data-testid="receipt-lines" size="small" pagination={false} rowKey="key" dataSource={lines}
+        rowClassName={(_, i) => (error?.line === i ? 'line-error' : '')}
+        onRow={(_, i) => ({ 'data-line': i } as React.HTMLAttributes<HTMLElement>)}
+        columns={[
+          { title: '#', width: 40, render: (_, __, i) => i + 1 },
+          {
+            title: t('doc.item'), width: 240,
+            render: (_, l, i) => <ItemSelect items={items} value={l.itemId} status={status(i, 'itemId')} testId={`line-${i}-item`}
+              onChange={(itemId) => update(i, { itemId })} />,
+          },
+          {
+            title: t('doc.lotNo'), width: 150,
+            render: (_, l, i) => <Input value={l.lotNo} status={status(i, 'lotNo')} data-testid={`line-${i}-lot`} maxLength={60}
+              onChange={(e) => update(i, { lotNo: e.target.value })} />,
+          },
+          {
+            title: t('doc.productionDate'), width: 130,
+            render: (_, l, i) => <DateText value={l.productionDate} status={status(i, 'productionDate')} testId={`line-${i}-production`}
+              onChange={(productionDate) => update(i, { productionDate })} />,
+          },
+          {
+            title: t('doc.expiryDate'), width: 140,
+            render: (_, l, i) => (
+              <>
+                <DateText value={l.expiryDate} status={status(i, 'expiryDate')} testId={`line-${i}-expiry`}
+                  onChange={(expiryDate) => update(i, { expiryDate, expirySuggested: false })} />
+                {l.expirySuggested && <span className="cell-hint">{t('doc.suggested')}</span>}
+              </>
+            ),
+          },
+          {
+            title: t('doc.quantity'), width: 110,
+            render: (_, l, i) => <InputNumber value={l.quantity} status={status(i, 'quantity')} min={1} precision={0}
+              data-testid={`line-${i}-quantity`} controls={false}
+              onChange={(v) => update(i, { quantity: typeof v === 'number' ? v : null })} onPressEnter={() => enterFrom(i)} />,
+          },
+          { title: t('doc.unit'), width: 60, render: (_, l) => <span data-testid="line-unit">{byId.get(l.itemId ?? '')?.unit ?? ''}</span> },
+          {
+            title: t('doc.unitCost'), width: 110,
+            render: (_, l, i) => <InputNumber value={l.unitCost} status={status(i, 'unitCost')} min={0} controls={false}
+              data-testid={`line-${i}-cost`} onChange={(v) => update(i, { unitCost: typeof v === 'number' ? v : null })}
+              onPressEnter={() => enterFrom(i)} />,
+          },
+          {
+            title: '', width: 48,
+            render: (_, __, i) => <Button type="text" icon={<DeleteOutlined />} aria-label={t('doc.removeLine')} tabIndex={-1}
+              disabled={lines.length === 1} onClick={() => onChange(lines.filter((_, j) => j !== i))} />,
+          },
+        ]}
+      />
+      <Button type="dashed" icon={<PlusOutlined />} className="block-gap" data-testid="add-line"
+        onClick={() => { onChange([...lines, emptyReceiptLine()]); focusLineItem('receipt-lines', lines.length) }}>
+        {t('doc.addLine')}
+      </Button>
+    </>
+  )
+}

@@ -1,0 +1,74 @@
+/** A receipt being written: its lines as typed, and how they become the stock.receive input. */
+import type { MethodInput } from '../../../../core/api/contract'
+import { addDays, isBlankOrDate, isValidIsoDate, normalizeDate } from '../../shared/dates'
+import type { Item } from '../../shared/types'
+import type { DocHeader } from '../../shared/DocHeaderFields'
+import type { PostError } from '../../shared/postError'
+
+export interface ReceiptDraftLine {
+  key: number
+  itemId?: string
+  lotNo: string
+  productionDate: string
+  expiryDate: string
+  /** the expiry date was filled in from production date + shelf life, not typed */
+  expirySuggested: boolean
+  quantity: number | null
+  unitCost: number | null
+}
+
+let nextKey = 1
+export const emptyReceiptLine = (): ReceiptDraftLine => ({
+  key: nextKey++, lotNo: '', productionDate: '', expiryDate: '', expirySuggested: false, quantity: null, unitCost: null,
+})
+
+const isBlank = (l: ReceiptDraftLine) => !l.itemId && l.quantity == null && !l.lotNo.trim()
+
+/** Production date + shelf life, when the expiry is empty or was itself suggested. */
+export function withSuggestedExpiry(l: ReceiptDraftLine, item: Item | undefined): ReceiptDraftLine {
+  if (l.expiryDate && !l.expirySuggested) return l
+  const prod = normalizeDate(l.productionDate)
+  if (item?.shelfLifeDays && isValidIsoDate(prod)) {
+    return { ...l, expiryDate: addDays(prod, item.shelfLifeDays), expirySuggested: true }
+  }
+  return l.expirySuggested ? { ...l, expiryDate: '', expirySuggested: false } : l
+}
+
+type ReceiveInput = MethodInput<'stock.receive'>
+
+/** Checks what the form can check itself, then builds the api input; `rowToLine` maps posted rows back to form lines. */
+export function buildReceipt(
+  id: string, h: DocHeader, lines: ReceiptDraftLine[], t: (k: 'doc.needSite' | 'doc.needLines' | 'doc.badDate' | 'doc.badQuantity', o?: { row: number }) => string,
+): { input: ReceiveInput; rowToLine: number[] } | { error: PostError } {
+  if (!h.siteId) return { error: { message: t('doc.needSite'), field: 'siteId' } }
+  const rowToLine: number[] = []
+  const out: ReceiveInput['lines'] = []
+  for (const [i, l] of lines.entries()) {
+    if (isBlank(l)) continue
+    const row = i + 1
+    if (!l.itemId) return { error: { message: t('doc.needLines'), line: i, field: 'itemId' } }
+    if (l.quantity == null || !Number.isInteger(l.quantity) || l.quantity <= 0) {
+      return { error: { message: t('doc.badQuantity', { row }), line: i, field: 'quantity' } }
+    }
+    for (const f of ['productionDate', 'expiryDate'] as const) {
+      if (!isBlankOrDate(l[f])) return { error: { message: t('doc.badDate', { row }), line: i, field: f } }
+    }
+    rowToLine.push(i)
+    out.push({
+      itemId: l.itemId,
+      lotNo: l.lotNo.trim() || undefined,
+      productionDate: l.productionDate.trim() || undefined,
+      expiryDate: l.expiryDate.trim() || undefined,
+      unitCost: l.unitCost ?? undefined,
+      quantity: l.quantity,
+    })
+  }
+  if (!out.length) return { error: { message: t('doc.needLines'), line: 0, field: 'itemId' } }
+  return {
+    input: {
+      id, siteId: h.siteId, docDate: h.docDate, subtype: h.subtype, counterparty: h.counterparty.trim() || undefined,
+      handledBy: h.handledBy.trim() || undefined, reason: h.reason.trim() || undefined, lines: out,
+    },
+    rowToLine,
+  }
+}

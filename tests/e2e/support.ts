@@ -1,0 +1,25 @@
+/** Test data shared by the specs, and a direct api call for setting up stock a test then looks at through the UI. */
+import { expect, type APIRequestContext } from '@playwright/test'
+import { randomUUID } from 'node:crypto'
+
+export const YUEYANG_DEPOT = '岳阳街道应急物资储备库'
+export const YUEYANG_DEPOT_ID = 'S-310117001000'
+export const TENT = { id: 'SH-001', search: 'SH-001', label: 'SH-001 帐篷' }
+
+/** A lot number no other run or test has used, so the balance of that lot is exactly what the test put there. */
+export const freshLot = (prefix: string) => `${prefix}${Date.now().toString(36).toUpperCase()}${Math.floor(Math.random() * 1000)}`
+
+export async function receiveViaApi(request: APIRequestContext, siteId: string, lines: Array<{ itemId: string; lotNo: string; expiryDate?: string; quantity: number }>) {
+  const res = await request.post('api/stock.receive', {
+    data: { id: randomUUID(), siteId, docDate: '2026-01-05', subtype: '采购入库', lines },
+  })
+  const body = await res.json()
+  expect(body.ok, JSON.stringify(body)).toBe(true)
+  return body.data as { docNo: string }
+}
+
+export async function apiCall<T>(request: APIRequestContext, method: string, input: unknown): Promise<T> {
+  const body = await (await request.post(`api/${method}`, { data: input })).json()
+  expect(body.ok, JSON.stringify(body)).toBe(true)
+  return body.data as T
+}

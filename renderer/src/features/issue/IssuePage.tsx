@@ -1,12 +1,11 @@
 /** 出库单: header, lines with FEFO suggestions, post once; an overdraw shows the api's message and changes nothing. */
-import { useRef, useState } from 'react'
+import { useState } from 'react'
 import { Alert, Button, Card, Typography } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { api } from '../../api'
 import { DocHeaderFields, emptyHeader, type DocHeader } from '../../shared/DocHeaderFields'
-import { PostedResult, type Posted } from '../../shared/PostedResult'
-import { loadBalancesFor } from '../../shared/loadBalancesFor'
-import { toPostError, type PostError } from '../../shared/postError'
+import { PostedResult } from '../../shared/PostedResult'
+import { usePosting } from '../../shared/usePosting'
 import { useDocumentId } from '../../shared/useDocumentId'
 import { activeSites, useItems, useSites } from '../../shared/useReference'
 import { buildIssue, emptyIssueLine, type IssueDraftLine } from './issueModel'
@@ -19,11 +18,7 @@ export function IssuePage() {
   const [docId, renewDocId] = useDocumentId()
   const [header, setHeader] = useState<DocHeader>(() => emptyHeader())
   const [lines, setLines] = useState<IssueDraftLine[]>(() => [emptyIssueLine()])
-  const [error, setError] = useState<PostError>()
-  const [posting, setPosting] = useState(false)
-  const [posted, setPosted] = useState<Posted>()
-  // A double-click fires twice before React re-renders; the ref stops the second post (the id would too).
-  const inFlight = useRef(false)
+  const { error, posting, posted, post: postDocument, clear } = usePosting()
 
   const changeHeader = (h: DocHeader) => {
     // Another site: chosen lots and accepted plans belonged to the old one.
@@ -31,30 +26,17 @@ export function IssuePage() {
     setHeader(h)
   }
 
-  const post = async () => {
-    if (inFlight.current) return
-    const built = buildIssue(docId, header, lines, (k, o) => t(k, { row: o?.row ?? 0 }))
-    if ('error' in built) { setError(built.error); return }
-    inFlight.current = true
-    setPosting(true)
-    setError(undefined)
-    try {
-      const res = await api('stock.issue', built.input)
-      const balances = await loadBalancesFor(built.input.siteId, built.input.lines.map((l) => l.itemId))
-      setPosted({ docNo: res.docNo, alreadyPosted: res.alreadyPosted, balances, lots: new Set() })
+  const post = () => postDocument(
+    buildIssue(docId, header, lines, (k, o) => t(k, { row: o?.row ?? 0 })),
+    (input) => api('stock.issue', input),
+    () => {
       setLines([emptyIssueLine()])
       setHeader((h) => ({ ...emptyHeader(), siteId: h.siteId, docDate: h.docDate }))
       renewDocId()
-    } catch (e) {
-      setError(toPostError(e, built.rowToLine))
-      setPosted(undefined)
-    } finally {
-      inFlight.current = false
-      setPosting(false)
-    }
-  }
+    },
+  )
 
-  const reset = () => { setLines([emptyIssueLine()]); setHeader(emptyHeader()); setError(undefined); setPosted(undefined); renewDocId() }
+  const reset = () => { setLines([emptyIssueLine()]); setHeader(emptyHeader()); clear(); renewDocId() }
 
   return (
     <div className="page" data-testid="issue-page">

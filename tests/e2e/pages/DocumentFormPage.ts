@@ -1,0 +1,27 @@
+/** What every document form (入库单, 出库单 …) has: its route, the site, the post button, the result or error. */
+import { expect, type Locator, type Page } from '@playwright/test'
+import { pickOption } from './antd'
+
+export abstract class DocumentFormPage {
+  readonly docNo: Locator
+  readonly error: Locator
+  protected abstract readonly route: string
+
+  constructor(readonly page: Page) {
+    this.docNo = page.getByTestId('doc-no')
+    this.error = page.getByTestId('post-error')
+  }
+
+  async open() {
+    await this.page.goto(`./#/${this.route}`)
+    await expect(this.page.getByTestId(`${this.route}-page`)).toBeVisible()
+  }
+
+  async selectSite(name: string) {
+    await pickOption(this.page, this.page.getByTestId('doc-site'), name, name)
+  }
+
+  async post() {
+    await this.page.getByTestId('post').click()
+  }
+}

@@ -44,6 +44,10 @@ export interface DocumentHeaderInput {
   /** made by the client when the form opens: posting the same id twice posts once */
   id: string
   siteId: string
+  /** the other site of a transfer (调入/调出) */
+  counterpartySiteId?: string
+  incidentId?: string
+  transferOrderId?: string
   docDate: string
   subtype?: string
   counterparty?: string
@@ -64,6 +68,7 @@ export interface PostedDocumentPayload {
   reason: string | null
   reversesDocId: string | null
   incidentId: string | null
+  transferOrderId?: string | null
   handledBy: string | null
   replicaId: string
   lots: Array<{
@@ -78,9 +83,24 @@ export interface PostResult { id: string; docNo: string; alreadyPosted: boolean;
 // ---------------------------------------------------------------------------------------------------------------
 // Posting
 
-export function postReceipt(ctx: ServiceContext, input: DocumentHeaderInput & { lines: ReceiptLineInput[] }): PostResult {
+export type InboundType = 'receipt' | 'transfer_in' | 'return'
+export type OutboundType = 'issue' | 'transfer_out' | 'scrap' | 'expire'
+
+/** 入库单 (采购/捐赠). */
+export const postReceipt = (ctx: ServiceContext, input: DocumentHeaderInput & { lines: ReceiptLineInput[] }): PostResult =>
+  postInbound(ctx, 'receipt', input)
+
+/** 出库单 (发放). */
+export const postIssue = (ctx: ServiceContext, input: DocumentHeaderInput & { lines: IssueLineInput[] }): PostResult =>
+  postOutbound(ctx, 'issue', input)
+
+/**
+ * Any document that brings stock in: lots are named by number (and created when new). May be called inside a
+ * caller's transaction (it nests as a savepoint), so a dispatch transition and its posting commit together.
+ */
+export function postInbound(ctx: ServiceContext, type: InboundType, input: DocumentHeaderInput & { lines: ReceiptLineInput[] }): PostResult {
   return ctx.db.transaction((tx) => {
-    const existing = alreadyPosted(tx, input.id, 'receipt', input.siteId)
+    const existing = alreadyPosted(tx, input.id, type, input.siteId)
     if (existing) return existing
     const site = activeSite(tx, input.siteId)
     const itemMap = loadItems(tx, input.lines.map((l) => l.itemId))
@@ -119,13 +139,17 @@ export function postReceipt(ctx: ServiceContext, input: DocumentHeaderInput & { 
       }
       return { lineNo: row, itemId: item.id, lotId, quantity: l.quantity, unitCost: l.unitCost ?? null, note: l.note ?? null }
     })
-    return commitDocument(tx, ctx, header(ctx, tx, input, 'receipt', site.id), lotRows, lines)
+    return commitDocument(tx, ctx, header(ctx, tx, input, type, site.id), lotRows, lines)
   })
 }
 
-export function postIssue(ctx: ServiceContext, input: DocumentHeaderInput & { lines: IssueLineInput[] }): PostResult {
+/**
+ * Any document that takes stock out. A line names its lot, or (for 发放 and 调出 only) leaves it to
+ * first-expiry-first-out; write-offs (报废, 过期) must name the lot they write off.
+ */
+export function postOutbound(ctx: ServiceContext, type: OutboundType, input: DocumentHeaderInput & { lines: IssueLineInput[] }): PostResult {
   return ctx.db.transaction((tx) => {
-    const existing = alreadyPosted(tx, input.id, 'issue', input.siteId)
+    const existing = alreadyPosted(tx, input.id, type, input.siteId)
     if (existing) return existing
     const site = activeSite(tx, input.siteId)
     const itemMap = loadItems(tx, input.lines.map((l) => l.itemId))
@@ -147,6 +171,8 @@ export function postIssue(ctx: ServiceContext, input: DocumentHeaderInput & { li
         }
         taken.set(lot.id, (taken.get(lot.id) ?? 0) + l.quantity)
         lines.push({ lineNo: lines.length + 1, itemId: item.id, lotId: lot.id, quantity: -l.quantity, unitCost: lot.unitCost, note: l.note ?? null })
+      } else if (type === 'scrap' || type === 'expire') {
+        throw new AppError('LOT_REQUIRED', { item: item.name }, { row, field: 'lotId' })
       } else {
         // No lot chosen: first-expiry-first-out over the lots that have not expired.
         const plan = fefo(tx, ctx.today(), site.id, item.id, l.quantity, taken)
@@ -161,7 +187,7 @@ export function postIssue(ctx: ServiceContext, input: DocumentHeaderInput & { li
         }
       }
     })
-    return commitDocument(tx, ctx, header(ctx, tx, input, 'issue', site.id), [], lines)
+    return commitDocument(tx, ctx, header(ctx, tx, input, type, site.id), [], lines)
   })
 }
 
@@ -201,7 +227,7 @@ export function applyPostedDocument(tx: DbOrTx, p: PostedDocumentPayload, eventI
   tx.insert(documents).values({
     id: p.id, docNo: p.docNo, type: p.type, subtype: p.subtype, siteId: p.siteId, counterpartySiteId: p.counterpartySiteId,
     counterparty: p.counterparty, docDate: p.docDate, reason: p.reason, reversesDocId: p.reversesDocId,
-    incidentId: p.incidentId, handledBy: p.handledBy, author, replicaId: p.replicaId, eventId,
+    incidentId: p.incidentId, transferOrderId: p.transferOrderId ?? null, handledBy: p.handledBy, author, replicaId: p.replicaId, eventId,
   }).run()
   // Multi-row inserts in chunks: a 1 000-line receipt is a handful of statements, not thousands.
   for (const chunk of chunks(p.lines, 200)) {
@@ -250,8 +276,8 @@ function header(
 ): Omit<PostedDocumentPayload, 'lots' | 'lines'> {
   return {
     id: input.id, docNo: nextDocNo(tx, ctx.replicaId, type, input.docDate), type, subtype: input.subtype?.trim() || null,
-    siteId, counterpartySiteId: null, counterparty: input.counterparty?.trim() || null, docDate: input.docDate,
-    reason: input.reason?.trim() || null, reversesDocId: null, incidentId: null, handledBy: input.handledBy?.trim() || null,
+    siteId, counterpartySiteId: input.counterpartySiteId ?? null, counterparty: input.counterparty?.trim() || null, docDate: input.docDate,
+    reason: input.reason?.trim() || null, reversesDocId: null, incidentId: input.incidentId ?? null, transferOrderId: input.transferOrderId ?? null, handledBy: input.handledBy?.trim() || null,
     replicaId: ctx.replicaId,
   }
 }

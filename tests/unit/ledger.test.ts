@@ -162,3 +162,31 @@ describe('the ledger is append-only', () => {
     expect(balance(core, 'S-A', 'SH-001')).toBe(3)
   })
 })
+
+describe('postings inside a caller transaction', () => {
+  it('commit or roll back with it (a dispatch transition and its issue are one unit)', async () => {
+    const { postOutbound } = await import('../../core/services/stock')
+    core = memoryCore()
+    unwrap(receive(core, 'rk-nest-001', [{ itemId: 'SH-001', lotNo: 'L1', quantity: 10 }]))
+    const ctx = core.context()
+    expect(() => core.db.transaction(() => {
+      postOutbound(ctx, 'transfer_out', { id: 'dc-nest-001', siteId: 'S-A', counterpartySiteId: 'S-B', docDate: '2026-06-01', lines: [{ itemId: 'SH-001', quantity: 4 }] })
+      throw new Error('the transition failed after the posting')
+    })).toThrow(/transition failed/)
+    expect(balance(core, 'S-A', 'SH-001')).toBe(10)
+    expect(count(core, 'documents')).toBe(1)
+    core.db.transaction(() => {
+      postOutbound(ctx, 'transfer_out', { id: 'dc-nest-002', siteId: 'S-A', counterpartySiteId: 'S-B', docDate: '2026-06-01', lines: [{ itemId: 'SH-001', quantity: 4 }] })
+    })
+    expect(balance(core, 'S-A', 'SH-001')).toBe(6)
+    expect(core.db.$client.prepare("SELECT counterparty_site_id AS c FROM documents WHERE id = 'dc-nest-002'").get()).toEqual({ c: 'S-B' })
+  })
+
+  it('write-offs must name the lot they write off', async () => {
+    const { postOutbound } = await import('../../core/services/stock')
+    core = memoryCore()
+    unwrap(receive(core, 'rk-scrap-01', [{ itemId: 'SH-001', lotNo: 'L1', quantity: 10 }]))
+    expect(() => postOutbound(core.context(), 'scrap', { id: 'bf-scrap-01', siteId: 'S-A', docDate: '2026-06-01', lines: [{ itemId: 'SH-001', quantity: 1 }] }))
+      .toThrow(expect.objectContaining({ code: 'LOT_REQUIRED', where: { row: 1, field: 'lotId' } }))
+  })
+})

@@ -5,6 +5,7 @@ import type { Core } from '../../core/app'
 import { openDesktopData } from './data'
 import { registerApi } from './ipc'
 import { installMenu, menuInfo } from './menu'
+import { describeSyncZh, syncStatus } from '../../core/services/sync-status'
 import { devServerUrl, trustedPageUrl } from './origin'
 import { registerAppScheme, serveRenderer } from './protocol'
 import { hardenSession, installContentGuards } from './security'
@@ -43,7 +44,7 @@ function start(): void {
   const data = openDesktopData((message) => console.log(message))
   core = data.core
   registerApi(core, isTrusted)
-  installMenu(menuInfo(data.folder), () => mainWindow)
+  installMenu(menuInfo(data.folder, () => describeSyncZh(syncStatus(data.core.db))), () => mainWindow)
   configureUpdates(process.env.RESERVE_UPDATE_URL)
   mainWindow = createMainWindow({ preloadPath: path.join(__dirname, '..', 'preload', 'index.js'), devUrl })
   mainWindow.on('closed', () => {

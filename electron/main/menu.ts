@@ -5,13 +5,15 @@ import { WINDOW_TITLE } from './window'
 export interface MenuInfo {
   version: string
   dataFolder: string
+  /** the sync state as one line, read when the About box opens */
+  syncState?: () => string
   /** developer tools only when running from source */
   isPackaged: boolean
   platform?: NodeJS.Platform
 }
 
-export const aboutText = (info: Pick<MenuInfo, 'version' | 'dataFolder'>): string =>
-  `版本 ${info.version}\n数据文件夹：${info.dataFolder}`
+export const aboutText = (info: Pick<MenuInfo, 'version' | 'dataFolder' | 'syncState'>): string =>
+  `版本 ${info.version}\n数据文件夹：${info.dataFolder}${info.syncState ? `\n${info.syncState()}` : ''}`
 
 export function menuTemplate(
   info: MenuInfo,
@@ -64,4 +66,5 @@ export function installMenu(info: MenuInfo, window: () => BrowserWindow | undefi
   Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(info, { about, openDataFolder })))
 }
 
-export const menuInfo = (dataFolder: string): MenuInfo => ({ version: app.getVersion(), dataFolder, isPackaged: app.isPackaged })
+export const menuInfo = (dataFolder: string, syncState?: () => string): MenuInfo =>
+  ({ version: app.getVersion(), dataFolder, isPackaged: app.isPackaged, syncState })

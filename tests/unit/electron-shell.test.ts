@@ -9,6 +9,8 @@ vi.mock('electron', () => ({ app: mocks.app, dialog: {}, Menu: {}, shell: {} }))
 vi.mock('electron-updater', () => ({ default: { autoUpdater: mocks.autoUpdater } }))
 
 import { aboutText, menuInfo, menuTemplate } from '../../electron/main/menu'
+import { describeSyncZh, syncStatus } from '../../core/services/sync-status'
+import { memoryCore } from '../helpers/core'
 import { configureUpdates } from '../../electron/main/updater'
 import { migrationsCandidates, resourcesCandidates } from '../../electron/main/data'
 
@@ -36,6 +38,18 @@ describe('application menu', () => {
   it('About shows the version and the data folder', () => {
     const info = menuInfo('/home/u/.config/应急物资储备网络')
     expect(aboutText(info)).toBe('版本 0.1.0\n数据文件夹：/home/u/.config/应急物资储备网络')
+  })
+
+  it('About shows the sync state of the installation, read when it opens', () => {
+    const core = memoryCore([])
+    const info = menuInfo('/data', () => describeSyncZh(syncStatus(core.db)))
+    expect(aboutText(info).split('\n')[2]).toBe('同步：未设置（数据仅保存在本机，0 条变更未同步）')
+    core.call('stock.receive', { id: 'about-doc-1', siteId: 'nope', docDate: '2026-06-01', lines: [{ itemId: 'SH-001', lotNo: 'x', quantity: 1 }] })
+    core.db.$client.prepare("INSERT INTO settings (key, value) VALUES ('sync.folder', 'E:\\储备同步'), ('sync.lastAt', '2026-11-28T09:30:00Z')").run()
+    core.db.$client.prepare("INSERT INTO sites (id, code, name, tier, region_code) VALUES ('S1', 'S1', '库', 'street', '310117001000')").run()
+    core.call('stock.receive', { id: 'about-doc-2', siteId: 'S1', docDate: '2026-06-01', lines: [{ itemId: 'SH-001', lotNo: 'x', quantity: 1 }] })
+    expect(aboutText(info).split('\n')[2]).toBe('同步：共享文件夹 E:\\储备同步；上次同步 2026-11-28 09:30；待同步 1 条')
+    core.close()
   })
 })
 

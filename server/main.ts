@@ -8,7 +8,8 @@ import { parseArgs } from 'node:util'
 import { createHub } from './hub'
 
 const ROOT = path.resolve(__dirname, '..')
-const RENDERER_DIR = path.join(ROOT, 'out', 'renderer')
+// RESERVE_UI_DIR: where the built UI lives (tests build it elsewhere so they never race another build of out/).
+const RENDERER_DIR = path.resolve(process.env.RESERVE_UI_DIR || path.join(ROOT, 'out', 'renderer'))
 
 /** Newest modification time of the files under a folder. */
 function newest(dir: string): number {
@@ -39,13 +40,13 @@ async function main() {
   })
   const port = Number(values.port)
   if (!Number.isInteger(port) || port <= 0 || port > 65535) {
-    console.error(`端口号不正确 / invalid port: ${values.port}`)
+    console.error(`端口号不正确：${values.port}（应为 1–65535 的整数） / invalid port: ${values.port} (a whole number 1–65535)`)
     process.exit(2)
   }
   if (values.rebuild || uiIsStale()) {
     console.log('正在构建界面 / building the UI (first run only)…')
     const { build } = await import('vite')
-    await build({ configFile: path.join(ROOT, 'vite.web.config.ts'), logLevel: 'warn' })
+    await build({ configFile: path.join(ROOT, 'vite.web.config.ts'), logLevel: 'warn', build: { outDir: RENDERER_DIR, emptyOutDir: true } })
   }
   const dataDir = path.resolve(values.data!)
   console.log(`数据目录 / data: ${dataDir}`)

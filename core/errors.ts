@@ -43,6 +43,15 @@ const messages: Record<string, { zh: Template; en: Template }> = {
     zh: () => '该单据编号已用于另一张内容不同的单据',
     en: () => 'This document id was already used for a different document',
   },
+  TRANSFER_SAME_SITE: { zh: () => '调出和调入不能是同一个储备点', en: () => 'A transfer needs two different sites' },
+  LOT_NOT_EXPIRED: {
+    zh: (p) => `批次 ${p.lot} 有效期至 ${p.expiry}，尚未过期，不能按过期报损；请改用报废`,
+    en: (p) => `Lot ${p.lot} expires on ${p.expiry} and has not expired; write it off as scrap instead`,
+  },
+  ITEM_NOT_RETURNABLE: { zh: (p) => `${p.item} 不是可回收物资，不能回收入库`, en: (p) => `${p.item} is not returnable` },
+  STOCKTAKE_ALREADY_OPEN: { zh: (p) => `${p.site} 已有一个未完成的盘点，请先完成或作废`, en: (p) => `${p.site} already has an open stocktake` },
+  STOCKTAKE_CLOSED: { zh: () => '该盘点已过账或作废，不能再修改', en: () => 'This stocktake is already posted or cancelled' },
+  STOCKTAKE_REASON_REQUIRED: { zh: (p) => `第 ${p.line} 行有盘盈或盘亏，请填写原因`, en: (p) => `Line ${p.line} has a variance and needs a reason` },
   INTERNAL: { zh: () => '系统内部错误，请重试或联系管理员', en: () => 'Internal error; please retry or contact the administrator' },
 }
 

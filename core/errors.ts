@@ -52,6 +52,18 @@ const messages: Record<string, { zh: Template; en: Template }> = {
   STOCKTAKE_ALREADY_OPEN: { zh: (p) => `${p.site} 已有一个未完成的盘点，请先完成或作废`, en: (p) => `${p.site} already has an open stocktake` },
   STOCKTAKE_CLOSED: { zh: () => '该盘点已过账或作废，不能再修改', en: () => 'This stocktake is already posted or cancelled' },
   STOCKTAKE_REASON_REQUIRED: { zh: (p) => `第 ${p.line} 行有盘盈或盘亏，请填写原因`, en: (p) => `Line ${p.line} has a variance and needs a reason` },
+  IMPORT_NOT_TEXT: { zh: () => '文件不是文本格式的 CSV（可能是改了扩展名的 Excel 文件），请另存为 CSV 或直接上传 xlsx', en: () => 'The file is not CSV text (perhaps a renamed Excel file); save it as CSV or upload the xlsx' },
+  IMPORT_EMPTY: { zh: () => '文件是空的', en: () => 'The file is empty' },
+  IMPORT_NO_ROWS: { zh: () => '文件只有表头，没有数据行', en: () => 'The file has a header but no rows' },
+  IMPORT_MISSING_COLUMN: { zh: (p) => `缺少“${p.field}”列，请在列对应中指定`, en: (p) => `Column "${p.field}" is missing; map it to one of the file's columns` },
+  IMPORT_UNKNOWN_ITEM: { zh: (p) => `第 ${p.row} 行 ${p.field}：目录中没有物资“${p.value}”`, en: (p) => `Row ${p.row}, ${p.field}: no item "${p.value}" in the catalogue` },
+  IMPORT_NAME_MISMATCH: { zh: (p) => `第 ${p.row} 行 ${p.field}：编码 ${p.code} 是“${p.expected}”，不是“${p.value}”`, en: (p) => `Row ${p.row}, ${p.field}: code ${p.code} is "${p.expected}", not "${p.value}"` },
+  IMPORT_WRONG_UNIT: { zh: (p) => `第 ${p.row} 行 ${p.field}：${p.item} 的单位是“${p.expected}”，不是“${p.value}”`, en: (p) => `Row ${p.row}, ${p.field}: ${p.item} is counted in "${p.expected}", not "${p.value}"` },
+  IMPORT_BAD_QUANTITY: { zh: (p) => `第 ${p.row} 行 ${p.field}：“${p.value}”不是正整数`, en: (p) => `Row ${p.row}, ${p.field}: "${p.value}" is not a positive whole number` },
+  IMPORT_BAD_DATE: { zh: (p) => `第 ${p.row} 行 ${p.field}：“${p.value}”不是有效日期`, en: (p) => `Row ${p.row}, ${p.field}: "${p.value}" is not a real date` },
+  IMPORT_BAD_MONEY: { zh: (p) => `第 ${p.row} 行 ${p.field}：“${p.value}”不是有效金额`, en: (p) => `Row ${p.row}, ${p.field}: "${p.value}" is not an amount` },
+  IMPORT_DUPLICATE: { zh: (p) => `第 ${p.row} 行 ${p.field}：与第 ${p.first} 行的物资和批次重复`, en: (p) => `Row ${p.row}, ${p.field}: same item and lot as row ${p.first}` },
+  IMPORT_HAS_ERRORS: { zh: (p) => `文件还有 ${p.n} 处错误，未导入任何数据。第一处：${p.first}`, en: (p) => `The file still has ${p.n} errors; nothing was imported. First: ${p.first}` },
   INTERNAL: { zh: () => '系统内部错误，请重试或联系管理员', en: () => 'Internal error; please retry or contact the administrator' },
 }
 

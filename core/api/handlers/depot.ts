@@ -5,6 +5,7 @@ import {
   cancelStocktake, getStocktake, listStocktakes, openStocktake, openStocktakeAt, postStocktake, saveCounts,
 } from '../../services/stocktake'
 import { stockCard } from '../../services/stockcard'
+import { postImport, previewImport } from '../../services/import'
 
 export const depotHandlers = {
   'stock.transfer': (ctx, i) => postTransfer(ctx, i),
@@ -18,4 +19,6 @@ export const depotHandlers = {
   'stocktake.post': (ctx, i) => postStocktake(ctx, i),
   'stocktake.cancel': (ctx, i) => cancelStocktake(ctx, i),
   'stock.card': (ctx, i) => stockCard(ctx, i),
+  'import.preview': (ctx, i) => previewImport(ctx, i.kind, i.source, i.mapping),
+  'import.post': (ctx, i) => postImport(ctx, i),
 } satisfies HandlersFor<typeof depotMethods>

@@ -5,6 +5,13 @@ import { method, none, id, text, isoDate, documentHeader, receiptLine, issueLine
 const siteScope = { kind: 'site' as const, siteId: (i: { siteId: string }) => i.siteId }
 const reason = text(500).min(1)
 
+const importSource = z.discriminatedUnion('format', [
+  z.object({ format: z.literal('csv'), base64: z.string().max(60_000_000) }),
+  z.object({ format: z.literal('rows'), rows: z.array(z.array(z.union([z.string().max(2000), z.number(), z.boolean(), z.null()])).max(200)).max(200_000) }),
+])
+const importMapping = z.partialRecord(z.enum(['itemCode', 'itemName', 'unit', 'lotNo', 'productionDate', 'expiryDate', 'quantity', 'unitCost', 'supplier', 'note']), z.number().int().min(-1).max(199))
+const importKind = z.enum(['opening', 'receipt'])
+
 export const depotMethods = {
   'stock.transfer': method({
     kind: 'mutation', summary: '调拨（调出 + 调入，一次过账）/ transfer between two sites',
@@ -54,6 +61,18 @@ export const depotMethods = {
     roles: ['keeper'], scope: none,
   }),
   'stocktake.cancel': method({ kind: 'mutation', summary: '作废盘点 / cancel a stocktake', input: z.object({ stocktakeId: id }), roles: ['keeper'], scope: none }),
+  'import.preview': method({
+    kind: 'query', summary: '导入预览（逐行校验）/ preview an import with row and field errors',
+    input: z.object({ kind: importKind, source: importSource, mapping: importMapping.optional() }), roles: [], scope: none,
+  }),
+  'import.post': method({
+    kind: 'mutation', summary: '导入过账（无错误时生成一张入库单）/ post an import when it has no errors',
+    input: z.object({
+      kind: importKind, source: importSource, mapping: importMapping.optional(), id: documentHeader.id, siteId: id, docDate: isoDate,
+      counterparty: text().optional(),
+    }),
+    roles: ['keeper'], scope: siteScope,
+  }),
   'stock.card': method({
     kind: 'query', summary: '台账（含结存）/ stock card with running balance',
     input: z.object({ siteId: id, itemId: id, from: isoDate.optional(), to: isoDate.optional() }), roles: [], scope: none,

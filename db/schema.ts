@@ -321,3 +321,30 @@ export const settings = sqliteTable('settings', {
   key: text('key').primaryKey(),
   value: text('value').notNull(),
 })
+
+/** 盘点: a count of one site, opened with a snapshot of the expected quantity per item × lot, posted once. */
+export const stocktakes = sqliteTable('stocktakes', {
+  id: text('id').primaryKey(),
+  siteId: text('site_id').notNull().references(() => sites.id),
+  status: text('status', { enum: ['open', 'posted', 'cancelled'] }).notNull().default('open'),
+  /** 盲盘: the counters do not see the expected quantities */
+  blind: integer('blind', { mode: 'boolean' }).notNull().default(false),
+  openedOn: text('opened_on').notNull(),
+  openedBy: text('opened_by').notNull(),
+  note: text('note'),
+  /** the 盘点单 posted from it */
+  documentId: text('document_id').references(() => documents.id),
+  postedAt: text('posted_at'),
+  createdAt: createdAt(),
+}, (t) => [index('stocktakes_site').on(t.siteId, t.status)])
+
+export const stocktakeLines = sqliteTable('stocktake_lines', {
+  stocktakeId: text('stocktake_id').notNull().references(() => stocktakes.id),
+  lineNo: integer('line_no').notNull(),
+  itemId: text('item_id').notNull().references(() => items.id),
+  lotId: text('lot_id').notNull().references(() => lots.id),
+  expected: integer('expected').notNull(),
+  /** null until counted */
+  counted: integer('counted'),
+  reason: text('reason'),
+}, (t) => [primaryKey({ columns: [t.stocktakeId, t.lineNo] }), uniqueIndex('stocktake_lines_lot').on(t.stocktakeId, t.itemId, t.lotId)])

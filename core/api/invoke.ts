@@ -18,7 +18,8 @@ const FIELD_LABELS: Record<string, [string, string]> = {
   itemId: ['物资', 'item'], lotNo: ['批次号', 'lot number'], lotId: ['批次', 'lot'], quantity: ['数量', 'quantity'],
   productionDate: ['生产日期', 'production date'], expiryDate: ['有效期至', 'expiry date'], supplier: ['供应商', 'supplier'],
   unitCost: ['单价', 'unit cost'], lines: ['明细', 'lines'], reason: ['事由', 'reason'], documentId: ['原单据', 'original document'],
-  offset: ['起始行', 'offset'], limit: ['行数', 'limit'], sort: ['排序', 'sort'], expiry: ['效期筛选', 'expiry filter'],
+  offset: ['起始行', 'offset'], fromSiteId: ['调出储备点', 'source site'], toSiteId: ['调入储备点', 'destination site'],
+  counted: ['实盘数量', 'counted quantity'], stocktakeId: ['盘点', 'stocktake'], lineNo: ['行号', 'line'], limit: ['行数', 'limit'], sort: ['排序', 'sort'], expiry: ['效期筛选', 'expiry filter'],
 }
 
 export function isMethodName(name: string): name is MethodName {

@@ -194,6 +194,21 @@ export function postOutbound(ctx: ServiceContext, type: OutboundType, input: Doc
 /** 冲销: a counter-document that negates every line of a posted document. A document is reversed at most once. */
 export function reverseDocument(ctx: ServiceContext, input: { id: string; documentId: string; docDate: string; reason?: string }): PostResult {
   return ctx.db.transaction((tx) => {
+    const result = reverseOne(ctx, tx, input)
+    // A transfer is two documents (调出 at one site, 调入 at the other): reversing either reverses both.
+    const original = tx.select({ type: documents.type }).from(documents).where(eq(documents.id, input.documentId)).get()
+    if (!result.alreadyPosted && (original?.type === 'transfer_out' || original?.type === 'transfer_in')) {
+      const pairId = original.type === 'transfer_out' ? transferInIdFor(input.documentId) : input.documentId.replace(/:in$/, '')
+      if (pairId !== input.documentId && tx.select({ id: documents.id }).from(documents).where(eq(documents.id, pairId)).get()) {
+        reverseOne(ctx, tx, { ...input, id: `${input.id}:pair`, documentId: pairId })
+      }
+    }
+    return result
+  })
+}
+
+function reverseOne(ctx: ServiceContext, tx: DbOrTx, input: { id: string; documentId: string; docDate: string; reason?: string }): PostResult {
+  {
     const existing = tx.select().from(documents).where(eq(documents.id, input.id)).get()
     if (existing) {
       if (existing.type !== 'reversal' || existing.reversesDocId !== input.documentId) throw new AppError('DOCUMENT_ID_REUSED')
@@ -215,6 +230,78 @@ export function reverseDocument(ctx: ServiceContext, input: { id: string; docume
     const h = header(ctx, tx, { id: input.id, siteId: site.id, docDate: input.docDate, reason: input.reason }, 'reversal', site.id)
     h.reversesDocId = original.id
     return commitDocument(tx, ctx, h, [], lines)
+  }
+}
+
+/** 调拨 (调出 + 调入): stock leaves one site and enters the other in one transaction, as two documents naming each other. */
+export interface TransferInput {
+  id: string; fromSiteId: string; toSiteId: string; docDate: string; reason?: string; handledBy?: string; lines: IssueLineInput[]
+}
+
+/** The id of the 调入 document that belongs to a 调出 document. */
+export const transferInIdFor = (outId: string) => `${outId}:in`
+
+export function postTransfer(ctx: ServiceContext, input: TransferInput): { out: PostResult; in: PostResult } {
+  if (input.fromSiteId === input.toSiteId) throw new AppError('TRANSFER_SAME_SITE', {}, { field: 'toSiteId' })
+  return ctx.db.transaction((tx) => {
+    activeSite(tx, input.toSiteId)
+    const head = { docDate: input.docDate, reason: input.reason, handledBy: input.handledBy }
+    const out = postOutbound(ctx, 'transfer_out', { ...head, id: input.id, siteId: input.fromSiteId, counterpartySiteId: input.toSiteId, lines: input.lines })
+    // What left, lot by lot (FEFO may have split a line), arrives at the other site under the same lots.
+    const moved = tx.select({ itemId: stockMovements.itemId, lotNo: lots.lotNo, unitCost: lots.unitCost, quantity: stockMovements.quantity })
+      .from(stockMovements).innerJoin(lots, eq(lots.id, stockMovements.lotId))
+      .where(eq(stockMovements.documentId, out.id)).orderBy(asc(stockMovements.lineNo)).all()
+    const inn = postInbound(ctx, 'transfer_in', {
+      ...head, id: transferInIdFor(input.id), siteId: input.toSiteId, counterpartySiteId: input.fromSiteId,
+      lines: moved.map((m) => ({ itemId: m.itemId, lotNo: m.lotNo, quantity: -m.quantity, unitCost: m.unitCost ?? undefined })),
+    })
+    return { out, in: inn }
+  })
+}
+
+/** 报废 / 过期: a write-off names its lot and its reason; 过期 only for a lot whose expiry date has passed. */
+export function postWriteOff(
+  ctx: ServiceContext, type: 'scrap' | 'expire', input: DocumentHeaderInput & { reason: string; lines: Array<IssueLineInput & { lotId: string }> },
+): PostResult {
+  return ctx.db.transaction((tx) => {
+    if (type === 'expire') {
+      input.lines.forEach((l, i) => {
+        const lot = tx.select().from(lots).where(eq(lots.id, l.lotId)).get()
+        if (lot && !(lot.expiryDate && lot.expiryDate < ctx.today())) {
+          throw new AppError('LOT_NOT_EXPIRED', { lot: lot.lotNo, expiry: lot.expiryDate ?? '—' }, { row: i + 1, field: 'lotId' })
+        }
+      })
+    }
+    return postOutbound(ctx, type, input)
+  })
+}
+
+/** 回收入库: returnable items (tents, beds …) coming back after use. */
+export function postReturn(ctx: ServiceContext, input: DocumentHeaderInput & { lines: ReceiptLineInput[] }): PostResult {
+  return ctx.db.transaction((tx) => {
+    const itemMap = loadItems(tx, input.lines.map((l) => l.itemId))
+    input.lines.forEach((l, i) => {
+      const item = itemMap.get(l.itemId)!
+      if (!item.returnable) throw new AppError('ITEM_NOT_RETURNABLE', { item: item.name }, { row: i + 1, field: 'itemId' })
+    })
+    return postInbound(ctx, 'return', input)
+  })
+}
+
+/**
+ * A document whose lines carry their own sign (盘点单: 盘盈 +, 盘亏 −) on lots that already exist. Refused whole if
+ * any line would take a balance below zero.
+ */
+export function postSignedDocument(
+  ctx: ServiceContext, type: 'stocktake', input: DocumentHeaderInput & { lines: Array<{ itemId: string; lotId: string; quantity: number; note?: string | null }> },
+): PostResult {
+  return ctx.db.transaction((tx) => {
+    const existing = alreadyPosted(tx, input.id, type, input.siteId)
+    if (existing) return existing
+    const site = activeSite(tx, input.siteId)
+    const lines = input.lines.map((l, i) => ({ lineNo: i + 1, itemId: l.itemId, lotId: l.lotId, quantity: l.quantity, unitCost: null, note: l.note ?? null }))
+    checkNotNegative(tx, site, lines)
+    return commitDocument(tx, ctx, header(ctx, tx, input, type, site.id), [], lines)
   })
 }
 

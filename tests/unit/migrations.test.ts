@@ -51,6 +51,19 @@ const checks: Record<string, (db: Database.Database) => void> = {
     expect(() => db.prepare('UPDATE stock_movements SET quantity = 6').run()).toThrow(/append-only/)
     expect(() => db.prepare("DELETE FROM documents WHERE id = 'd9'").run()).toThrow(/never edited/)
   },
+  '0002_stocktake': (db) => {
+    expect(tables(db)).toEqual(expect.arrayContaining(['stocktakes', 'stocktake_lines']))
+    db.prepare("INSERT INTO regions (code, name, level) VALUES ('310117000002', 'x', 'district')").run()
+    db.prepare("INSERT INTO sites (id, code, name, tier, region_code) VALUES ('s8', 's8', 's', 'district', '310117000002')").run()
+    db.prepare("INSERT INTO items (id, code, name, category, unit) VALUES ('i8', 'i8', 'x', 'x', '个')").run()
+    db.prepare("INSERT INTO lots (id, item_id, lot_no) VALUES ('l8', 'i8', 'L')").run()
+    db.prepare("INSERT INTO stocktakes (id, site_id, opened_on, opened_by) VALUES ('st8', 's8', '2026-01-01', 'a')").run()
+    expect((db.prepare("SELECT status, blind FROM stocktakes WHERE id = 'st8'").get())).toEqual({ status: 'open', blind: 0 })
+    db.prepare("INSERT INTO stocktake_lines (stocktake_id, line_no, item_id, lot_id, expected) VALUES ('st8', 1, 'i8', 'l8', 5)").run()
+    // One line per item × lot in a count.
+    expect(() => db.prepare("INSERT INTO stocktake_lines (stocktake_id, line_no, item_id, lot_id, expected) VALUES ('st8', 2, 'i8', 'l8', 5)").run()).toThrow(/UNIQUE/)
+    expect(() => db.prepare("INSERT INTO stocktakes (id, site_id, opened_on, opened_by) VALUES ('st9', 'nope', '2026-01-01', 'a')").run()).toThrow(/FOREIGN KEY/)
+  },
 }
 
 describe('migrations', () => {

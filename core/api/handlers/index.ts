@@ -5,12 +5,14 @@ import { systemHandlers } from './system'
 import { networkHandlers } from './network'
 import { catalogueHandlers } from './catalogue'
 import { stockHandlers } from './stock'
+import { depotHandlers } from './depot'
 
 export const handlers = {
   ...systemHandlers,
   ...networkHandlers,
   ...catalogueHandlers,
   ...stockHandlers,
+  ...depotHandlers,
 } satisfies HandlersFor<Contract>
 
 // The reverse direction: no handler without a method in the contract.

@@ -1,4 +1,5 @@
 /** The header of a stock document: site, date, type, counterparty, handled-by, reason. */
+import type { ReactNode } from 'react'
 import { DatePicker, Form, Input, Select } from 'antd'
 import dayjs from 'dayjs'
 import { useTranslation } from 'react-i18next'
@@ -26,9 +27,12 @@ interface Props {
   subtypes?: Array<{ value: string; label: string }>
   counterpartyLabel: string
   reasonLabel: string
+  /** a field of the form's own in place of the free-text counterparty (e.g. the other site of a transfer) */
+  counterpartyField?: ReactNode
+  reasonRequired?: boolean
 }
 
-export function DocHeaderFields({ value, onChange, sites, error, subtypes, counterpartyLabel, reasonLabel }: Props) {
+export function DocHeaderFields({ value, onChange, sites, error, subtypes, counterpartyLabel, reasonLabel, counterpartyField, reasonRequired }: Props) {
   const { t } = useTranslation()
   const set = (patch: Partial<DocHeader>) => onChange({ ...value, ...patch })
   return (
@@ -47,14 +51,14 @@ export function DocHeaderFields({ value, onChange, sites, error, subtypes, count
             <Select value={value.subtype} options={subtypes} data-testid="doc-subtype" onChange={(subtype: string) => set({ subtype })} />
           </Form.Item>
         )}
-        <Form.Item label={counterpartyLabel}>
-          <Input value={value.counterparty} data-testid="doc-counterparty" maxLength={200}
-            onChange={(e) => set({ counterparty: e.target.value })} />
+        <Form.Item label={counterpartyLabel} required={!!counterpartyField} validateStatus={counterpartyField ? headerError(error, 'toSiteId') : undefined}>
+          {counterpartyField ?? <Input value={value.counterparty} data-testid="doc-counterparty" maxLength={200}
+            onChange={(e) => set({ counterparty: e.target.value })} />}
         </Form.Item>
         <Form.Item label={t('doc.handledBy')}>
           <Input value={value.handledBy} data-testid="doc-handled-by" maxLength={60} onChange={(e) => set({ handledBy: e.target.value })} />
         </Form.Item>
-        <Form.Item label={reasonLabel} className="doc-reason">
+        <Form.Item label={reasonLabel} className="doc-reason" required={reasonRequired} validateStatus={headerError(error, 'reason')}>
           <Input value={value.reason} data-testid="doc-reason" maxLength={500} onChange={(e) => set({ reason: e.target.value })} />
         </Form.Item>
       </div>

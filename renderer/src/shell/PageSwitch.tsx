@@ -5,6 +5,10 @@ import { NetworkPage } from '../features/network/NetworkPage'
 import { StockPage } from '../features/stock/StockPage'
 import { ReceiptPage } from '../features/receipt/ReceiptPage'
 import { IssuePage } from '../features/issue/IssuePage'
+import { TransferPage } from '../features/transfer/TransferPage'
+import { WriteOffPage } from '../features/writeoff/WriteOffPage'
+import { StocktakePage } from '../features/stocktake/StocktakePage'
+import { StockCardPage } from '../features/stockcard/StockCardPage'
 import { LaterPage } from '../features/later/LaterPage'
 
 export function PageSwitch({ route }: { route: RouteKey }) {
@@ -14,6 +18,10 @@ export function PageSwitch({ route }: { route: RouteKey }) {
     case 'stock': return <StockPage />
     case 'receipt': return <ReceiptPage />
     case 'issue': return <IssuePage />
+    case 'transfer': return <TransferPage />
+    case 'writeoff': return <WriteOffPage />
+    case 'stocktake': return <StocktakePage />
+    case 'stockcard': return <StockCardPage />
     default: return <LaterPage key={route} area={route} />
   }
 }

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react'
 import {
   AlertOutlined, ApartmentOutlined, AuditOutlined, BookOutlined, CloudSyncOutlined, DashboardOutlined, DatabaseOutlined,
   ExportOutlined, ImportOutlined, PieChartOutlined, ProfileOutlined, SafetyCertificateOutlined, SendOutlined,
-  SettingOutlined, TeamOutlined,
+  SettingOutlined, TeamOutlined, SwapOutlined, DeleteOutlined,
 } from '@ant-design/icons'
 import type { RouteKey } from '../routes'
 
@@ -12,6 +12,8 @@ export const routeIcons: Record<RouteKey, ReactNode> = {
   stock: <DatabaseOutlined aria-hidden />,
   receipt: <ImportOutlined aria-hidden />,
   issue: <ExportOutlined aria-hidden />,
+  transfer: <SwapOutlined aria-hidden />,
+  writeoff: <DeleteOutlined aria-hidden />,
   stocktake: <AuditOutlined aria-hidden />,
   stockcard: <ProfileOutlined aria-hidden />,
   alerts: <AlertOutlined aria-hidden />,

@@ -17,9 +17,12 @@ interface Props {
   items: Item[]
   byId: Map<string, Item>
   error?: PostError
+  /** write-offs name their lot: no first-expiry-first-out suggestion */
+  noFefo?: boolean
+  testId?: string
 }
 
-export function IssueLines({ siteId, lines, onChange, items, byId, error }: Props) {
+export function IssueLines({ siteId, lines, onChange, items, byId, error, noFefo, testId = 'issue-lines' }: Props) {
   const { t } = useTranslation()
   const update = (i: number, patch: Partial<IssueDraftLine>) => {
     const next = lines.slice()
@@ -28,7 +31,7 @@ export function IssueLines({ siteId, lines, onChange, items, byId, error }: Prop
   }
   const enterFrom = (i: number) => {
     if (i === lines.length - 1) onChange([...lines, emptyIssueLine()])
-    focusLineItem('issue-lines', i + 1)
+    focusLineItem(testId, i + 1)
   }
   const status = (i: number, f: string) => fieldError(error, i, f)
   const unitOf = (l: IssueDraftLine) => byId.get(l.itemId ?? '')?.unit ?? ''
@@ -36,11 +39,11 @@ export function IssueLines({ siteId, lines, onChange, items, byId, error }: Prop
   return (
     <>
       <Table<IssueDraftLine>
-        className="doc-lines" data-testid="issue-lines" size="small" pagination={false} rowKey="key" dataSource={lines}
+        className="doc-lines" data-testid={testId} size="small" pagination={false} rowKey="key" dataSource={lines}
         rowClassName={(_, i) => (error?.line === i ? 'line-error' : '')}
         expandable={{
           showExpandColumn: false,
-          expandedRowKeys: lines.filter((l) => l.itemId && !l.lotId).map((l) => l.key),
+          expandedRowKeys: noFefo ? [] : lines.filter((l) => l.itemId && !l.lotId).map((l) => l.key),
           expandedRowRender: (l, i) => (
             <FefoSuggestion siteId={siteId} itemId={l.itemId} quantity={l.quantity} unit={unitOf(l)} accepted={l.accepted}
               testId={`line-${i}-fefo`} onAccept={(accepted) => update(i, { accepted })} onUndo={() => update(i, { accepted: undefined })} />
@@ -74,7 +77,7 @@ export function IssueLines({ siteId, lines, onChange, items, byId, error }: Prop
         ]}
       />
       <Button type="dashed" icon={<PlusOutlined />} className="block-gap" data-testid="add-line"
-        onClick={() => { onChange([...lines, emptyIssueLine()]); focusLineItem('issue-lines', lines.length) }}>
+        onClick={() => { onChange([...lines, emptyIssueLine()]); focusLineItem(testId, lines.length) }}>
         {t('doc.addLine')}
       </Button>
     </>

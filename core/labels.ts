@@ -1,0 +1,19 @@
+/**
+ * What a lot label's QR code says: `WZ1|<item code>|<lot number>`. A keyboard-wedge scanner types it into any item or
+ * lot field followed by Enter; the form reads it back with `parseLabel`. Plain text that is not a label gives null.
+ */
+export const LABEL_PREFIX = 'WZ1|'
+
+export function labelCode(itemCode: string, lotNo: string): string {
+  return `${LABEL_PREFIX}${itemCode}|${lotNo}`
+}
+
+export function parseLabel(text: string): { itemCode: string; lotNo: string } | null {
+  // Scanners on a Chinese IME sometimes send full-width bars; people paste with spaces around.
+  const s = text.trim().replace(/｜/g, '|')
+  if (!s.toUpperCase().startsWith(LABEL_PREFIX)) return null
+  const [itemCode, ...rest] = s.slice(LABEL_PREFIX.length).split('|')
+  const lotNo = rest.join('|')
+  if (!itemCode || !lotNo) return null
+  return { itemCode: itemCode.trim(), lotNo: lotNo.trim() }
+}

@@ -15,6 +15,7 @@ import type { Lang } from './errors'
 import { todayCst } from './dates'
 import { seedDemo } from './demo'
 import { invoke, type ApiResult } from './api/invoke'
+import { applyPending } from './sync/exchange'
 
 export interface CoreOptions {
   /** the SQLite file; ':memory:' for tests */
@@ -57,6 +58,9 @@ export function createCore(opts: CoreOptions): Core {
       seedDemo(context())
     }
   }
+
+  // Events received earlier that this build could not apply yet (an upgrade may have brought their applier).
+  applyPending({ db })
 
   return {
     db, replicaId, clock, context,

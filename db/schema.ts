@@ -6,7 +6,7 @@
  */
 import { sql } from 'drizzle-orm'
 import {
-  sqliteTable, text, integer, real, primaryKey, uniqueIndex, index, check,
+  sqliteTable, text, integer, real, primaryKey, uniqueIndex, index,
 } from 'drizzle-orm/sqlite-core'
 
 const createdAt = () => text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`)
@@ -158,7 +158,9 @@ export const stockBalances = sqliteTable('stock_balances', {
 }, (t) => [
   primaryKey({ columns: [t.siteId, t.itemId, t.lotId] }),
   index('stock_balances_item').on(t.itemId),
-  check('stock_balances_non_negative', sql`${t.quantity} >= 0`),
+  // No CHECK (quantity >= 0) since the sync migration: two offices may each issue the last units of a lot while
+  // offline; both issues are facts and are kept, the balance goes negative and the shortage is flagged
+  // (conflicts.kind = 'negative_stock'). Local postings still refuse to overdraw (stock.ts checks before posting).
 ])
 
 /** Enterprises holding stock or capacity for us under agreement. */
@@ -348,3 +350,29 @@ export const stocktakeLines = sqliteTable('stocktake_lines', {
   counted: integer('counted'),
   reason: text('reason'),
 }, (t) => [primaryKey({ columns: [t.stocktakeId, t.lineNo] }), uniqueIndex('stocktake_lines_lot').on(t.stocktakeId, t.itemId, t.lotId)])
+
+/**
+ * Last-writer-wins per field: the clock and event of the value each field of a mutable record holds now
+ * (core/sync/lww.ts). A later edit with a higher HLC wins; the losing concurrent edit goes to `conflicts`.
+ */
+export const fieldClocks = sqliteTable('field_clocks', {
+  entity: text('entity').notNull(),
+  entityId: text('entity_id').notNull(),
+  field: text('field').notNull(),
+  hlc: text('hlc').notNull(),
+  eventId: text('event_id').notNull(),
+}, (t) => [primaryKey({ columns: [t.entity, t.entityId, t.field] })])
+
+/** Installations allowed to sync with this hub; the token itself is shown once and only its hash is kept. */
+export const hubDevices = sqliteTable('hub_devices', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  tokenHash: text('token_hash').notNull(),
+  /** what the device may write: 'district' (anything), 'street' (sites of one street/town), 'site' (one site) */
+  scopeKind: text('scope_kind', { enum: ['site', 'street', 'district'] }).notNull(),
+  scopeRef: text('scope_ref'),
+  replicaId: text('replica_id'),
+  lastSeenAt: text('last_seen_at'),
+  revokedAt: text('revoked_at'),
+  createdAt: createdAt(),
+}, (t) => [uniqueIndex('hub_devices_token').on(t.tokenHash)])

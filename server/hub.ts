@@ -9,6 +9,8 @@ import { createCore, databaseFileIn, type Core } from '../core/app'
 import { statusFor } from '../core/api/invoke'
 import type { Lang } from '../core/errors'
 import { openApiDocument } from './openapi'
+import { isAppError } from '../core/errors'
+import { hubSync, sqliteHubStore, type HubEventStore } from '../core/sync/hub'
 
 export interface HubOptions {
   dataDir: string
@@ -20,7 +22,7 @@ export interface HubOptions {
   onProgress?: (message: string) => void
 }
 
-export interface Hub { app: FastifyInstance; core: Core }
+export interface Hub { app: FastifyInstance; core: Core; store: HubEventStore }
 
 /** zh unless the caller asks for English (x-lang header, or Accept-Language starting with en). */
 export function languageOf(headers: Record<string, string | string[] | undefined>): Lang {
@@ -42,6 +44,20 @@ export async function createHub(opts: HubOptions): Promise<Hub> {
 
   app.get('/api/openapi.json', async () => openApiDocument())
   app.get('/healthz', async () => ({ ok: true }))
+
+  // Sync with devices: the token issued by the hub's administrator, in Authorization: Bearer <token>.
+  // The event store is SQLite (this installation's own log). PostgreSQL (DATABASE_URL) needs the `pg` package.
+  const store = sqliteHubStore(core.context())
+  app.post('/sync', async (req, reply) => {
+    const lang = languageOf(req.headers)
+    const auth = String(req.headers.authorization ?? '')
+    try {
+      return await hubSync(core.context(), store, auth.startsWith('Bearer ') ? auth.slice(7) : undefined, req.body)
+    } catch (e) {
+      if (!isAppError(e)) throw e
+      return reply.code(e.status).send({ ok: false, error: e.toWire(lang) })
+    }
+  })
 
   app.post<{ Params: { method: string } }>('/api/:method', async (req, reply) => {
     const lang = languageOf(req.headers)
@@ -75,5 +91,5 @@ export async function createHub(opts: HubOptions): Promise<Hub> {
   }
 
   app.addHook('onClose', async () => core.close())
-  return { app, core }
+  return { app, core, store }
 }

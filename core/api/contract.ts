@@ -12,6 +12,7 @@ import { networkMethods } from './methods/network'
 import { catalogueMethods } from './methods/catalogue'
 import { stockMethods } from './methods/stock'
 import { depotMethods } from './methods/depot'
+import { syncMethods } from './methods/sync'
 
 export type { MethodSpec, ScopeRule } from './spec'
 export { receiptLine, issueLine } from './spec'
@@ -22,6 +23,7 @@ export const contract = {
   ...catalogueMethods,
   ...stockMethods,
   ...depotMethods,
+  ...syncMethods,
 } satisfies Record<string, MethodSpec>
 
 export type Contract = typeof contract

@@ -13,6 +13,7 @@ import type { ServiceContext } from '../context'
 import { appendEvent, type DbOrTx } from '../events'
 import { lotIdFor, NO_LOT } from '../ids'
 import { daysBetween } from '../dates'
+import { hlcOfEvent, lww } from '../sync/lww'
 import type { BalanceSortField } from '../api/sort-fields'
 
 /** Which way each document type moves stock; stocktake and reversal lines carry their own sign. */
@@ -310,7 +311,18 @@ export function postSignedDocument(
 
 /** Writes a posted document into the projections. Used for local postings and, later, for received events. */
 export function applyPostedDocument(tx: DbOrTx, p: PostedDocumentPayload, eventId: string, author: string): void {
-  for (const lot of p.lots) tx.insert(lots).values(lot).onConflictDoNothing().run()
+  // A lot two offices created concurrently with different attributes: the later clock wins field by field and
+  // the other value is kept in conflicts (core/sync/lww.ts), so every replica ends with the same lot.
+  for (const lot of p.lots) {
+    const existing = tx.select().from(lots).where(eq(lots.id, lot.id)).get()
+    if (!existing) tx.insert(lots).values(lot).run()
+    const fields = { productionDate: lot.productionDate, expiryDate: lot.expiryDate, supplier: lot.supplier, unitCost: lot.unitCost }
+    const win = lww(tx, {
+      entity: 'lot', entityId: lot.id, eventId, hlc: hlcOfEvent(tx, eventId), fields,
+      current: existing ? { productionDate: existing.productionDate, expiryDate: existing.expiryDate, supplier: existing.supplier, unitCost: existing.unitCost } : undefined,
+    })
+    if (existing && Object.keys(win).length) tx.update(lots).set(win).where(eq(lots.id, lot.id)).run()
+  }
   tx.insert(documents).values({
     id: p.id, docNo: p.docNo, type: p.type, subtype: p.subtype, siteId: p.siteId, counterpartySiteId: p.counterpartySiteId,
     counterparty: p.counterparty, docDate: p.docDate, reason: p.reason, reversesDocId: p.reversesDocId,
@@ -330,20 +342,15 @@ export function applyPostedDocument(tx: DbOrTx, p: PostedDocumentPayload, eventI
     d.quantity += l.quantity
     deltas.set(k, d)
   }
-  // Stock coming in is an upsert; stock going out updates the existing row. (An upsert cannot carry a negative
-  // delta: SQLite checks the CHECK (quantity >= 0) on the row to be inserted before it sees the conflict.)
-  const all = [...deltas.values()]
-  for (const chunk of chunks(all.filter((d) => d.quantity > 0), 200)) {
+  // Every delta is an upsert: the balance is a function of the ledger's sum, so documents commute whatever order
+  // they arrive in. A received issue may leave a balance negative (two offices issued the same units offline):
+  // that fact is kept and flagged by core/sync (negative_stock); local postings refuse to overdraw before this.
+  for (const chunk of chunks([...deltas.values()].filter((d) => d.quantity !== 0), 200)) {
     tx.insert(stockBalances).values(chunk.map((d) => ({ siteId: p.siteId, ...d })))
       .onConflictDoUpdate({
         target: [stockBalances.siteId, stockBalances.itemId, stockBalances.lotId],
         set: { quantity: sql`${stockBalances.quantity} + excluded.quantity` },
       }).run()
-  }
-  for (const d of all.filter((x) => x.quantity < 0)) {
-    const r = tx.update(stockBalances).set({ quantity: sql`${stockBalances.quantity} + ${d.quantity}` })
-      .where(and(eq(stockBalances.siteId, p.siteId), eq(stockBalances.itemId, d.itemId), eq(stockBalances.lotId, d.lotId))).run()
-    if (r.changes !== 1) throw new Error(`no balance to take ${-d.quantity} from: ${p.siteId} ${d.itemId} ${d.lotId}`)
   }
   tx.delete(stockBalances).where(and(eq(stockBalances.siteId, p.siteId), eq(stockBalances.quantity, 0))).run()
 }

@@ -36,3 +36,60 @@ export function describeSyncZh(s: SyncStatus): string {
   const how = s.mode === 'hub' ? `服务器 ${s.target}` : `共享文件夹 ${s.target}`
   return `同步：${how}；上次同步 ${s.lastSyncAt ? s.lastSyncAt.slice(0, 16).replace('T', ' ') : '从未'}；待同步 ${s.pending} 条`
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// The sync page: state, peers, the folder setting, sync-now over the folder, and the conflicts list.
+
+import { and, desc, isNull, sql } from 'drizzle-orm'
+import { conflicts, events } from '../../db/schema'
+import type { ServiceContext } from '../context'
+import { AppError } from '../errors'
+import { syncFolder, type FolderSyncResult } from '../sync/folder'
+
+export interface SyncOverview extends SyncStatus {
+  replicaId: string
+  /** events stored but not yet applied (unknown type, newer version, waiting for what they need) */
+  waiting: number
+  peers: Array<{ id: string; name: string | null; seenSeq: number; isLocal: boolean }>
+  openConflicts: number
+}
+
+export function syncOverview(ctx: ServiceContext): SyncOverview {
+  const peers = ctx.db.select({ id: replicas.id, name: replicas.name, seenSeq: replicas.seenSeq, isLocal: replicas.isLocal }).from(replicas).all()
+  const waiting = ctx.db.select({ n: sql<number>`count(*)` }).from(events).where(isNull(events.appliedAt)).get()!.n
+  const openConflicts = ctx.db.select({ n: sql<number>`count(*)` }).from(conflicts).where(isNull(conflicts.resolvedAt)).get()!.n
+  return { ...syncStatus(ctx.db), replicaId: ctx.replicaId, waiting, peers, openConflicts }
+}
+
+export function setSyncFolder(ctx: ServiceContext, folder: string | null): SyncStatus {
+  ctx.db.transaction((tx) => {
+    if (folder) tx.insert(settings).values({ key: SYNC_KEYS.folder, value: folder }).onConflictDoUpdate({ target: settings.key, set: { value: folder } }).run()
+    else tx.delete(settings).where(eq(settings.key, SYNC_KEYS.folder)).run()
+  })
+  return syncStatus(ctx.db)
+}
+
+/** Sync now through the configured folder; remembers when, and what the folder now confirms of our own events. */
+export function syncNowFolder(ctx: ServiceContext): FolderSyncResult & { status: SyncStatus } {
+  const folder = syncStatus(ctx.db).target
+  const row = ctx.db.select().from(settings).where(eq(settings.key, SYNC_KEYS.folder)).get()
+  if (!row || !folder) throw new AppError('SYNC_NOT_CONFIGURED')
+  const r = syncFolder(ctx, row.value)
+  const local = ctx.db.select({ seq: replicas.seenSeq }).from(replicas).where(eq(replicas.isLocal, true)).get()!.seq
+  const put = (key: string, value: string) => ctx.db.insert(settings).values({ key, value }).onConflictDoUpdate({ target: settings.key, set: { value } }).run()
+  put(SYNC_KEYS.lastAt, new Date().toISOString())
+  if (!r.readOnly) put(SYNC_KEYS.confirmedSeq, String(local))
+  return { ...r, status: syncStatus(ctx.db) }
+}
+
+export function listConflicts(ctx: ServiceContext, q: { open: boolean; limit: number }) {
+  return ctx.db.select().from(conflicts).where(q.open ? isNull(conflicts.resolvedAt) : undefined)
+    .orderBy(desc(conflicts.createdAt), conflicts.id).limit(q.limit).all()
+}
+
+/** A planner has reviewed the case (and posted any correcting document); it leaves the open list. */
+export function resolveConflict(ctx: ServiceContext, id: string, note?: string): void {
+  const r = ctx.db.update(conflicts).set({ resolvedAt: new Date().toISOString(), resolvedBy: note ? `${ctx.actor.name}：${note}` : ctx.actor.name })
+    .where(and(eq(conflicts.id, id), isNull(conflicts.resolvedAt))).run()
+  if (r.changes !== 1) throw new AppError('NOT_FOUND', { what: '待处理冲突', whatEn: 'Open conflict', id }, { field: 'id' })
+}

@@ -14,7 +14,7 @@ export const ROUTES = [
   { key: 'coverage', group: 'groupPlanning', built: false },
   { key: 'agreements', group: 'groupPlanning', built: false },
   { key: 'dispatch', group: 'groupPlanning', built: false },
-  { key: 'sync', group: 'groupSystem', built: false },
+  { key: 'sync', group: 'groupSystem', built: true },
   { key: 'users', group: 'groupSystem', built: false },
   { key: 'settings', group: 'groupSystem', built: false },
 ] as const

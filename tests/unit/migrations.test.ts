@@ -64,6 +64,18 @@ const checks: Record<string, (db: Database.Database) => void> = {
     expect(() => db.prepare("INSERT INTO stocktake_lines (stocktake_id, line_no, item_id, lot_id, expected) VALUES ('st8', 2, 'i8', 'l8', 5)").run()).toThrow(/UNIQUE/)
     expect(() => db.prepare("INSERT INTO stocktakes (id, site_id, opened_on, opened_by) VALUES ('st9', 'nope', '2026-01-01', 'a')").run()).toThrow(/FOREIGN KEY/)
   },
+  '0003_sync': (db) => {
+    expect(tables(db)).toEqual(expect.arrayContaining(['field_clocks', 'hub_devices', 'stock_balances']))
+    // Received issues may leave a balance negative (flagged, never refused); local postings refuse it in code.
+    db.prepare("INSERT INTO regions (code, name, level) VALUES ('310117000002', 'x', 'district')").run()
+    db.prepare("INSERT INTO sites (id, code, name, tier, region_code) VALUES ('s2', 's2', 's', 'district', '310117000002')").run()
+    db.prepare("INSERT INTO items (id, code, name, category, unit) VALUES ('i2', 'i2', 'x', 'x', '个')").run()
+    db.prepare("INSERT INTO lots (id, item_id, lot_no) VALUES ('l2', 'i2', 'L')").run()
+    db.prepare("INSERT INTO stock_balances VALUES ('s2', 'i2', 'l2', -3)").run()
+    expect(db.prepare("SELECT quantity FROM stock_balances WHERE site_id = 's2'").pluck().get()).toBe(-3)
+    expect(() => db.prepare("INSERT INTO stock_balances VALUES ('nope', 'i2', 'l2', 1)").run()).toThrow(/FOREIGN KEY/)
+    expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'stock_balances_item'").pluck().get()).toBe(1)
+  },
 }
 
 describe('migrations', () => {

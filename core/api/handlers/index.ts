@@ -6,6 +6,7 @@ import { networkHandlers } from './network'
 import { catalogueHandlers } from './catalogue'
 import { stockHandlers } from './stock'
 import { depotHandlers } from './depot'
+import { syncHandlers } from './sync'
 
 export const handlers = {
   ...systemHandlers,
@@ -13,6 +14,7 @@ export const handlers = {
   ...catalogueHandlers,
   ...stockHandlers,
   ...depotHandlers,
+  ...syncHandlers,
 } satisfies HandlersFor<Contract>
 
 // The reverse direction: no handler without a method in the contract.

@@ -9,6 +9,7 @@ import { TransferPage } from '../features/transfer/TransferPage'
 import { WriteOffPage } from '../features/writeoff/WriteOffPage'
 import { StocktakePage } from '../features/stocktake/StocktakePage'
 import { StockCardPage } from '../features/stockcard/StockCardPage'
+import { SyncPage } from '../features/sync/SyncPage'
 import { LaterPage } from '../features/later/LaterPage'
 
 export function PageSwitch({ route }: { route: RouteKey }) {
@@ -22,6 +23,7 @@ export function PageSwitch({ route }: { route: RouteKey }) {
     case 'writeoff': return <WriteOffPage />
     case 'stocktake': return <StocktakePage />
     case 'stockcard': return <StockCardPage />
+    case 'sync': return <SyncPage />
     default: return <LaterPage key={route} area={route} />
   }
 }

@@ -1,0 +1,101 @@
+/**
+ * How a received event changes the projections: one applier per event type. Local services keep writing their
+ * projections directly (in the transaction that appends the event); events that arrive from another replica go
+ * through this registry.
+ *
+ * The contract every applier follows (other areas register theirs the same way):
+ * - `apply(tx, event)` runs inside the receiving transaction (a savepoint of it). It must be deterministic: the
+ *   same set of events applied in any order leaves the same projections (ledger: sums commute; lww: per-field
+ *   clocks, see ./lww.ts; transition: fold in HLC order).
+ * - It must not append events, read the wall clock, or depend on local settings.
+ * - It may throw when something it needs has not arrived yet (a site, a lot); the event then stays stored with
+ *   `applied_at` NULL and `applyPending` retries it after the next exchange — nothing is dropped.
+ * - `version` is the highest payload version this build understands; a newer event waits for an upgrade.
+ */
+import { and, eq } from 'drizzle-orm'
+import { conflicts, stockBalances } from '../../db/schema'
+import type { DbOrTx } from '../events'
+import { applyPostedDocument, type PostedDocumentPayload } from '../services/stock'
+import { applySiteCreated, type NewSite } from '../services/network'
+
+/** An event as it travels between replicas. */
+export interface SyncEvent {
+  id: string
+  replicaId: string
+  seq: number
+  hlc: string
+  type: string
+  version: number
+  entityId: string
+  payload: unknown
+  author: string
+}
+
+export type ApplierKind = 'ledger' | 'lww' | 'transition'
+
+export interface Applier {
+  version: number
+  kind: ApplierKind
+  apply(tx: DbOrTx, event: SyncEvent): void
+}
+
+const registry = new Map<string, Applier>()
+
+/** Registers how to apply one event type. Registering a type twice is a programming error. */
+export function registerApplier(type: string, applier: Applier): void {
+  if (registry.has(type)) throw new Error(`applier for ${type} registered twice`)
+  registry.set(type, applier)
+}
+
+/** The applier for an event, or null when the type is unknown or the event is newer than this build. */
+export function applierFor(e: Pick<SyncEvent, 'type' | 'version'>): Applier | null {
+  const a = registry.get(e.type)
+  return a && e.version <= a.version ? a : null
+}
+
+export const registeredTypes = (): string[] => [...registry.keys()].sort()
+
+/** Test hook: forget a type (to simulate an older build that does not know it). */
+export function unregisterApplierForTest(type: string): Applier | undefined {
+  const a = registry.get(type)
+  registry.delete(type)
+  return a
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The types that exist today
+
+registerApplier('stock.document.posted', {
+  version: 1,
+  kind: 'ledger',
+  apply(tx, e) {
+    const p = e.payload as PostedDocumentPayload
+    applyPostedDocument(tx, p, e.id, e.author)
+    flagNegativeBalances(tx, p, e.id)
+  },
+})
+
+registerApplier('site.created', {
+  version: 1,
+  kind: 'lww',
+  apply(tx, e) { applySiteCreated(tx, e.payload as NewSite) },
+})
+
+/**
+ * Two offices may each issue the last units of a lot while offline: both issues are facts and both are kept. A
+ * balance this leaves below zero is flagged for reconciliation (once per event and lot).
+ */
+export function flagNegativeBalances(tx: DbOrTx, p: PostedDocumentPayload, eventId: string): void {
+  for (const l of p.lines) {
+    if (l.quantity >= 0) continue
+    const b = tx.select({ quantity: stockBalances.quantity }).from(stockBalances)
+      .where(and(eq(stockBalances.siteId, p.siteId), eq(stockBalances.itemId, l.itemId), eq(stockBalances.lotId, l.lotId))).get()
+    if (b && b.quantity < 0) {
+      tx.insert(conflicts).values({
+        id: `negative_stock:${eventId}:${l.lotId}`, kind: 'negative_stock', entity: 'stock_balance',
+        entityId: `${p.siteId}|${l.itemId}|${l.lotId}`, winnerEventId: null, loserEventId: eventId,
+        detail: { siteId: p.siteId, itemId: l.itemId, lotId: l.lotId, balance: b.quantity, documentId: p.id, docNo: p.docNo },
+      }).onConflictDoNothing().run()
+    }
+  }
+}

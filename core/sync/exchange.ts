@@ -1,0 +1,175 @@
+/**
+ * The exchange itself, whatever carries it (memory, a shared folder, the hub): "here is my vector, send me what I
+ * lack", and receiving is one transaction — insert-or-ignore the events, advance the vector over contiguous seqs,
+ * apply what is new in clock order. Duplicates, reordering and replays therefore change nothing.
+ */
+import type Database from 'better-sqlite3'
+import type { Db } from '../../db/open'
+import type { ServiceContext } from '../context'
+import { applierFor, type SyncEvent } from './appliers'
+
+export type Vector = Record<string, number>
+
+/** What this replica has seen: replicaId → highest contiguous seq. */
+export function vectorOf(db: Db): Vector {
+  const rows = db.$client.prepare('SELECT id, seen_seq AS seq FROM replicas').all() as Array<{ id: string; seq: number }>
+  return Object.fromEntries(rows.map((r) => [r.id, r.seq]))
+}
+
+interface EventRow {
+  id: string; replica_id: string; seq: number; hlc: string; type: string; version: number; entity_id: string; payload: string; author: string
+}
+
+const toEvent = (r: EventRow): SyncEvent => ({
+  id: r.id, replicaId: r.replica_id, seq: r.seq, hlc: r.hlc, type: r.type, version: r.version, entityId: r.entity_id,
+  payload: JSON.parse(r.payload), author: r.author,
+})
+
+/**
+ * Every stored event the other side lacks according to its vector (by replica, in seq order) — including events of
+ * other replicas that we only relay. Events we hold beyond a gap of our own are sent too; the receiver keeps them.
+ */
+export function eventsSince(db: Db, vector: Vector, opts: { limit?: number } = {}): SyncEvent[] {
+  const c = db.$client
+  const origins = c.prepare('SELECT DISTINCT replica_id AS id FROM events').pluck().all() as string[]
+  const stmt = c.prepare('SELECT * FROM events WHERE replica_id = ? AND seq > ? ORDER BY seq LIMIT ?')
+  const out: SyncEvent[] = []
+  const limit = opts.limit ?? Number.MAX_SAFE_INTEGER
+  for (const r of origins.sort()) {
+    if (out.length >= limit) break
+    for (const row of stmt.all(r, vector[r] ?? 0, limit - out.length) as EventRow[]) out.push(toEvent(row))
+  }
+  return out
+}
+
+/** Rough shape check of a received event: a malformed one is refused with its position, never half-stored. */
+export function isSyncEvent(e: unknown): e is SyncEvent {
+  if (!e || typeof e !== 'object') return false
+  const x = e as Record<string, unknown>
+  return typeof x.id === 'string' && typeof x.replicaId === 'string' && Number.isInteger(x.seq) && (x.seq as number) > 0
+    && x.id === `${x.replicaId}:${x.seq}` && typeof x.hlc === 'string' && typeof x.type === 'string'
+    && Number.isInteger(x.version) && typeof x.entityId === 'string' && 'payload' in x && typeof x.author === 'string'
+}
+
+export interface ReceiveResult {
+  /** events new to this replica */
+  inserted: number
+  /** of those, applied to the projections now */
+  applied: number
+  /** stored but waiting: unknown type, newer version, or something they need has not arrived yet */
+  pending: number
+  /** events whose clock was far ahead and was clamped */
+  skewed: number
+}
+
+const stmts = new WeakMap<Database.Database, ReturnType<typeof prepare>>()
+function prepare(c: Database.Database) {
+  return {
+    insert: c.prepare(`INSERT OR IGNORE INTO events (id, replica_id, seq, hlc, type, version, entity_id, payload, author, applied_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`),
+    ensureReplica: c.prepare('INSERT OR IGNORE INTO replicas (id, is_local, seen_seq) VALUES (?, 0, 0)'),
+    seen: c.prepare('SELECT seen_seq FROM replicas WHERE id = ?').pluck(),
+    seqsAfter: c.prepare('SELECT seq FROM events WHERE replica_id = ? AND seq > ? ORDER BY seq').pluck(),
+    setSeen: c.prepare('UPDATE replicas SET seen_seq = ? WHERE id = ?'),
+    markApplied: c.prepare('UPDATE events SET applied_at = ? WHERE id = ?'),
+    pending: c.prepare('SELECT * FROM events WHERE applied_at IS NULL ORDER BY hlc, id'),
+    skew: c.prepare(`INSERT OR IGNORE INTO conflicts (id, kind, entity, entity_id, detail) VALUES (?, 'clock_skew', 'replica', ?, ?)`),
+  }
+}
+const statementsFor = (c: Database.Database) => {
+  let s = stmts.get(c)
+  if (!s) { s = prepare(c); stmts.set(c, s) }
+  return s
+}
+
+/**
+ * Takes in events from another replica, in one transaction. Safe to call with duplicates, in any order, with
+ * replays and with gaps: the vector only advances over contiguous seqs, so the gap is asked for again.
+ */
+export function receive(ctx: Pick<ServiceContext, 'db' | 'clock'>, incoming: SyncEvent[], opts: { onProgress?: (done: number, total: number) => void } = {}): ReceiveResult {
+  incoming.forEach((e, i) => {
+    if (!isSyncEvent(e)) throw new Error(`malformed event at position ${i + 1}`)
+  })
+  const c = ctx.db.$client
+  const s = statementsFor(c)
+  return c.transaction(() => {
+    const fresh: SyncEvent[] = []
+    const touched = new Set<string>()
+    let skewed = 0
+    for (const e of incoming) {
+      const r = s.insert.run(e.id, e.replicaId, e.seq, e.hlc, e.type, e.version, e.entityId, JSON.stringify(e.payload), e.author)
+      if (r.changes === 0) continue
+      fresh.push(e)
+      touched.add(e.replicaId)
+      if (ctx.clock.receive(e.hlc).skewed) {
+        skewed++
+        s.skew.run(`clock_skew:${e.replicaId}`, e.replicaId, JSON.stringify({ eventId: e.id, hlc: e.hlc }))
+      }
+    }
+    for (const r of touched) {
+      s.ensureReplica.run(r)
+      let seen = s.seen.get(r) as number
+      for (const seq of s.seqsAfter.all(r, seen) as number[]) {
+        if (seq !== seen + 1) break
+        seen = seq
+      }
+      s.setSeen.run(seen, r)
+    }
+    fresh.sort((a, b) => (a.hlc < b.hlc ? -1 : a.hlc > b.hlc ? 1 : a.id < b.id ? -1 : 1))
+    let applied = 0
+    const now = new Date().toISOString()
+    fresh.forEach((e, i) => {
+      if (applyOne(ctx.db, e)) { s.markApplied.run(now, e.id); applied++ }
+      if (opts.onProgress && (i % 10000 === 0 || i === fresh.length - 1)) opts.onProgress(i + 1, fresh.length)
+    })
+    // Something new may unblock events that waited for it (a site before its first receipt).
+    const retried = applied > 0 ? applyPendingIn(ctx.db) : { applied: 0, pending: countPending(c) }
+    return { inserted: fresh.length, applied: applied + retried.applied, pending: retried.pending, skewed }
+  })()
+}
+
+/** Applies one event through its applier in a savepoint; false (and nothing written) when it cannot be applied yet. */
+function applyOne(db: Db, e: SyncEvent): boolean {
+  const a = applierFor(e)
+  if (!a) return false
+  try {
+    db.transaction((tx) => a.apply(tx, e))
+    return true
+  } catch {
+    return false
+  }
+}
+
+const countPending = (c: Database.Database) => c.prepare('SELECT count(*) FROM events WHERE applied_at IS NULL').pluck().get() as number
+
+function applyPendingIn(db: Db): { applied: number; pending: number } {
+  const s = statementsFor(db.$client)
+  let total = 0
+  const now = new Date().toISOString()
+  // Repeat while progress is made: one applied event may unblock another.
+  for (;;) {
+    let applied = 0
+    for (const row of s.pending.all() as EventRow[]) {
+      const e = toEvent(row)
+      if (applyOne(db, e)) { s.markApplied.run(now, e.id); applied++ }
+    }
+    total += applied
+    if (applied === 0) break
+  }
+  return { applied: total, pending: countPending(db.$client) }
+}
+
+/**
+ * Applies stored events that were waiting (unknown type or newer version before an upgrade, or a missing
+ * dependency). Run at start-up and after every exchange.
+ */
+export function applyPending(ctx: Pick<ServiceContext, 'db'>): { applied: number; pending: number } {
+  return ctx.db.$client.transaction(() => applyPendingIn(ctx.db))()
+}
+
+/** Two replicas in one process exchange both ways (the memory transport, used by tests and the bench). */
+export function exchangeDirect(a: Pick<ServiceContext, 'db' | 'clock'>, b: Pick<ServiceContext, 'db' | 'clock'>): { aToB: number; bToA: number } {
+  const toB = eventsSince(a.db, vectorOf(b.db))
+  const toA = eventsSince(b.db, vectorOf(a.db))
+  return { aToB: receive(b, toB).inserted, bToA: receive(a, toA).inserted }
+}

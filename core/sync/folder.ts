@@ -1,0 +1,215 @@
+/**
+ * The shared-folder transport: a network share or a USB stick. Layout:
+ *
+ *   format.json                                   {"format": 1, "district": "310117"}
+ *   replicas/<replicaId>/segments/<from>-<to>.ndjson
+ *
+ * A segment holds the events <from>..<to> of one replica, one JSON object per line, and ends with a trailer line
+ * `{"end":{"replicaId","from","to","count","sha256"}}` whose sha256 covers every byte before it. A segment is
+ * written under a temporary name (starting with '.') and then renamed; it is never edited afterwards. Readers
+ * skip temporary, unknown, truncated and bad-checksum files. There are no lock files.
+ *
+ * Relaying: an installation also exports the events of other replicas it holds (a stick carried between two
+ * offices that never meet relays both ways). They go into the origin replica's folder, named by their range.
+ * Events are immutable and serialised canonically, so a segment of a given range has the same bytes whoever
+ * writes it: the origin replica is the only writer of *new* ranges, and a relayed copy of the same range renames
+ * onto identical content. Overlapping ranges are harmless (insert-or-ignore).
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import { createHash, randomBytes } from 'node:crypto'
+import type { ServiceContext } from '../context'
+import { AppError } from '../errors'
+import type { SyncEvent } from './appliers'
+import { eventsSince, receive, vectorOf, type Vector } from './exchange'
+
+export const FOLDER_FORMAT = 1
+const SEGMENT_NAME = /^(\d+)-(\d+)\.ndjson$/
+
+export interface FolderSyncOptions {
+  /** the district code written into format.json; a folder of another district is refused */
+  district?: string
+  /** events per segment file */
+  segmentSize?: number
+  onProgress?: (phase: 'import' | 'export', done: number, total: number) => void
+}
+
+export interface SkippedFile { file: string; reason: 'temporary' | 'unknown' | 'truncated' | 'checksum' | 'mismatch' }
+
+export interface FolderSyncResult {
+  imported: number
+  applied: number
+  pending: number
+  exported: number
+  segmentsWritten: number
+  skipped: SkippedFile[]
+  /** the folder could be read but not written (a write-protected stick): we imported, nothing was exported */
+  readOnly: boolean
+}
+
+/** One event line: fixed key order, so the same event always has the same bytes. */
+export const eventLine = (e: SyncEvent): string => JSON.stringify({
+  id: e.id, replicaId: e.replicaId, seq: e.seq, hlc: e.hlc, type: e.type, version: e.version, entityId: e.entityId,
+  payload: e.payload, author: e.author,
+})
+
+/** The bytes of a segment: its event lines and the trailer. */
+export function segmentBytes(replicaId: string, evs: SyncEvent[]): string {
+  const body = evs.map((e) => eventLine(e) + '\n').join('')
+  const sha256 = createHash('sha256').update(body).digest('hex')
+  const end = { replicaId, from: evs[0].seq, to: evs[evs.length - 1].seq, count: evs.length, sha256 }
+  return `${body}${JSON.stringify({ end })}\n`
+}
+
+interface Segment { replicaId: string; from: number; to: number; file: string }
+
+/** Reads and checks one segment; null with a reason when it must be skipped. */
+export function readSegment(file: string, replicaId: string, from: number, to: number): { events: SyncEvent[] } | { reason: SkippedFile['reason'] } {
+  let text: string
+  try { text = fs.readFileSync(file, 'utf8') } catch { return { reason: 'truncated' } }
+  if (!text.endsWith('\n')) return { reason: 'truncated' }
+  const cut = text.lastIndexOf('\n', text.length - 2)
+  const body = text.slice(0, cut + 1)
+  let end: { replicaId: string; from: number; to: number; count: number; sha256: string } | undefined
+  try { end = JSON.parse(text.slice(cut + 1)).end } catch { return { reason: 'truncated' } }
+  if (!end) return { reason: 'truncated' }
+  if (createHash('sha256').update(body).digest('hex') !== end.sha256) return { reason: 'checksum' }
+  if (end.replicaId !== replicaId || end.from !== from || end.to !== to || end.count !== to - from + 1) return { reason: 'mismatch' }
+  const events = body.split('\n').filter(Boolean).map((l) => JSON.parse(l) as SyncEvent)
+  if (events.length !== end.count || events.some((e, i) => e.replicaId !== replicaId || e.seq !== from + i)) return { reason: 'mismatch' }
+  return { events }
+}
+
+/** The segments in the folder whose names are valid (their content is checked when read). */
+function listSegments(folder: string, skipped: SkippedFile[]): Segment[] {
+  const root = path.join(folder, 'replicas')
+  if (!fs.existsSync(root)) return []
+  const out: Segment[] = []
+  for (const replicaId of fs.readdirSync(root)) {
+    const dir = path.join(root, replicaId, 'segments')
+    if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) continue
+    for (const name of fs.readdirSync(dir)) {
+      const file = path.join(dir, name)
+      if (name.startsWith('.')) { skipped.push({ file, reason: 'temporary' }); continue }
+      const m = SEGMENT_NAME.exec(name)
+      if (!m || Number(m[1]) < 1 || Number(m[2]) < Number(m[1])) { skipped.push({ file, reason: 'unknown' }); continue }
+      out.push({ replicaId, from: Number(m[1]), to: Number(m[2]), file })
+    }
+  }
+  return out.sort((a, b) => a.replicaId.localeCompare(b.replicaId) || a.from - b.from || a.to - b.to)
+}
+
+/** Creates format.json, or checks the one there: a newer format or another district is refused. */
+function checkFormat(folder: string, district: string): { writable: boolean } {
+  const file = path.join(folder, 'format.json')
+  if (fs.existsSync(file)) {
+    let f: { format?: number; district?: string }
+    try { f = JSON.parse(fs.readFileSync(file, 'utf8')) } catch { throw new AppError('SYNC_FOLDER_INVALID', { folder }) }
+    if (typeof f.format !== 'number') throw new AppError('SYNC_FOLDER_INVALID', { folder })
+    if (f.format > FOLDER_FORMAT) throw new AppError('SYNC_FOLDER_NEWER', { folder, format: f.format })
+    if (f.district && f.district !== district) throw new AppError('SYNC_FOLDER_OTHER_DISTRICT', { folder, district: f.district })
+    return { writable: true }
+  }
+  if (!fs.existsSync(folder)) throw new AppError('SYNC_FOLDER_MISSING', { folder })
+  try {
+    writeAtomically(path.join(folder, 'format.json'), JSON.stringify({ format: FOLDER_FORMAT, district }, null, 2) + '\n')
+    return { writable: true }
+  } catch (e) {
+    if (isReadOnlyError(e)) return { writable: false }
+    throw e
+  }
+}
+
+const isReadOnlyError = (e: unknown) => ['EACCES', 'EROFS', 'EPERM'].includes((e as NodeJS.ErrnoException)?.code ?? '')
+
+/** Writes under a temporary name in the same directory, flushes, then renames: readers never see half a file. */
+function writeAtomically(target: string, content: string): void {
+  const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`)
+  const fd = fs.openSync(tmp, 'wx')
+  try {
+    fs.writeSync(fd, content)
+    fs.fsyncSync(fd)
+  } finally { fs.closeSync(fd) }
+  fs.renameSync(tmp, target)
+}
+
+/** Highest seq covered from 1 without a gap by the given ranges. */
+function contiguousCoverage(ranges: Array<{ from: number; to: number }>): number {
+  let covered = 0
+  for (const r of [...ranges].sort((a, b) => a.from - b.from)) {
+    if (r.from > covered + 1) break
+    covered = Math.max(covered, r.to)
+  }
+  return covered
+}
+
+/**
+ * One exchange with a shared folder: import what we lack, then export what the folder lacks (our own events and
+ * those we relay). Importing is one transaction per batch; a kill in the middle loses nothing (the batch is
+ * simply imported again next time).
+ */
+export function syncFolder(ctx: Pick<ServiceContext, 'db' | 'clock'>, folder: string, opts: FolderSyncOptions = {}): FolderSyncResult {
+  const district = opts.district ?? '310117'
+  const { writable } = checkFormat(folder, district)
+  const skipped: SkippedFile[] = []
+  const segments = listSegments(folder, skipped)
+
+  // Import: read every segment that holds something beyond what we have; keep the valid ranges for export.
+  const have = vectorOf(ctx.db)
+  const valid: Segment[] = []
+  let batch: SyncEvent[] = []
+  const result: FolderSyncResult = { imported: 0, applied: 0, pending: 0, exported: 0, segmentsWritten: 0, skipped, readOnly: !writable }
+  const flush = () => {
+    if (!batch.length) return
+    const r = receive(ctx, batch)
+    result.imported += r.inserted; result.applied += r.applied; result.pending = r.pending
+    batch = []
+  }
+  segments.forEach((s, i) => {
+    const read = readSegment(s.file, s.replicaId, s.from, s.to)
+    if ('reason' in read) { skipped.push({ file: s.file, reason: read.reason }); return }
+    valid.push(s)
+    if (s.to > (have[s.replicaId] ?? 0)) {
+      for (const e of read.events) if (e.seq > (have[e.replicaId] ?? 0)) batch.push(e)
+      if (batch.length >= 50_000) flush()
+    }
+    opts.onProgress?.('import', i + 1, segments.length)
+  })
+  flush()
+
+  // Export: for each origin, what we hold beyond the folder's contiguous coverage, as contiguous runs.
+  if (!writable) return result
+  const coverage: Vector = {}
+  for (const s of valid) (coverage[s.replicaId] ??= 0)
+  const byReplica = new Map<string, Segment[]>()
+  for (const s of valid) byReplica.set(s.replicaId, [...(byReplica.get(s.replicaId) ?? []), s])
+  for (const [r, list] of byReplica) coverage[r] = contiguousCoverage(list)
+  const validFiles = new Set(valid.map((s) => s.file))
+  const toWrite = eventsSince(ctx.db, coverage)
+  const size = opts.segmentSize ?? 5000
+  const runs: SyncEvent[][] = []
+  for (const e of toWrite) {
+    const run = runs[runs.length - 1]
+    const last = run?.[run.length - 1]
+    if (run && last.replicaId === e.replicaId && last.seq + 1 === e.seq && run.length < size) run.push(e)
+    else runs.push([e])
+  }
+  try {
+    runs.forEach((run, i) => {
+      const r = run[0].replicaId
+      const dir = path.join(folder, 'replicas', r, 'segments')
+      fs.mkdirSync(dir, { recursive: true })
+      const target = path.join(dir, `${run[0].seq}-${run[run.length - 1].seq}.ndjson`)
+      if (!validFiles.has(target)) { // a bad or truncated file of the same range is replaced by a good one
+        writeAtomically(target, segmentBytes(r, run))
+        result.segmentsWritten++
+      }
+      result.exported += run.length
+      opts.onProgress?.('export', i + 1, runs.length)
+    })
+  } catch (e) {
+    if (!isReadOnlyError(e)) throw e
+    result.readOnly = true
+  }
+  return result
+}

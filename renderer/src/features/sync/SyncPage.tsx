@@ -1,0 +1,93 @@
+/** 数据同步: state, peers with their vectors, the folder, sync-now, and the conflicts a planner reviews. */
+import { useState } from 'react'
+import { App, Button, Card, Col, Descriptions, Empty, Input, Row, Skeleton, Space, Table, Tag, Typography } from 'antd'
+import { useTranslation } from 'react-i18next'
+import { api } from '../../api'
+import { useApi } from '../../shared/useApi'
+import { LoadError } from '../../shared/LoadError'
+
+export function SyncPage() {
+  const { t } = useTranslation()
+  const { message } = App.useApp()
+  const overview = useApi('sync.overview', {})
+  const conflicts = useApi('sync.conflicts', { open: true, limit: 200 })
+  const [folder, setFolder] = useState<string>()
+  const [busy, setBusy] = useState(false)
+
+  if (overview.error) return <div className="page"><LoadError error={overview.error} onRetry={overview.reload} /></div>
+  const o = overview.data
+  if (!o) return <div className="page"><Skeleton active /></div>
+
+  const run = async (f: () => Promise<void>) => {
+    setBusy(true)
+    try { await f() } catch (e) { message.error((e as Error).message) } finally { setBusy(false); overview.reload(); conflicts.reload() }
+  }
+  const saveFolder = () => run(async () => {
+    await api('sync.setFolder', { folder: (folder ?? o.target ?? '').trim() || null })
+    message.success(t('sync.saved'))
+  })
+  const syncNow = () => run(async () => {
+    const r = await api('sync.now', {})
+    message.success(t('sync.done', { imported: r.imported, exported: r.exported }))
+    if (r.readOnly) message.warning(t('sync.readOnly'))
+    if (r.skipped) message.warning(t('sync.skipped', { n: r.skipped }))
+  })
+  const mode = o.mode === 'hub' ? t('sync.modeHub') : o.mode === 'folder' ? t('sync.modeFolder') : t('sync.modeNone')
+
+  return (
+    <div className="page" data-testid="sync-page">
+      <Typography.Title level={4} className="page-title">{t('sync.title')}</Typography.Title>
+      <Row gutter={16}>
+        <Col xs={24} lg={12}>
+          <Card size="small" title={t('sync.state')}>
+            <Descriptions column={1} size="small" data-testid="sync-state">
+              <Descriptions.Item label={t('sync.mode')}>{mode}</Descriptions.Item>
+              <Descriptions.Item label={t('sync.lastSync')}>
+                <span data-testid="sync-last">{o.lastSyncAt ? o.lastSyncAt.slice(0, 16).replace('T', ' ') : t('sync.never')}</span>
+              </Descriptions.Item>
+              <Descriptions.Item label={t('sync.pending')}><span data-testid="sync-pending">{o.pending}</span></Descriptions.Item>
+              <Descriptions.Item label={t('sync.waiting')}>{o.waiting}</Descriptions.Item>
+              <Descriptions.Item label={t('sync.replica')}>{o.replicaId}</Descriptions.Item>
+            </Descriptions>
+            <Typography.Text strong>{t('sync.folder')}</Typography.Text>
+            <Space.Compact style={{ width: '100%', marginTop: 4 }}>
+              <Input data-testid="sync-folder" value={folder ?? (o.mode === 'folder' ? o.target ?? '' : '')} onChange={(e) => setFolder(e.target.value)} placeholder="/mnt/share/reserve-sync" />
+              <Button onClick={saveFolder} disabled={busy} data-testid="sync-save">{t('sync.save')}</Button>
+            </Space.Compact>
+            <Typography.Paragraph type="secondary" style={{ marginTop: 4 }}>{t('sync.folderHint')}</Typography.Paragraph>
+            <Button type="primary" loading={busy} onClick={syncNow} disabled={o.mode === 'none'} data-testid="sync-now">
+              {busy ? t('sync.syncing') : t('sync.syncNow')}
+            </Button>
+          </Card>
+        </Col>
+        <Col xs={24} lg={12}>
+          <Card size="small" title={t('sync.peers')}>
+            <Table size="small" rowKey="id" pagination={false} data-testid="sync-peers" dataSource={o.peers}
+              columns={[
+                { title: t('sync.peerId'), dataIndex: 'id', render: (id: string, r) => <>{id} {r.isLocal && <Tag>{t('sync.local')}</Tag>}</> },
+                { title: t('sync.peerSeq'), dataIndex: 'seenSeq', align: 'right' },
+              ]} />
+          </Card>
+        </Col>
+      </Row>
+      <Card size="small" title={`${t('sync.conflicts')}（${o.openConflicts}）`} style={{ marginTop: 16 }}>
+        {conflicts.data && conflicts.data.length === 0 ? <Empty description={t('sync.noConflicts')} /> : (
+          <Table size="small" rowKey="id" data-testid="sync-conflicts" loading={conflicts.loading} dataSource={conflicts.data ?? []}
+            columns={[
+              { title: t('sync.kind'), dataIndex: 'kind', render: (k: string) => <Tag color={k === 'negative_stock' ? 'red' : 'orange'}>{t(`sync.kinds.${k}` as 'sync.kinds.lww', { defaultValue: k })}</Tag> },
+              { title: t('sync.entity'), render: (_, r) => `${r.entity} ${r.entityId}${r.field ? ` · ${r.field}` : ''}` },
+              { title: t('sync.detail'), dataIndex: 'detail', render: (d: unknown) => <Typography.Text code>{JSON.stringify(d)}</Typography.Text> },
+              { title: t('sync.createdAt'), dataIndex: 'createdAt', render: (s: string) => s.slice(0, 16).replace('T', ' ') },
+              {
+                title: '', render: (_, r) => (
+                  <Button size="small" onClick={() => run(async () => { await api('sync.resolveConflict', { id: r.id }); message.success(t('sync.resolved')) })}>
+                    {t('sync.resolve')}
+                  </Button>
+                ),
+              },
+            ]} />
+        )}
+      </Card>
+    </div>
+  )
+}

@@ -1,0 +1,42 @@
+import { createHash } from 'node:crypto'
+import { createCore, type Core } from '../../core/app'
+import { eventsSince, receive, vectorOf } from '../../core/sync/exchange'
+import { balancesFromLedger, projectedBalances } from '../../core/services/stock'
+
+/** What a user would compare between two offices: every projection, as sorted rows, hashed. */
+export const PROJECTION_QUERIES: Record<string, string> = {
+  sites: 'SELECT id, code, name, tier, region_code, ownership, keeper, phone, address, status FROM sites ORDER BY id',
+  site_regions: 'SELECT site_id, region_code FROM site_regions ORDER BY 1, 2',
+  lots: 'SELECT id, item_id, lot_no, production_date, expiry_date, supplier, unit_cost FROM lots ORDER BY id',
+  documents: `SELECT id, doc_no, type, site_id, counterparty_site_id, doc_date, reason, reverses_doc_id, author, replica_id, event_id
+    FROM documents ORDER BY id`,
+  document_lines: 'SELECT document_id, line_no, item_id, lot_id, quantity FROM document_lines ORDER BY 1, 2',
+  stock_movements: 'SELECT document_id, line_no, site_id, item_id, lot_id, quantity, moved_on FROM stock_movements ORDER BY 1, 2',
+  stock_balances: 'SELECT site_id, item_id, lot_id, quantity FROM stock_balances ORDER BY 1, 2, 3',
+}
+
+export function projectionRows(core: Core): Record<string, unknown[]> {
+  return Object.fromEntries(Object.entries(PROJECTION_QUERIES).map(([k, q]) => [k, core.db.$client.prepare(q).all()]))
+}
+
+export const projectionHash = (core: Core): string =>
+  createHash('sha256').update(JSON.stringify(projectionRows(core))).digest('hex')
+
+export const eventIds = (core: Core): string[] => core.db.$client.prepare('SELECT id FROM events ORDER BY id').pluck().all() as string[]
+
+export const ledgerSum = (core: Core): number => core.db.$client.prepare('SELECT coalesce(sum(quantity), 0) FROM stock_movements').pluck().get() as number
+
+export const pendingCount = (core: Core): number => core.db.$client.prepare('SELECT count(*) FROM events WHERE applied_at IS NULL').pluck().get() as number
+
+/** A vector without this installation's own replica flag: comparable between replicas. */
+export const vectorNoLocal = (core: Core) => Object.fromEntries(Object.entries(vectorOf(core.db)).filter(([, v]) => v > 0).sort())
+
+/** A fresh installation fed every event of `core`: its projections must equal `core`'s. */
+export function rebuiltFromEvents(core: Core): Core {
+  const fresh = createCore({ file: ':memory:', seed: 'reference', today: () => '2026-06-01' })
+  receive(fresh.context(), eventsSince(core.db, {}))
+  return fresh
+}
+
+export const ledgerMatchesBalances = (core: Core): boolean =>
+  JSON.stringify(balancesFromLedger(core.db)) === JSON.stringify(projectedBalances(core.db))

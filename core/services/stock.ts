@@ -376,14 +376,18 @@ function header(
   }
 }
 
-/** 单据编号: prefix, date, this installation's short id and a counter — unique across installations. */
+/**
+ * 单据编号: prefix, date, this installation's replica id and a counter — unique across installations. The whole
+ * id, not a prefix of it: two offices whose ids shared a prefix would make the same number, and the second
+ * document could never be applied where both meet.
+ */
 function nextDocNo(tx: DbOrTx, replicaId: string, type: DocumentType, docDate: string): string {
   const day = docDate.replaceAll('-', '')
   const key = `docno:${DOC_PREFIX[type]}:${day}`
   const row = tx.insert(settings).values({ key, value: '1' })
     .onConflictDoUpdate({ target: settings.key, set: { value: sql`CAST(${settings.value} AS INTEGER) + 1` } })
     .returning({ value: settings.value }).get()
-  return `${DOC_PREFIX[type]}${day}-${replicaId.slice(0, 4).toUpperCase()}-${String(row!.value).padStart(4, '0')}`
+  return `${DOC_PREFIX[type]}${day}-${replicaId.toUpperCase()}-${String(row!.value).padStart(4, '0')}`
 }
 
 function alreadyPosted(tx: DbOrTx, id: string, type: DocumentType, siteId: string): PostResult | null {

@@ -5,6 +5,7 @@ import { NetworkPage } from '../features/network/NetworkPage'
 import { StockPage } from '../features/stock/StockPage'
 import { ReceiptPage } from '../features/receipt/ReceiptPage'
 import { IssuePage } from '../features/issue/IssuePage'
+import { DispatchPage } from '../features/dispatch/DispatchPage'
 import { LaterPage } from '../features/later/LaterPage'
 
 export function PageSwitch({ route }: { route: RouteKey }) {
@@ -14,6 +15,7 @@ export function PageSwitch({ route }: { route: RouteKey }) {
     case 'stock': return <StockPage />
     case 'receipt': return <ReceiptPage />
     case 'issue': return <IssuePage />
+    case 'dispatch': return <DispatchPage />
     default: return <LaterPage key={route} area={route} />
   }
 }

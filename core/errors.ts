@@ -56,7 +56,10 @@ const messages: Record<string, { zh: Template; en: Template }> = {
     zh: (p) => `批次 ${p.lot} 有效期至 ${p.expiry}，尚未过期，不能按过期报损；请改用报废`,
     en: (p) => `Lot ${p.lot} expires on ${p.expiry} and has not expired; write it off as scrap instead`,
   },
-  ITEM_NOT_RETURNABLE: { zh: (p) => `${p.item} 不是可回收物资，不能回收入库`, en: (p) => `${p.item} is not returnable` },
+  ITEM_NOT_RETURNABLE: {
+    zh: (p) => `${p.item} 不是可回收物资，不能回收入库；消耗品请做核销`,
+    en: (p) => `${p.item} is not returnable: write consumables off instead of returning them`,
+  },
   STOCKTAKE_ALREADY_OPEN: { zh: (p) => `${p.site} 已有一个未完成的盘点，请先完成或作废`, en: (p) => `${p.site} already has an open stocktake` },
   STOCKTAKE_CLOSED: { zh: () => '该盘点已过账或作废，不能再修改', en: () => 'This stocktake is already posted or cancelled' },
   STOCKTAKE_REASON_REQUIRED: { zh: (p) => `第 ${p.line} 行有盘盈或盘亏，请填写原因`, en: (p) => `Line ${p.line} has a variance and needs a reason` },
@@ -72,6 +75,28 @@ const messages: Record<string, { zh: Template; en: Template }> = {
   IMPORT_BAD_MONEY: { zh: (p) => `第 ${p.row} 行 ${p.field}：“${p.value}”不是有效金额`, en: (p) => `Row ${p.row}, ${p.field}: "${p.value}" is not an amount` },
   IMPORT_DUPLICATE: { zh: (p) => `第 ${p.row} 行 ${p.field}：与第 ${p.first} 行的物资和批次重复`, en: (p) => `Row ${p.row}, ${p.field}: same item and lot as row ${p.first}` },
   IMPORT_HAS_ERRORS: { zh: (p) => `文件还有 ${p.n} 处错误，未导入任何数据。第一处：${p.first}`, en: (p) => `The file still has ${p.n} errors; nothing was imported. First: ${p.first}` },
+  // Dispatch (灾情调度)
+  INCIDENT_END_BEFORE_START: { zh: () => '结束时间不能早于开始时间', en: () => 'The end cannot be before the start' },
+  TRANSITION_REFUSED: { zh: (p) => `${p.order}：${p.zh}`, en: (p) => `${p.order}: ${p.en}` },
+  ORDER_SOURCE_REQUIRED: { zh: () => '请选择调出储备点或协议企业（只选一个）', en: () => 'Choose one source: a site or an agreement partner' },
+  ORDER_DESTINATION_REQUIRED: { zh: () => '请选择调入储备点或填写送达地址', en: () => 'Choose a destination site or give an address' },
+  ORDER_SAME_SITE: { zh: () => '调出和调入不能是同一个储备点', en: () => 'Source and destination cannot be the same site' },
+  ALLOCATED_OVER_REQUESTED: {
+    zh: (p) => `分配数量 ${p.allocated} 超过申请数量 ${p.requested}`, en: (p) => `Allocated ${p.allocated} is more than requested ${p.requested}`,
+  },
+  AGREEMENT_ITEM_MISSING: { zh: (p) => `协议 ${p.agreement} 不包含 ${p.item}`, en: (p) => `Agreement ${p.agreement} does not cover ${p.item}` },
+  AGREEMENT_EXCEEDED: {
+    zh: (p) => `协议 ${p.agreement} 的 ${p.item} 只剩 ${p.left} ${p.unit} 可调用，不能调用 ${p.requested} ${p.unit}`,
+    en: (p) => `Agreement ${p.agreement} has only ${p.left} ${p.unit} of ${p.item} left to call up, not ${p.requested}`,
+  },
+  AGREEMENT_NOT_ACTIVE: {
+    zh: (p) => `协议 ${p.agreement} 不在有效期内（${p.from} 至 ${p.to}）或未生效`, en: (p) => `Agreement ${p.agreement} is not in force (${p.from} to ${p.to})`,
+  },
+  ORDER_NOTHING_ALLOCATED: { zh: (p) => `调拨单 ${p.order} 没有已分配的物资`, en: (p) => `Order ${p.order} has nothing allocated` },
+  RECEIVED_OVER_SHIPPED: { zh: (p) => `实收 ${p.received} 超过发运数量 ${p.shipped}`, en: (p) => `Received ${p.received} is more than shipped ${p.shipped}` },
+  SHORTFALL_REASON_REQUIRED: {
+    zh: (p) => `短缺 ${p.shortfall}，请选择原因（破损、丢失、少发）`, en: (p) => `Short by ${p.shortfall}: choose a reason (damaged, lost, short-shipped)`,
+  },
   INTERNAL: { zh: () => '系统内部错误，请重试或联系管理员', en: () => 'Internal error; please retry or contact the administrator' },
 }
 

@@ -209,6 +209,7 @@ export const incidents = sqliteTable('incidents', {
   endedAt: text('ended_at'),
   status: text('status', { enum: ['open', 'closed'] }).notNull().default('open'),
   createdAt: createdAt(),
+  note: text('note'),
 })
 
 export const incidentRegions = sqliteTable('incident_regions', {
@@ -227,6 +228,9 @@ export const requests = sqliteTable('requests', {
   contact: text('contact'),
   status: text('status', { enum: ['open', 'partly', 'fulfilled', 'cancelled'] }).notNull().default('open'),
   createdAt: createdAt(),
+  requestNo: text('request_no'),
+  requester: text('requester'),
+  note: text('note'),
 })
 
 export const requestLines = sqliteTable('request_lines', {
@@ -252,7 +256,31 @@ export const transferOrders = sqliteTable('transfer_orders', {
   vehicle: text('vehicle'),
   driver: text('driver'),
   createdAt: createdAt(),
-}, (t) => [uniqueIndex('transfer_orders_no').on(t.orderNo)])
+  /** who made the order, and when each step happened (also in transfer_order_transitions) */
+  createdBy: text('created_by'),
+  approvedAt: text('approved_at'),
+  dispatchedAt: text('dispatched_at'),
+  receivedAt: text('received_at'),
+  /** an agreement call-up: when the partner promised to deliver (approval + the agreement's response hours) */
+  dueAt: text('due_at'),
+  note: text('note'),
+}, (t) => [
+  uniqueIndex('transfer_orders_no').on(t.orderNo),
+  index('transfer_orders_incident').on(t.incidentId, t.state),
+  index('transfer_orders_agreement').on(t.fromAgreementId),
+])
+
+/** Every step of a transfer order: who did what, when, from which state to which. */
+export const transferOrderTransitions = sqliteTable('transfer_order_transitions', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  orderId: text('order_id').notNull().references(() => transferOrders.id),
+  action: text('action').notNull(),
+  fromState: text('from_state').notNull(),
+  toState: text('to_state').notNull(),
+  actor: text('actor').notNull(),
+  at: text('at').notNull(),
+  note: text('note'),
+}, (t) => [index('transfer_order_transitions_order').on(t.orderId, t.id)])
 
 export const transferOrderLines = sqliteTable('transfer_order_lines', {
   orderId: text('order_id').notNull().references(() => transferOrders.id),
@@ -264,6 +292,8 @@ export const transferOrderLines = sqliteTable('transfer_order_lines', {
   shipped: integer('shipped').notNull().default(0),
   received: integer('received').notNull().default(0),
   shortfallReason: text('shortfall_reason'),
+  /** shipped but never to arrive (damaged, lost, short-shipped); in transit = shipped − received − shortfall */
+  shortfall: integer('shortfall').notNull().default(0),
 }, (t) => [primaryKey({ columns: [t.orderId, t.lineNo] })])
 
 export const users = sqliteTable('users', {

@@ -13,6 +13,7 @@ import { catalogueMethods } from './methods/catalogue'
 import { stockMethods } from './methods/stock'
 import { depotMethods } from './methods/depot'
 import { syncMethods } from './methods/sync'
+import { dispatchMethods } from './methods/dispatch'
 
 export type { MethodSpec, ScopeRule } from './spec'
 export { receiptLine, issueLine } from './spec'
@@ -24,6 +25,7 @@ export const contract = {
   ...stockMethods,
   ...depotMethods,
   ...syncMethods,
+  ...dispatchMethods,
 } satisfies Record<string, MethodSpec>
 
 export type Contract = typeof contract

@@ -18,8 +18,14 @@ const FIELD_LABELS: Record<string, [string, string]> = {
   itemId: ['物资', 'item'], lotNo: ['批次号', 'lot number'], lotId: ['批次', 'lot'], quantity: ['数量', 'quantity'],
   productionDate: ['生产日期', 'production date'], expiryDate: ['有效期至', 'expiry date'], supplier: ['供应商', 'supplier'],
   unitCost: ['单价', 'unit cost'], lines: ['明细', 'lines'], reason: ['事由', 'reason'], documentId: ['原单据', 'original document'],
-  offset: ['起始行', 'offset'], fromSiteId: ['调出储备点', 'source site'], toSiteId: ['调入储备点', 'destination site'],
-  counted: ['实盘数量', 'counted quantity'], stocktakeId: ['盘点', 'stocktake'], lineNo: ['行号', 'line'], limit: ['行数', 'limit'], sort: ['排序', 'sort'], expiry: ['效期筛选', 'expiry filter'],
+  offset: ['起始行', 'offset'], limit: ['行数', 'limit'], sort: ['排序', 'sort'], expiry: ['效期筛选', 'expiry filter'],
+  name: ['名称', 'name'], type: ['类型', 'type'], level: ['响应等级', 'level'], startedAt: ['开始时间', 'start'], endedAt: ['结束时间', 'end'],
+  regionCodes: ['受灾区域', 'affected regions'], incidentId: ['灾情事件', 'incident'], fromSiteId: ['调出储备点', 'source site'],
+  fromAgreementId: ['协议', 'agreement'], toSiteId: ['调入储备点', 'destination site'], toAddress: ['送达地址', 'address'],
+  requested: ['申请数量', 'requested'], allocated: ['分配数量', 'allocated'], received: ['实收数量', 'received'],
+  vehicle: ['车辆', 'vehicle'], driver: ['驾驶员', 'driver'], urgency: ['紧急程度', 'urgency'], lineNo: ['行号', 'line'],
+  destinationSiteId: ['送达储备点', 'destination site'], action: ['操作', 'action'],
+  counted: ['实盘数量', 'counted quantity'], stocktakeId: ['盘点', 'stocktake'],
 }
 
 export function isMethodName(name: string): name is MethodName {

@@ -13,7 +13,7 @@ export const ROUTES = [
   { key: 'catalogue', group: 'groupPlanning', built: false },
   { key: 'coverage', group: 'groupPlanning', built: false },
   { key: 'agreements', group: 'groupPlanning', built: false },
-  { key: 'dispatch', group: 'groupPlanning', built: false },
+  { key: 'dispatch', group: 'groupPlanning', built: true },
   { key: 'sync', group: 'groupSystem', built: true },
   { key: 'users', group: 'groupSystem', built: false },
   { key: 'settings', group: 'groupSystem', built: false },

@@ -76,6 +76,19 @@ const checks: Record<string, (db: Database.Database) => void> = {
     expect(() => db.prepare("INSERT INTO stock_balances VALUES ('nope', 'i2', 'l2', 1)").run()).toThrow(/FOREIGN KEY/)
     expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'stock_balances_item'").pluck().get()).toBe(1)
   },
+  '0004_dispatch': (db) => {
+    expect(tables(db)).toContain('transfer_order_transitions')
+    const cols = (t: string) => (db.prepare(`PRAGMA table_info(${t})`).all() as Array<{ name: string }>).map((c) => c.name)
+    expect(cols('transfer_orders')).toEqual(expect.arrayContaining(['approved_at', 'dispatched_at', 'received_at', 'due_at', 'created_by']))
+    expect(cols('transfer_order_lines')).toContain('shortfall')
+    // Lines that existed before the migration have no shortfall.
+    db.prepare("INSERT INTO regions (code, name, level) VALUES ('310117000002', 'x', 'district')").run()
+    db.prepare("INSERT INTO sites (id, code, name, tier, region_code) VALUES ('s8', 's8', 's', 'district', '310117000002')").run()
+    db.prepare("INSERT INTO items (id, code, name, category, unit) VALUES ('i8', 'i8', 'x', 'x', '个')").run()
+    db.prepare("INSERT INTO transfer_orders (id, order_no, from_site_id) VALUES ('o8', 'DB1', 's8')").run()
+    db.prepare("INSERT INTO transfer_order_lines (order_id, line_no, item_id, requested) VALUES ('o8', 1, 'i8', 3)").run()
+    expect(db.prepare("SELECT shortfall FROM transfer_order_lines WHERE order_id = 'o8'").get()).toEqual({ shortfall: 0 })
+  },
 }
 
 describe('migrations', () => {

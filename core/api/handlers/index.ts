@@ -7,6 +7,7 @@ import { catalogueHandlers } from './catalogue'
 import { stockHandlers } from './stock'
 import { depotHandlers } from './depot'
 import { syncHandlers } from './sync'
+import { dispatchHandlers } from './dispatch'
 
 export const handlers = {
   ...systemHandlers,
@@ -15,6 +16,7 @@ export const handlers = {
   ...stockHandlers,
   ...depotHandlers,
   ...syncHandlers,
+  ...dispatchHandlers,
 } satisfies HandlersFor<Contract>
 
 // The reverse direction: no handler without a method in the contract.

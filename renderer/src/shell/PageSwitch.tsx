@@ -10,6 +10,7 @@ import { WriteOffPage } from '../features/writeoff/WriteOffPage'
 import { StocktakePage } from '../features/stocktake/StocktakePage'
 import { StockCardPage } from '../features/stockcard/StockCardPage'
 import { SyncPage } from '../features/sync/SyncPage'
+import { DispatchPage } from '../features/dispatch/DispatchPage'
 import { LaterPage } from '../features/later/LaterPage'
 
 export function PageSwitch({ route }: { route: RouteKey }) {
@@ -24,6 +25,7 @@ export function PageSwitch({ route }: { route: RouteKey }) {
     case 'stocktake': return <StocktakePage />
     case 'stockcard': return <StockCardPage />
     case 'sync': return <SyncPage />
+    case 'dispatch': return <DispatchPage />
     default: return <LaterPage key={route} area={route} />
   }
 }

@@ -1,0 +1,89 @@
+/** One order: its lines, the steps it can take now, receipt with shortfall reasons, history, the printable 调拨单. */
+import { useState } from 'react'
+import { Alert, Button, Descriptions, Drawer, InputNumber, Select, Space, Table, Tag } from 'antd'
+import { useTranslation } from 'react-i18next'
+import { api } from '../../api'
+import { useApi } from '../../shared/useApi'
+import { actionsFrom } from '../../../../core/services/transfer-state'
+
+type Reason = 'damaged' | 'lost' | 'short_shipped'
+
+export function OrderDrawer({ id, onClose }: { id: string; onClose: () => void }) {
+  const { t } = useTranslation()
+  const order = useApi('transfer.get', { id })
+  const [error, setError] = useState<string>()
+  const [busy, setBusy] = useState(false)
+  const [receipt, setReceipt] = useState<Record<number, { received?: number; reason?: Reason }>>({})
+  const o = order.data
+  const can = o ? actionsFrom(o.state) : []
+  const run = async (action: 'approve' | 'dispatch' | 'receive' | 'close' | 'cancel') => {
+    if (!o) return
+    setBusy(true); setError(undefined)
+    try {
+      const lines = action === 'receive'
+        ? o.lines.map((l) => ({ lineNo: l.lineNo, received: receipt[l.lineNo]?.received ?? l.shipped, reason: receipt[l.lineNo]?.reason }))
+        : undefined
+      await api('transfer.transition', { id: o.id, action, lines })
+      order.reload()
+    } catch (e) { setError((e as Error).message) } finally { setBusy(false) }
+  }
+  const receiving = o?.state === 'dispatched'
+  return (
+    <Drawer open width={900} onClose={onClose} title={o ? `${t('nav.dispatch')} ${o.orderNo}` : ''} data-testid="order-drawer">
+      {o && (
+        <div className="print-order">
+          <h2 className="print-only">调拨单 {o.orderNo}</h2>
+          <Descriptions size="small" column={2} bordered>
+            <Descriptions.Item label={t('dispatch.orderNo')}><span data-testid="drawer-order-no">{o.orderNo}</span></Descriptions.Item>
+            <Descriptions.Item label={t('dispatch.state')}><Tag data-testid="drawer-state">{t(`dispatch.state_${o.state}` as 'dispatch.state_draft')}</Tag></Descriptions.Item>
+            <Descriptions.Item label={t('dispatch.incident')}>{o.incidentName}</Descriptions.Item>
+            <Descriptions.Item label={t('dispatch.from')}>{o.fromName}</Descriptions.Item>
+            <Descriptions.Item label={t('dispatch.to')}>{o.toName}</Descriptions.Item>
+            <Descriptions.Item label={`${t('dispatch.vehicle')} / ${t('dispatch.driver')}`}>{[o.vehicle, o.driver].filter(Boolean).join(' / ')}</Descriptions.Item>
+          </Descriptions>
+          <Table size="small" rowKey="lineNo" pagination={false} dataSource={o.lines} className="block-gap" data-testid="drawer-lines"
+            columns={[
+              { title: '#', dataIndex: 'lineNo', width: 40 },
+              { title: t('dispatch.item'), render: (_, l) => `${l.itemCode} ${l.itemName}` },
+              { title: t('dispatch.lot'), dataIndex: 'lotNo' },
+              { title: t('dispatch.requested'), dataIndex: 'requested', align: 'right' },
+              { title: t('dispatch.allocated'), dataIndex: 'allocated', align: 'right' },
+              { title: t('dispatch.shipped'), dataIndex: 'shipped', align: 'right' },
+              {
+                title: t('dispatch.received'), align: 'right', render: (_, l) => receiving
+                  ? <InputNumber size="small" min={0} max={l.shipped} value={receipt[l.lineNo]?.received ?? l.shipped} data-testid={`receive-${l.lineNo}`}
+                    onChange={(v) => setReceipt((r) => ({ ...r, [l.lineNo]: { ...r[l.lineNo], received: v ?? 0 } }))} />
+                  : l.received,
+              },
+              {
+                title: t('dispatch.reason'), render: (_, l) => receiving
+                  ? <Select size="small" style={{ width: 110 }} allowClear value={receipt[l.lineNo]?.reason} data-testid={`reason-${l.lineNo}`}
+                    onChange={(v: Reason) => setReceipt((r) => ({ ...r, [l.lineNo]: { ...r[l.lineNo], reason: v } }))}
+                    options={(['damaged', 'lost', 'short_shipped'] as const).map((x) => ({ value: x, label: t(`dispatch.reasons_${x}`) }))} />
+                  : l.shortfall ? `${l.shortfall}（${t(`dispatch.reasons_${l.shortfallReason as Reason}`)}）` : '',
+              },
+              { title: t('dispatch.inTransit'), dataIndex: 'inTransit', align: 'right' },
+            ]} />
+          <div className="print-only sign-lines">
+            <span>{t('dispatch.signFrom')}：__________</span><span>{t('dispatch.signCarrier')}：__________</span><span>{t('dispatch.signTo')}：__________</span>
+          </div>
+          {error && <Alert type="error" showIcon className="block-gap" title={<span data-testid="drawer-error">{error}</span>} />}
+          <Space className="block-gap no-print">
+            {can.includes('approve') && <Button type="primary" loading={busy} onClick={() => void run('approve')} data-testid="act-approve">{t('dispatch.approve')}</Button>}
+            {can.includes('dispatch') && <Button type="primary" loading={busy} onClick={() => void run('dispatch')} data-testid="act-dispatch">{t('dispatch.dispatchAction')}</Button>}
+            {can.includes('receive') && <Button type="primary" loading={busy} onClick={() => void run('receive')} data-testid="act-receive">{t('dispatch.receive')}</Button>}
+            {can.includes('close') && <Button loading={busy} onClick={() => void run('close')} data-testid="act-close">{t('dispatch.close')}</Button>}
+            {can.includes('cancel') && <Button danger loading={busy} onClick={() => void run('cancel')} data-testid="act-cancel">{t('dispatch.cancel')}</Button>}
+            <Button onClick={() => window.print()} data-testid="act-print">{t('dispatch.print')}</Button>
+          </Space>
+          <Table size="small" rowKey="id" pagination={false} className="block-gap no-print" dataSource={o.history} title={() => t('dispatch.history')}
+            columns={[
+              { title: t('dispatch.when'), dataIndex: 'at', render: (a: string) => a.replace('T', ' ').slice(0, 16) },
+              { title: t('dispatch.state'), render: (_, h) => `${t(`dispatch.state_${h.fromState}` as 'dispatch.state_draft')} → ${t(`dispatch.state_${h.toState}` as 'dispatch.state_draft')}` },
+              { title: t('dispatch.who'), dataIndex: 'actor' },
+            ]} />
+        </div>
+      )}
+    </Drawer>
+  )
+}

@@ -11,6 +11,9 @@ import { systemMethods } from './methods/system'
 import { networkMethods } from './methods/network'
 import { catalogueMethods } from './methods/catalogue'
 import { stockMethods } from './methods/stock'
+import { authMethods } from './methods/auth'
+import { userMethods } from './methods/users'
+import { auditMethods } from './methods/audit'
 
 export type { MethodSpec, ScopeRule } from './spec'
 export { receiptLine, issueLine } from './spec'
@@ -20,6 +23,9 @@ export const contract = {
   ...networkMethods,
   ...catalogueMethods,
   ...stockMethods,
+  ...authMethods,
+  ...userMethods,
+  ...auditMethods,
 } satisfies Record<string, MethodSpec>
 
 export type Contract = typeof contract

@@ -5,12 +5,18 @@ import { systemHandlers } from './system'
 import { networkHandlers } from './network'
 import { catalogueHandlers } from './catalogue'
 import { stockHandlers } from './stock'
+import { authHandlers } from './auth'
+import { userHandlers } from './users'
+import { auditHandlers } from './audit'
 
 export const handlers = {
   ...systemHandlers,
   ...networkHandlers,
   ...catalogueHandlers,
   ...stockHandlers,
+  ...authHandlers,
+  ...userHandlers,
+  ...auditHandlers,
 } satisfies HandlersFor<Contract>
 
 // The reverse direction: no handler without a method in the contract.

@@ -13,7 +13,7 @@ let core: Core
 beforeEach(() => { core = memoryCore(['S-A']) })
 afterEach(() => core.close())
 
-const hub = (token?: string) => ({ token, client: 'hub' as const })
+const hub = (token?: string | null) => ({ token: token ?? undefined, client: 'hub' as const })
 const loginAs = (username: string, password: string) => core.callWithSession(hub(), 'auth.login', { username, password })
 
 function addUser(username: string, extra: Record<string, unknown> = {}) {

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next'
 import { GROUPS, ROUTES, type RouteKey } from '../routes'
 import { navigate } from '../shared/useHashRoute'
 import { LanguageSwitch } from './LanguageSwitch'
+import { UserMenu } from '../features/auth/UserMenu'
 import { routeIcons } from './routeIcons'
 
 export function AppFrame({ route, children }: { route: RouteKey; children: ReactNode }) {
@@ -29,7 +30,10 @@ export function AppFrame({ route, children }: { route: RouteKey; children: React
             <Typography.Text className="app-subtitle">{t('app.subtitle')}</Typography.Text>
           </div>
         </div>
-        <LanguageSwitch />
+        <div className="app-header-right">
+          <UserMenu />
+          <LanguageSwitch />
+        </div>
       </Layout.Header>
       <Layout>
         <Layout.Sider width={208} theme="light" className="app-sider">

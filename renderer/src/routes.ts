@@ -13,7 +13,8 @@ export const ROUTES = [
   { key: 'agreements', group: 'groupPlanning', built: false },
   { key: 'dispatch', group: 'groupPlanning', built: false },
   { key: 'sync', group: 'groupSystem', built: false },
-  { key: 'users', group: 'groupSystem', built: false },
+  { key: 'users', group: 'groupSystem', built: true, adminOnly: true },
+  { key: 'audit', group: 'groupSystem', built: true, adminOnly: true },
   { key: 'settings', group: 'groupSystem', built: false },
 ] as const
 

@@ -6,15 +6,19 @@ import { GROUPS, ROUTES, type RouteKey } from '../routes'
 import { navigate } from '../shared/useHashRoute'
 import { LanguageSwitch } from './LanguageSwitch'
 import { UserMenu } from '../features/auth/UserMenu'
+import { useCurrentUser } from '../features/auth/useAuth'
 import { routeIcons } from './routeIcons'
 
 export function AppFrame({ route, children }: { route: RouteKey; children: ReactNode }) {
   const { t } = useTranslation()
+  const user = useCurrentUser()
+  // administration pages only for administrators (the api refuses the others anyway)
+  const visible = ROUTES.filter((r) => !('adminOnly' in r) || user.roles.includes('admin'))
   const items = GROUPS.map((g) => ({
     type: 'group' as const,
     key: g,
     label: t(`nav.${g}`),
-    children: ROUTES.filter((r) => r.group === g).map((r) => ({
+    children: visible.filter((r) => r.group === g).map((r) => ({
       key: r.key,
       icon: routeIcons[r.key],
       label: <span data-testid={`nav-${r.key}`}>{t(`nav.${r.key}`)}</span>,

@@ -6,6 +6,8 @@ import { StockPage } from '../features/stock/StockPage'
 import { ReceiptPage } from '../features/receipt/ReceiptPage'
 import { IssuePage } from '../features/issue/IssuePage'
 import { LaterPage } from '../features/later/LaterPage'
+import { UsersPage } from '../features/users/UsersPage'
+import { AuditPage } from '../features/audit/AuditPage'
 
 export function PageSwitch({ route }: { route: RouteKey }) {
   switch (route) {
@@ -14,6 +16,8 @@ export function PageSwitch({ route }: { route: RouteKey }) {
     case 'stock': return <StockPage />
     case 'receipt': return <ReceiptPage />
     case 'issue': return <IssuePage />
+    case 'users': return <UsersPage />
+    case 'audit': return <AuditPage />
     default: return <LaterPage key={route} area={route} />
   }
 }

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react'
 import {
   AlertOutlined, ApartmentOutlined, AuditOutlined, BookOutlined, CloudSyncOutlined, DashboardOutlined, DatabaseOutlined,
   ExportOutlined, ImportOutlined, PieChartOutlined, ProfileOutlined, SafetyCertificateOutlined, SendOutlined,
-  SettingOutlined, TeamOutlined,
+  SettingOutlined, TeamOutlined, FileSearchOutlined,
 } from '@ant-design/icons'
 import type { RouteKey } from '../routes'
 
@@ -21,5 +21,6 @@ export const routeIcons: Record<RouteKey, ReactNode> = {
   dispatch: <SendOutlined aria-hidden />,
   sync: <CloudSyncOutlined aria-hidden />,
   users: <TeamOutlined aria-hidden />,
+  audit: <FileSearchOutlined aria-hidden />,
   settings: <SettingOutlined aria-hidden />,
 }

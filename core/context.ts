@@ -46,6 +46,8 @@ export interface ServiceContext {
   today: () => string
   /** the caller's session (transports only; in-process callers have none) */
   session?: SessionInfo
+  /** the installation's SQLite file (absent for an in-memory database) */
+  databaseFile?: string
   /** services push what they changed (before/after); the api door writes it to the audit trail */
   auditNotes?: AuditNote[]
 }

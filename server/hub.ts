@@ -11,6 +11,7 @@ import { createCore, databaseFileIn, type Core } from '../core/app'
 import { statusFor } from '../core/api/invoke'
 import type { Lang } from '../core/errors'
 import { openApiDocument } from './openapi'
+import { backupsDirFor, scheduleDailyBackups } from '../core/services/backup'
 import { csrfMatches, ensureCsrfCookie, HUB_SECURITY_HEADERS, LOGIN_RATE_LIMIT, SESSION_COOKIE, setSessionCookie } from './security'
 
 export interface HubOptions {
@@ -21,6 +22,8 @@ export interface HubOptions {
   today?: () => string
   logger?: boolean
   onProgress?: (message: string) => void
+  /** the daily automatic backup into <dataDir>/backups (default on) */
+  dailyBackups?: boolean
   /** logins (and first-run setups) allowed per address and window; default LOGIN_RATE_LIMIT */
   loginRateLimit?: { max: number; timeWindow: number }
 }
@@ -95,6 +98,8 @@ export async function createHub(opts: HubOptions): Promise<Hub> {
     })
   }
 
-  app.addHook('onClose', async () => core.close())
+  const stopBackups = opts.dailyBackups === false ? undefined
+    : scheduleDailyBackups(core.db, backupsDirFor(databaseFileIn(opts.dataDir)), () => core.context().today())
+  app.addHook('onClose', async () => { stopBackups?.(); core.close() })
   return { app, core }
 }

@@ -14,6 +14,7 @@ import { stockMethods } from './methods/stock'
 import { authMethods } from './methods/auth'
 import { userMethods } from './methods/users'
 import { auditMethods } from './methods/audit'
+import { backupMethods } from './methods/backup'
 
 export type { MethodSpec, ScopeRule } from './spec'
 export { receiptLine, issueLine } from './spec'
@@ -26,6 +27,7 @@ export const contract = {
   ...authMethods,
   ...userMethods,
   ...auditMethods,
+  ...backupMethods,
 } satisfies Record<string, MethodSpec>
 
 export type Contract = typeof contract

@@ -22,6 +22,10 @@ const FIELD_LABELS: Record<string, [string, string]> = {
   productionDate: ['生产日期', 'production date'], expiryDate: ['有效期至', 'expiry date'], supplier: ['供应商', 'supplier'],
   unitCost: ['单价', 'unit cost'], lines: ['明细', 'lines'], reason: ['事由', 'reason'], documentId: ['原单据', 'original document'],
   offset: ['起始行', 'offset'], limit: ['行数', 'limit'], sort: ['排序', 'sort'], expiry: ['效期筛选', 'expiry filter'],
+  username: ['用户名', 'user name'], password: ['密码', 'password'], displayName: ['姓名', 'name'], roles: ['角色', 'roles'],
+  scopeKind: ['范围类型', 'scope type'], scopeRef: ['管辖范围', 'scope'], current: ['当前密码', 'current password'],
+  next: ['新密码', 'new password'], active: ['状态', 'status'], name: ['文件名', 'file name'], from: ['开始日期', 'from'],
+  to: ['结束日期', 'to'], actor: ['用户', 'user'], action: ['操作', 'action'], outcome: ['结果', 'outcome'], search: ['搜索', 'search'],
 }
 
 export function isMethodName(name: string): name is MethodName {

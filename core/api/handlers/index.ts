@@ -8,6 +8,7 @@ import { stockHandlers } from './stock'
 import { authHandlers } from './auth'
 import { userHandlers } from './users'
 import { auditHandlers } from './audit'
+import { backupHandlers } from './backup'
 
 export const handlers = {
   ...systemHandlers,
@@ -17,6 +18,7 @@ export const handlers = {
   ...authHandlers,
   ...userHandlers,
   ...auditHandlers,
+  ...backupHandlers,
 } satisfies HandlersFor<Contract>
 
 // The reverse direction: no handler without a method in the contract.

@@ -15,6 +15,7 @@ export const ROUTES = [
   { key: 'sync', group: 'groupSystem', built: false },
   { key: 'users', group: 'groupSystem', built: true, adminOnly: true },
   { key: 'audit', group: 'groupSystem', built: true, adminOnly: true },
+  { key: 'backup', group: 'groupSystem', built: true, adminOnly: true },
   { key: 'settings', group: 'groupSystem', built: false },
 ] as const
 

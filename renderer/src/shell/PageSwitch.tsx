@@ -8,6 +8,7 @@ import { IssuePage } from '../features/issue/IssuePage'
 import { LaterPage } from '../features/later/LaterPage'
 import { UsersPage } from '../features/users/UsersPage'
 import { AuditPage } from '../features/audit/AuditPage'
+import { BackupPage } from '../features/backup/BackupPage'
 
 export function PageSwitch({ route }: { route: RouteKey }) {
   switch (route) {
@@ -18,6 +19,7 @@ export function PageSwitch({ route }: { route: RouteKey }) {
     case 'issue': return <IssuePage />
     case 'users': return <UsersPage />
     case 'audit': return <AuditPage />
+    case 'backup': return <BackupPage />
     default: return <LaterPage key={route} area={route} />
   }
 }

@@ -3,6 +3,7 @@
  * data folder. `npm run test:e2e` builds the renderer first.
  */
 import { defineConfig } from '@playwright/test'
+import { ADMIN_STATE } from './tests/e2e/support'
 
 const PORT = Number(process.env.E2E_PORT ?? 5199)
 
@@ -28,6 +29,11 @@ export default defineConfig({
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
   },
+  projects: [
+    // signs in once through the login page; every other spec starts with that session's cookies
+    { name: 'login', testMatch: /setup\/.*\.setup\.ts/ },
+    { name: 'app', testMatch: /.*\.spec\.ts/, dependencies: ['login'], use: { storageState: ADMIN_STATE } },
+  ],
   webServer: {
     command: `npx tsx tests/e2e/start-hub.ts ${PORT}`,
     url: `http://127.0.0.1:${PORT}/healthz`,

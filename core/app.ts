@@ -10,10 +10,12 @@ import { openDatabase, type Db } from '../db/open'
 import { events, replicas, settings } from '../db/schema'
 import { findResourcesDir, isEmpty, loadCatalogue, loadDistrict } from '../db/seed/reference'
 import { HybridClock } from './clock'
-import { BUILTIN_ADMIN, type Actor, type ServiceContext } from './context'
+import { ANONYMOUS, BUILTIN_ADMIN, type Actor, type ServiceContext, type SessionInfo } from './context'
 import type { Lang } from './errors'
 import { todayCst } from './dates'
 import { seedDemo } from './demo'
+import { seedDemoUsers } from './demo-users'
+import { sessionActor } from './services/users'
 import { invoke, type ApiResult } from './api/invoke'
 import { applyPending } from './sync/exchange'
 
@@ -35,7 +37,14 @@ export interface Core {
   replicaId: string
   clock: HybridClock
   context(actor?: Actor, lang?: Lang): ServiceContext
+  /** An in-process call (tests, seeding): runs as the given actor, the built-in administrator by default. */
   call(method: string, input: unknown, opts?: { actor?: Actor; lang?: Lang }): ApiResult
+  /**
+   * A call through a transport: the actor is whoever the session token belongs to (nobody without one). `token` in
+   * the answer is the new session's token after a login (the transport keeps it), null when the session ended or
+   * was not valid (the transport forgets it), absent when nothing changed.
+   */
+  callWithSession(session: { token?: string; client: SessionInfo['client'] }, method: string, input: unknown, lang?: Lang): { result: ApiResult; token?: string | null }
   close(): void
 }
 
@@ -45,7 +54,8 @@ export function createCore(opts: CoreOptions): Core {
   const lastHlc = db.select({ hlc: sql<string | null>`max(${events.hlc})` }).from(events).get()?.hlc ?? undefined
   const clock = new HybridClock(replicaId, Date.now, lastHlc)
   const today = opts.today ?? (() => todayCst())
-  const context = (actor: Actor = BUILTIN_ADMIN, lang: Lang = 'zh'): ServiceContext => ({ db, replicaId, clock, actor, lang, today })
+  const databaseFile = opts.file === ':memory:' ? undefined : path.resolve(opts.file)
+  const context = (actor: Actor = BUILTIN_ADMIN, lang: Lang = 'zh'): ServiceContext => ({ db, replicaId, clock, actor, lang, today, databaseFile })
 
   const seed = opts.seed ?? 'demo'
   if (seed !== 'none' && isEmpty(db)) {
@@ -56,6 +66,7 @@ export function createCore(opts: CoreOptions): Core {
     if (seed === 'demo') {
       opts.onProgress?.('正在生成演示数据…')
       seedDemo(context())
+      seedDemoUsers(context())
     }
   }
 
@@ -65,6 +76,13 @@ export function createCore(opts: CoreOptions): Core {
   return {
     db, replicaId, clock, context,
     call: (method, input, o = {}) => invoke(context(o.actor, o.lang), method, input),
+    callWithSession: ({ token, client }, method, input, lang = 'zh') => {
+      const found = sessionActor(db, token)
+      const session: SessionInfo = { client, token: found ? token : undefined, mustChangePassword: found?.mustChangePassword }
+      const result = invoke({ ...context(found?.actor ?? ANONYMOUS, lang), session }, method, input)
+      const next = session.issued ?? (session.ended || (token && !found) ? null : undefined)
+      return next === undefined ? { result } : { result, token: next }
+    },
     close: () => db.$client.close(),
   }
 }

@@ -15,6 +15,27 @@ export interface Actor {
 /** Until users arrive every call runs as this built-in administrator; each method already declares its rights. */
 export const BUILTIN_ADMIN: Actor = { id: 'admin', name: '系统管理员', roles: ['admin'], scope: { kind: 'district' } }
 
+/** Who calls through a transport without a session: may only call the methods marked public (login, first setup). */
+export const ANONYMOUS: Actor = { id: 'anonymous', name: '未登录', roles: [], scope: { kind: 'site', siteId: '' } }
+
+export const isAnonymous = (actor: Actor) => actor.id === ANONYMOUS.id
+
+/** Which door a call came through and its session, so login and logout can start and end sessions. */
+export interface SessionInfo {
+  client: 'hub' | 'desktop' | 'test'
+  /** the caller's current session token, if any */
+  token?: string
+  /** set by auth.login / auth.setup: the new session's token, taken by the transport (never sent to the renderer) */
+  issued?: string
+  /** set by auth.logout: the transport forgets the token */
+  ended?: boolean
+  /** the actor must pick a new password before anything else (after an administrator's reset) */
+  mustChangePassword?: boolean
+}
+
+/** What a service tells the audit trail about a record it changed. */
+export interface AuditNote { entity: string; entityId: string; siteId?: string; before?: unknown; after?: unknown }
+
 export interface ServiceContext {
   db: Db
   replicaId: string
@@ -23,4 +44,10 @@ export interface ServiceContext {
   lang: Lang
   /** today's date for expiry arithmetic; injectable so tests and demo data are reproducible */
   today: () => string
+  /** the caller's session (transports only; in-process callers have none) */
+  session?: SessionInfo
+  /** the installation's SQLite file (absent for an in-memory database) */
+  databaseFile?: string
+  /** services push what they changed (before/after); the api door writes it to the audit trail */
+  auditNotes?: AuditNote[]
 }

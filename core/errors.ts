@@ -97,6 +97,26 @@ const messages: Record<string, { zh: Template; en: Template }> = {
   SHORTFALL_REASON_REQUIRED: {
     zh: (p) => `短缺 ${p.shortfall}，请选择原因（破损、丢失、少发）`, en: (p) => `Short by ${p.shortfall}: choose a reason (damaged, lost, short-shipped)`,
   },
+  UNAUTHENTICATED: { zh: () => '请先登录', en: () => 'Please log in first' },
+  LOGIN_FAILED: { zh: () => '用户名或密码不正确', en: () => 'Wrong user name or password' },
+  ACCOUNT_LOCKED: {
+    zh: (p) => `密码错误次数过多，账户已锁定，请 ${p.minutes} 分钟后再试或请管理员重置密码`,
+    en: (p) => `Too many wrong passwords: the account is locked; try again in ${p.minutes} minutes or ask an administrator to reset it`,
+  },
+  PASSWORD_SHORT: { zh: () => '密码至少需要 8 个字符', en: () => 'The password needs at least 8 characters' },
+  PASSWORD_WEAK: { zh: () => '密码需同时包含字母和数字', en: () => 'The password needs both letters and digits' },
+  PASSWORD_WRONG: { zh: () => '当前密码不正确', en: () => 'The current password is wrong' },
+  PASSWORD_SAME: { zh: () => '新密码不能与当前密码相同', en: () => 'The new password must differ from the current one' },
+  PASSWORD_CHANGE_REQUIRED: { zh: () => '管理员已重置您的密码，请先修改密码', en: () => 'An administrator reset your password: change it first' },
+  USERNAME_TAKEN: { zh: (p) => `用户名 ${p.username} 已被使用`, en: (p) => `The user name ${p.username} is taken` },
+  SCOPE_INVALID: { zh: (p) => `管辖范围不正确：找不到 ${p.ref || '（未填写）'}`, en: (p) => `Invalid scope: ${p.ref || '(empty)'} not found` },
+  SETUP_DONE: { zh: () => '本系统已设置管理员，请直接登录', en: () => 'An administrator already exists: please log in' },
+  LAST_ADMIN: { zh: () => '不能停用或撤销最后一位管理员', en: () => 'The last administrator cannot be removed or deactivated' },
+  BACKUP_INVALID: { zh: (p) => `备份文件不可用：${p.reason}`, en: (p) => `The backup file cannot be used: ${p.reasonEn ?? p.reason}` },
+  BACKUP_OTHER_DISTRICT: {
+    zh: (p) => `备份文件属于另一个区（${p.other}），不能恢复到本系统（${p.own}）`,
+    en: (p) => `The backup belongs to another district (${p.other}), not this one (${p.own})`,
+  },
   INTERNAL: { zh: () => '系统内部错误，请重试或联系管理员', en: () => 'Internal error; please retry or contact the administrator' },
 }
 

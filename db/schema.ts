@@ -307,7 +307,46 @@ export const users = sqliteTable('users', {
   scopeRef: text('scope_ref'),
   active: integer('active', { mode: 'boolean' }).notNull().default(true),
   createdAt: createdAt(),
+  /** consecutive failed logins; reset by a successful one or an administrator's reset */
+  failedLogins: integer('failed_logins').notNull().default(0),
+  /** ISO instant until which logins are refused after too many failures */
+  lockedUntil: text('locked_until'),
+  passwordChangedAt: text('password_changed_at'),
+  /** set by an administrator's reset: the user picks a new password at the next login */
+  mustChangePassword: integer('must_change_password', { mode: 'boolean' }).notNull().default(false),
 }, (t) => [uniqueIndex('users_username').on(t.username)])
+
+/** Signed-in sessions (hub cookie, desktop main process). Only a hash of the token is stored. */
+export const sessions = sqliteTable('sessions', {
+  tokenHash: text('token_hash').primaryKey(),
+  userId: text('user_id').notNull().references(() => users.id),
+  client: text('client', { enum: ['hub', 'desktop', 'test'] }).notNull(),
+  createdAt: createdAt(),
+  expiresAt: text('expires_at').notNull(),
+  lastSeenAt: text('last_seen_at'),
+}, (t) => [index('sessions_user').on(t.userId)])
+
+/**
+ * 审计日志: who did what, when, on which installation — every change, every refusal, every login. Append-only
+ * (triggers refuse UPDATE and DELETE). A change's entry names the event that carried it.
+ */
+export const auditLog = sqliteTable('audit_log', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  at: text('at').notNull(),
+  replicaId: text('replica_id').notNull(),
+  actorId: text('actor_id').notNull(),
+  actorName: text('actor_name').notNull(),
+  /** an api method name, or auth.login / auth.loginFailed / auth.logout */
+  action: text('action').notNull(),
+  outcome: text('outcome', { enum: ['ok', 'refused', 'failed'] }).notNull(),
+  entity: text('entity'),
+  entityId: text('entity_id'),
+  siteId: text('site_id'),
+  before: text('before', { mode: 'json' }),
+  after: text('after', { mode: 'json' }),
+  detail: text('detail'),
+  eventId: text('event_id'),
+}, (t) => [index('audit_log_at').on(t.at), index('audit_log_actor').on(t.actorId, t.at)])
 
 /** Every installation is a replica; exactly one row has is_local = 1. */
 export const replicas = sqliteTable('replicas', {

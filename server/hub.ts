@@ -3,14 +3,18 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import Fastify, { type FastifyInstance } from 'fastify'
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
 import fastifyStatic from '@fastify/static'
+import fastifyCookie from '@fastify/cookie'
+import fastifyRateLimit from '@fastify/rate-limit'
 import { createCore, databaseFileIn, type Core } from '../core/app'
 import { statusFor } from '../core/api/invoke'
 import type { Lang } from '../core/errors'
 import { openApiDocument } from './openapi'
 import { isAppError } from '../core/errors'
 import { hubSync, sqliteHubStore, type HubEventStore } from '../core/sync/hub'
+import { backupsDirFor, scheduleDailyBackups } from '../core/services/backup'
+import { csrfMatches, ensureCsrfCookie, HUB_SECURITY_HEADERS, LOGIN_RATE_LIMIT, SESSION_COOKIE, setSessionCookie } from './security'
 
 export interface HubOptions {
   dataDir: string
@@ -20,6 +24,10 @@ export interface HubOptions {
   today?: () => string
   logger?: boolean
   onProgress?: (message: string) => void
+  /** the daily automatic backup into <dataDir>/backups (default on) */
+  dailyBackups?: boolean
+  /** logins (and first-run setups) allowed per address and window; default LOGIN_RATE_LIMIT */
+  loginRateLimit?: { max: number; timeWindow: number }
 }
 
 export interface Hub { app: FastifyInstance; core: Core; store: HubEventStore }
@@ -35,11 +43,16 @@ export async function createHub(opts: HubOptions): Promise<Hub> {
   const core = createCore({ file: databaseFileIn(opts.dataDir), seed: opts.seed ?? 'demo', today: opts.today, onProgress: opts.onProgress })
   const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 8 * 1024 * 1024 })
 
+  await app.register(fastifyCookie)
+  // Only the login is limited; the other routes need a session first.
+  await app.register(fastifyRateLimit, { global: false })
+
   app.addHook('onSend', async (_req, reply, payload) => {
-    reply.header('X-Content-Type-Options', 'nosniff')
-    reply.header('X-Frame-Options', 'DENY')
-    reply.header('Referrer-Policy', 'no-referrer')
+    for (const [k, v] of Object.entries(HUB_SECURITY_HEADERS)) reply.header(k, v)
     return payload
+  })
+  app.addHook('onRequest', async (req, reply) => {
+    if (req.method === 'GET') ensureCsrfCookie(req, reply)
   })
 
   app.get('/api/openapi.json', async () => openApiDocument())
@@ -59,12 +72,22 @@ export async function createHub(opts: HubOptions): Promise<Hub> {
     }
   })
 
-  app.post<{ Params: { method: string } }>('/api/:method', async (req, reply) => {
+  const refuse = (reply: FastifyReply, lang: Lang, code: string, zh: string, en: string, status: number) =>
+    reply.code(status).send({ ok: false, error: { code, message: lang === 'en' ? en : zh } })
+
+  const callApi = async (req: FastifyRequest<{ Params: { method: string } }>, reply: FastifyReply) => {
     const lang = languageOf(req.headers)
-    const result = core.call(req.params.method, req.body ?? {}, { lang })
+    // A state-changing call (every api call is a POST) must repeat the CSRF cookie in a header.
+    if (!csrfMatches(req)) return refuse(reply, lang, 'CSRF', '页面已过期，请刷新后重试', 'The page has expired: reload it and try again', 403)
+    const { result, token } = core.callWithSession({ token: req.cookies[SESSION_COOKIE], client: 'hub' }, req.params.method, req.body ?? {}, lang)
+    if (token !== undefined) setSessionCookie(req, reply, token)
     if (!result.ok) reply.code(statusFor(result.error))
     return result
-  })
+  }
+  const loginLimit = { rateLimit: opts.loginRateLimit ?? LOGIN_RATE_LIMIT }
+  app.post<{ Params: { method: string } }>('/api/auth.login', { config: loginLimit }, (req, reply) => callApi(Object.assign(req, { params: { method: 'auth.login' } }), reply))
+  app.post<{ Params: { method: string } }>('/api/auth.setup', { config: loginLimit }, (req, reply) => callApi(Object.assign(req, { params: { method: 'auth.setup' } }), reply))
+  app.post<{ Params: { method: string } }>('/api/:method', callApi)
 
   // A body that is not JSON is bad input too, and gets the same answer shape.
   app.setErrorHandler((err: { statusCode?: number; message: string }, req, reply) => {
@@ -73,8 +96,9 @@ export async function createHub(opts: HubOptions): Promise<Hub> {
     reply.code(status).send({
       ok: false,
       error: {
-        code: status === 413 ? 'TOO_LARGE' : status < 500 ? 'VALIDATION' : 'INTERNAL',
+        code: status === 413 ? 'TOO_LARGE' : status === 429 ? 'RATE_LIMITED' : status < 500 ? 'VALIDATION' : 'INTERNAL',
         message: status === 413 ? (lang === 'en' ? 'Request too large' : '请求内容过大')
+          : status === 429 ? (lang === 'en' ? 'Too many attempts: wait a minute and try again' : '尝试次数过多，请一分钟后再试')
           : status < 500 ? (lang === 'en' ? `Bad request: ${err.message}` : `请求格式不正确：${err.message}`)
             : (lang === 'en' ? 'Internal error' : '系统内部错误'),
       },
@@ -90,6 +114,8 @@ export async function createHub(opts: HubOptions): Promise<Hub> {
     })
   }
 
-  app.addHook('onClose', async () => core.close())
+  const stopBackups = opts.dailyBackups === false ? undefined
+    : scheduleDailyBackups(core.db, backupsDirFor(databaseFileIn(opts.dataDir)), () => core.context().today())
+  app.addHook('onClose', async () => { stopBackups?.(); core.close() })
   return { app, core, store }
 }

@@ -14,6 +14,10 @@ import { stockMethods } from './methods/stock'
 import { depotMethods } from './methods/depot'
 import { syncMethods } from './methods/sync'
 import { dispatchMethods } from './methods/dispatch'
+import { authMethods } from './methods/auth'
+import { userMethods } from './methods/users'
+import { auditMethods } from './methods/audit'
+import { backupMethods } from './methods/backup'
 
 export type { MethodSpec, ScopeRule } from './spec'
 export { receiptLine, issueLine } from './spec'
@@ -26,6 +30,10 @@ export const contract = {
   ...depotMethods,
   ...syncMethods,
   ...dispatchMethods,
+  ...authMethods,
+  ...userMethods,
+  ...auditMethods,
+  ...backupMethods,
 } satisfies Record<string, MethodSpec>
 
 export type Contract = typeof contract

@@ -8,7 +8,10 @@ import { contract, type MethodName, type MethodSpec } from './contract'
 import { handlers } from './handlers'
 import { AppError, isAppError, type Lang, type WireError } from '../errors'
 import type { Actor, ServiceContext } from '../context'
-import { documents, regions, sites } from '../../db/schema'
+import { documents, replicas } from '../../db/schema'
+import { siteInScope } from '../services/scope'
+import { recordAudit } from '../services/audit'
+import { isAnonymous } from '../context'
 
 export type ApiResult<T = unknown> = { ok: true; data: T } | { ok: false; error: WireError }
 
@@ -26,6 +29,10 @@ const FIELD_LABELS: Record<string, [string, string]> = {
   vehicle: ['车辆', 'vehicle'], driver: ['驾驶员', 'driver'], urgency: ['紧急程度', 'urgency'], lineNo: ['行号', 'line'],
   destinationSiteId: ['送达储备点', 'destination site'], action: ['操作', 'action'],
   counted: ['实盘数量', 'counted quantity'], stocktakeId: ['盘点', 'stocktake'],
+  username: ['用户名', 'user name'], password: ['密码', 'password'], displayName: ['姓名', 'name'], roles: ['角色', 'roles'],
+  scopeKind: ['范围类型', 'scope type'], scopeRef: ['管辖范围', 'scope'], current: ['当前密码', 'current password'],
+  next: ['新密码', 'new password'], active: ['状态', 'status'], from: ['开始日期', 'from'],
+  to: ['结束日期', 'to'], actor: ['用户', 'user'], outcome: ['结果', 'outcome'], search: ['搜索', 'search'],
 }
 
 export function isMethodName(name: string): name is MethodName {
@@ -72,52 +79,113 @@ function describeIssue(issue: z.core.$ZodIssue): { detail: string; detailEn: str
   }
 }
 
+/** Whether the actor holds a role the method names; admin may do everything. */
+export function roleAllows(actor: Actor, spec: MethodSpec): boolean {
+  return actor.roles.includes('admin') || spec.roles.length === 0 || spec.roles.some((r) => actor.roles.includes(r))
+}
+
+/** The site a call acts on, as its scope rule says (undefined: none in particular). */
+export function targetSite(ctx: ServiceContext, spec: MethodSpec, input: unknown): string | undefined {
+  if (spec.scope.kind === 'site') return spec.scope.siteId(input) || undefined
+  if (spec.scope.kind === 'document') {
+    return ctx.db.select({ siteId: documents.siteId }).from(documents).where(eq(documents.id, spec.scope.documentId(input))).get()?.siteId
+  }
+  return undefined
+}
+
 /** Whether the actor may call this method on this input; throws FORBIDDEN with the reason if not. */
 export function authorize(ctx: ServiceContext, spec: MethodSpec, input: unknown): void {
   const actor = ctx.actor
-  if (actor.roles.includes('admin')) return
-  if (spec.roles.length && !spec.roles.some((r) => actor.roles.includes(r))) {
+  if (!roleAllows(actor, spec)) {
     throw new AppError('FORBIDDEN', { reason: '角色不符', reasonEn: 'role' }, {}, 403)
   }
-  const siteId = spec.scope.kind === 'site' ? spec.scope.siteId(input)
-    : spec.scope.kind === 'document'
-      ? ctx.db.select({ siteId: documents.siteId }).from(documents).where(eq(documents.id, spec.scope.documentId(input))).get()?.siteId
-      : undefined
-  if (siteId && !siteInScope(ctx, actor, siteId)) {
+  if (actor.roles.includes('admin')) return
+  const siteId = targetSite(ctx, spec, input)
+  if (siteId && !siteInScope(ctx.db, actor, siteId)) {
     throw new AppError('FORBIDDEN', { reason: '不在管辖范围内', reasonEn: 'out of scope' }, { field: 'siteId' }, 403)
   }
 }
 
-function siteInScope(ctx: ServiceContext, actor: Actor, siteId: string): boolean {
-  const scope = actor.scope
-  if (scope.kind === 'district') return true
-  if (scope.kind === 'site') return scope.siteId === siteId
-  const site = ctx.db.select({ regionCode: sites.regionCode }).from(sites).where(eq(sites.id, siteId)).get()
-  if (!site) return true // the handler reports the unknown site
-  if (site.regionCode === scope.regionCode) return true
-  const region = ctx.db.select({ parent: regions.parentCode }).from(regions).where(eq(regions.code, site.regionCode)).get()
-  return region?.parent === scope.regionCode
+const HTTP_STATUS: Record<string, number> = {
+  VALIDATION: 400, UNKNOWN_METHOD: 404, NOT_FOUND: 404, FORBIDDEN: 403, UNAUTHENTICATED: 401, LOGIN_FAILED: 401,
+  PASSWORD_CHANGE_REQUIRED: 403, ACCOUNT_LOCKED: 429,
 }
-
-const HTTP_STATUS: Record<string, number> = { VALIDATION: 400, UNKNOWN_METHOD: 404, NOT_FOUND: 404, FORBIDDEN: 403 }
 
 export function statusFor(error: WireError): number {
   if (error.code === 'INTERNAL') return 500
   return HTTP_STATUS[error.code] ?? 409
 }
 
+/**
+ * Order of checks: a session (before anything is parsed, so nobody learns the schema without one), the role,
+ * then the input, then the scope on the parsed input. A mutation runs in one transaction with its audit entry;
+ * a refusal or failure of a mutation, and every refusal of a query, is audited after the rollback.
+ */
 export function invoke(ctx: ServiceContext, name: string, rawInput: unknown): ApiResult {
+  let spec: MethodSpec | undefined
+  let parsedInput: unknown
   try {
     if (!isMethodName(name)) throw new AppError('UNKNOWN_METHOD', { method: name }, {}, 404)
-    const spec = contract[name] as MethodSpec
+    spec = contract[name] as MethodSpec
+    if (!spec.public && isAnonymous(ctx.actor)) throw new AppError('UNAUTHENTICATED', {}, {}, 401)
+    if (ctx.session?.mustChangePassword && !name.startsWith('auth.')) throw new AppError('PASSWORD_CHANGE_REQUIRED', {}, {}, 403)
+    if (!roleAllows(ctx.actor, spec)) throw new AppError('FORBIDDEN', { reason: '角色不符', reasonEn: 'role' }, {}, 403)
     const parsed = spec.input.safeParse(rawInput ?? {}, { reportInput: true })
     if (!parsed.success) throw validationError(parsed.error)
+    parsedInput = parsed.data
     authorize(ctx, spec, parsed.data)
     const handler = handlers[name] as (c: ServiceContext, i: unknown) => unknown
-    return { ok: true, data: handler(ctx, parsed.data) }
+    if (spec.kind === 'query' || spec.selfAudited) return { ok: true, data: handler(ctx, parsed.data) }
+    const s = spec
+    const data = ctx.db.transaction(() => {
+      const seqBefore = localSeq(ctx)
+      const notes: NonNullable<ServiceContext['auditNotes']> = []
+      const result = handler({ ...ctx, auditNotes: notes }, parsed.data)
+      auditCall(ctx, name, s, parsed.data, 'ok', undefined, notes, seqBefore)
+      return result
+    })
+    return { ok: true, data }
   } catch (e) {
-    return { ok: false, error: toWireError(e, ctx.lang) }
+    const wire = toWireError(e, ctx.lang)
+    const refused = ['FORBIDDEN', 'UNAUTHENTICATED', 'PASSWORD_CHANGE_REQUIRED'].includes(wire.code)
+    if (spec && !spec.selfAudited && (refused || (spec.kind === 'mutation' && wire.code !== 'VALIDATION'))) {
+      try {
+        auditCall(ctx, name, spec, parsedInput ?? rawInput, refused ? 'refused' : 'failed', wire.message)
+      } catch (auditError) {
+        console.error('[api] could not write the audit entry', auditError)
+      }
+    }
+    return { ok: false, error: wire }
   }
+}
+
+const localSeq = (ctx: ServiceContext) =>
+  ctx.db.select({ seq: replicas.seenSeq }).from(replicas).where(eq(replicas.id, ctx.replicaId)).get()?.seq ?? 0
+
+/** One audit entry for one api call: the actor, the method, the site and record it acted on, the events it appended. */
+function auditCall(
+  ctx: ServiceContext, name: string, spec: MethodSpec, input: unknown, outcome: 'ok' | 'refused' | 'failed',
+  message?: string, notes: NonNullable<ServiceContext['auditNotes']> = [], seqBefore?: number,
+): void {
+  let siteId: string | undefined
+  try { siteId = input && typeof input === 'object' ? targetSite(ctx, spec, input) : undefined } catch { siteId = undefined }
+  const rec = input && typeof input === 'object' ? input as Record<string, unknown> : {}
+  const entityId = typeof rec.id === 'string' ? rec.id : typeof rec.documentId === 'string' ? rec.documentId : undefined
+  const seqAfter = seqBefore === undefined ? undefined : localSeq(ctx)
+  const events = seqBefore !== undefined && seqAfter! > seqBefore
+    ? `${ctx.replicaId}:${seqBefore + 1}${seqAfter! > seqBefore + 1 ? `..${seqAfter}` : ''}` : undefined
+  const base = { replicaId: ctx.replicaId, actor: ctx.actor, action: name, outcome, eventId: events }
+  if (notes.length === 0) {
+    recordAudit(ctx.db, { ...base, entity: name.split('.')[0], entityId, siteId, detail: message ?? summarize(rec) })
+  }
+  for (const n of notes) recordAudit(ctx.db, { ...base, ...n, siteId: n.siteId ?? siteId, detail: message ?? summarize(rec) })
+}
+
+/** The input in a few words for the audit page: passwords never, long line lists as a count. */
+function summarize(input: Record<string, unknown>): string {
+  const shown = Object.entries(input).filter(([k]) => !/password|current|next/i.test(k)).map(([k, v]) =>
+    Array.isArray(v) ? `${k}: ${v.length} 行` : `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
+  return shown.join('; ').slice(0, 500)
 }
 
 export function toWireError(e: unknown, lang: Lang): WireError {

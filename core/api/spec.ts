@@ -16,6 +16,10 @@ export interface MethodSpec<I extends z.ZodType = z.ZodType> {
   /** roles allowed besides admin, who may do everything; empty = any signed-in user */
   roles: Role[]
   scope: ScopeRule
+  /** callable without a session (login, first-run setup, the login page's status) */
+  public?: boolean
+  /** the handler writes its own audit entries outside any transaction (login: a failure must count even when refused) */
+  selfAudited?: boolean
 }
 
 export const method = <I extends z.ZodType>(spec: MethodSpec<I>) => spec

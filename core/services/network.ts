@@ -2,11 +2,14 @@
 import { asc, eq, sql } from 'drizzle-orm'
 import { regions, siteRegions, sites } from '../../db/schema'
 import type { ServiceContext } from '../context'
+import { scopeCondition } from './scope'
 import { appendEvent, type DbOrTx } from '../events'
 
 export interface SiteSummary {
   id: string; code: string; name: string; tier: string; regionCode: string; ownership: string; status: string
   keeper: string | null; phone: string | null; serves: string[]
+  /** whether the caller may act here (post, edit): forms offer only these */
+  inScope: boolean
 }
 
 export interface NetworkTree {
@@ -20,6 +23,8 @@ export interface NetworkTree {
 }
 
 export function listSites(ctx: ServiceContext): SiteSummary[] {
+  const c = scopeCondition(ctx, 'id')
+  const inScope = c ? new Set((ctx.db.$client.prepare(`SELECT id FROM sites WHERE ${c.clause}`).all(...c.args) as Array<{ id: string }>).map((r) => r.id)) : null
   const serves = new Map<string, string[]>()
   for (const r of ctx.db.select().from(siteRegions).all()) {
     serves.set(r.siteId, [...(serves.get(r.siteId) ?? []), r.regionCode])
@@ -27,7 +32,7 @@ export function listSites(ctx: ServiceContext): SiteSummary[] {
   return ctx.db.select({
     id: sites.id, code: sites.code, name: sites.name, tier: sites.tier, regionCode: sites.regionCode, ownership: sites.ownership,
     status: sites.status, keeper: sites.keeper, phone: sites.phone,
-  }).from(sites).orderBy(asc(sites.code)).all().map((s) => ({ ...s, serves: serves.get(s.id) ?? [] }))
+  }).from(sites).orderBy(asc(sites.code)).all().map((s) => ({ ...s, serves: serves.get(s.id) ?? [], inScope: !inScope || inScope.has(s.id) }))
 }
 
 /** The whole tree in one answer: 1 district, ~20 streets, ~400 communities is small enough. */

@@ -9,6 +9,7 @@ import {
   type DocumentType,
 } from '../../db/schema'
 import { AppError } from '../errors'
+import { scopeCondition } from './scope'
 import type { ServiceContext } from '../context'
 import { appendEvent, type DbOrTx } from '../events'
 import { lotIdFor, NO_LOT } from '../ids'
@@ -520,6 +521,8 @@ export function listBalances(ctx: ServiceContext, q: BalanceQuery): { rows: Bala
   const where: string[] = []
   const args: unknown[] = []
   if (q.siteId) { where.push('b.site_id = ?'); args.push(q.siteId) }
+  const inScope = scopeCondition(ctx, 'b.site_id')
+  if (inScope) { where.push(inScope.clause); args.push(...inScope.args) }
   if (q.streetCode) {
     where.push(`(s.region_code = ? OR s.region_code IN (SELECT code FROM regions WHERE parent_code = ?))`)
     args.push(q.streetCode, q.streetCode)
@@ -567,13 +570,21 @@ export function getDocument(ctx: ServiceContext, id: string) {
   return { ...doc, lines }
 }
 
+/** The actor's scope as a drizzle condition on a site-id column; undefined when the actor sees everything. */
+function scopeSql(ctx: ServiceContext, column: string) {
+  const c = scopeCondition(ctx, column)
+  if (!c) return undefined
+  const parts = c.clause.split('?')
+  return sql.join(parts.map((p, i) => (i < c.args.length ? sql`${sql.raw(p)}${c.args[i]}` : sql.raw(p))), sql``)
+}
+
 export function listDocuments(ctx: ServiceContext, q: { siteId?: string; limit: number }) {
   return ctx.db.select({
     id: documents.id, docNo: documents.docNo, type: documents.type, siteId: documents.siteId, siteName: sites.name,
     docDate: documents.docDate, reason: documents.reason, author: documents.author, createdAt: documents.createdAt,
     lines: sql<number>`(SELECT count(*) FROM document_lines dl WHERE dl.document_id = ${documents.id})`,
   }).from(documents).innerJoin(sites, eq(sites.id, documents.siteId))
-    .where(q.siteId ? eq(documents.siteId, q.siteId) : undefined)
+    .where(and(q.siteId ? eq(documents.siteId, q.siteId) : undefined, scopeSql(ctx, 'documents.site_id')))
     .orderBy(sql`${documents.createdAt} DESC`, sql`${documents.docNo} DESC`).limit(q.limit).all()
 }
 

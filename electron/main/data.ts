@@ -8,6 +8,7 @@ import { app } from 'electron'
 import { createCore, databaseFileIn, type Core } from '../../core/app'
 import { findMigrationsFolder } from '../../db/open'
 import { findResourcesDir } from '../../db/seed/reference'
+import { backupsDirFor, scheduleDailyBackups } from '../../core/services/backup'
 
 export function dataFolder(): string {
   return process.env.RESERVE_DATA_DIR?.trim() || app.getPath('userData')
@@ -41,5 +42,9 @@ export function openDesktopData(onProgress?: (message: string) => void): Desktop
     resourcesDir: findResourcesDir(resourcesCandidates()),
     onProgress,
   })
+  // one automatic backup a day into <data folder>/backups, the newest 14 kept
+  const stopBackups = scheduleDailyBackups(core.db, backupsDirFor(file), () => core.context().today())
+  const close = core.close
+  core.close = () => { stopBackups(); close() }
   return { folder, file, core }
 }

@@ -1,6 +1,10 @@
 /**
  * The api over IPC: one channel whose handler checks who is calling, that the method is in the contract, and then
  * hands the call to the core, which validates the input with the contract's zod schema.
+ *
+ * The desktop session lives here, in main: auth.login's password passes through once, the core answers with who
+ * signed in, and the session token stays in this closure — the renderer never holds a token, and no password is
+ * kept anywhere after the login returns. Closing the app (or logging out) ends the session.
  */
 import { ipcMain } from 'electron'
 import { z } from 'zod'
@@ -25,8 +29,9 @@ export type IsTrustedSender = (frameUrl: string | undefined) => boolean
 
 const failure = (error: AppError, lang: Lang): ApiResult => ({ ok: false, error: error.toWire(lang) })
 
-export function makeApiHandler(core: Pick<Core, 'call'>, isTrustedSender: IsTrustedSender) {
+export function makeApiHandler(core: Pick<Core, 'callWithSession'>, isTrustedSender: IsTrustedSender) {
   const known = new Set<string>(methodNames)
+  let sessionToken: string | undefined
   return (event: SenderEvent, message: unknown): ApiResult => {
     const parsed = callMessage.safeParse(message)
     const lang: Lang = parsed.success ? parsed.data.lang : 'zh'
@@ -39,12 +44,14 @@ export function makeApiHandler(core: Pick<Core, 'call'>, isTrustedSender: IsTrus
     }
     const { method, input } = parsed.data
     if (!known.has(method)) return failure(new AppError('UNKNOWN_METHOD', { method }, {}, 404), lang)
-    return core.call(method, input, { lang })
+    const { result, token } = core.callWithSession({ token: sessionToken, client: 'desktop' }, method, input, lang)
+    if (token !== undefined) sessionToken = token ?? undefined
+    return result
   }
 }
 
 /** Registers the handler; returns a function that removes it. */
-export function registerApi(core: Pick<Core, 'call'>, isTrustedSender: IsTrustedSender): () => void {
+export function registerApi(core: Pick<Core, 'callWithSession'>, isTrustedSender: IsTrustedSender): () => void {
   ipcMain.handle(API_CHANNEL, makeApiHandler(core, isTrustedSender))
   return () => ipcMain.removeHandler(API_CHANNEL)
 }

@@ -6,6 +6,8 @@ import { useTranslation } from 'react-i18next'
 import { AppFrame } from './shell/AppFrame'
 import { PageSwitch } from './shell/PageSwitch'
 import { useHashRoute } from './shared/useHashRoute'
+import { AuthProvider } from './features/auth/useAuth'
+import { AuthGate } from './features/auth/AuthGate'
 
 const theme = {
   token: {
@@ -21,9 +23,13 @@ export function App() {
   return (
     <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN} theme={theme}>
       <AntApp>
-        <AppFrame route={route}>
-          <PageSwitch route={route} />
-        </AppFrame>
+        <AuthProvider>
+          <AuthGate>
+            <AppFrame route={route}>
+              <PageSwitch route={route} />
+            </AppFrame>
+          </AuthGate>
+        </AuthProvider>
       </AntApp>
     </ConfigProvider>
   )

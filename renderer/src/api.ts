@@ -35,12 +35,23 @@ export const setApiLanguage = (lang: 'zh' | 'en') => { currentLang = lang }
 
 export const transport = (): 'ipc' | 'http' => (typeof window !== 'undefined' && window.reserveApi ? 'ipc' : 'http')
 
+/** The hub's CSRF token: a cookie this page can read and another site cannot; every call repeats it in a header. */
+function csrfToken(): string {
+  const m = document.cookie.match(/(?:^|;\s*)reserve_csrf=([^;]+)/)
+  return m ? decodeURIComponent(m[1]) : ''
+}
+
+/** Called when an answer says the session is gone (expired, logged out elsewhere): the app shows the login page. */
+let onSignedOut: (() => void) | undefined
+export const whenSignedOut = (f: (() => void) | undefined) => { onSignedOut = f }
+
 async function callHttp(method: string, input: unknown): Promise<ApiResult<unknown>> {
   let res: Response
   try {
     res = await fetch(`api/${method}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-lang': currentLang },
+      credentials: 'same-origin',
+      headers: { 'content-type': 'application/json', 'x-lang': currentLang, 'x-csrf-token': csrfToken() },
       body: JSON.stringify(input ?? {}),
     })
   } catch {
@@ -51,7 +62,10 @@ async function callHttp(method: string, input: unknown): Promise<ApiResult<unkno
 
 export async function api<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
   const result = window.reserveApi ? await window.reserveApi.call(method, input, currentLang) : await callHttp(method, input)
-  if (!result.ok) throw new ApiError(result.error)
+  if (!result.ok) {
+    if (result.error.code === 'UNAUTHENTICATED' || result.error.code === 'PASSWORD_CHANGE_REQUIRED') onSignedOut?.()
+    throw new ApiError(result.error)
+  }
   return result.data as MethodOutput<M>
 }
 

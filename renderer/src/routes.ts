@@ -15,7 +15,9 @@ export const ROUTES = [
   { key: 'agreements', group: 'groupPlanning', built: false },
   { key: 'dispatch', group: 'groupPlanning', built: true },
   { key: 'sync', group: 'groupSystem', built: true },
-  { key: 'users', group: 'groupSystem', built: false },
+  { key: 'users', group: 'groupSystem', built: true, adminOnly: true },
+  { key: 'audit', group: 'groupSystem', built: true, adminOnly: true },
+  { key: 'backup', group: 'groupSystem', built: true, adminOnly: true },
   { key: 'settings', group: 'groupSystem', built: false },
 ] as const
 

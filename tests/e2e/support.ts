@@ -1,6 +1,16 @@
 /** Test data shared by the specs, and a direct api call for setting up stock a test then looks at through the UI. */
 import { expect, type APIRequestContext } from '@playwright/test'
 import { randomUUID } from 'node:crypto'
+import path from 'node:path'
+
+/** The signed-in administrator's cookies, written by setup/login.setup.ts and used by every other spec. */
+export const ADMIN_STATE = path.join(__dirname, '..', '..', 'test-results', 'e2e-auth', 'admin.json')
+
+/** The hub wants every api call to repeat its CSRF cookie in a header, as the page does. */
+async function csrf(request: APIRequestContext): Promise<Record<string, string>> {
+  const cookie = (await request.storageState()).cookies.find((c) => c.name === 'reserve_csrf')
+  return cookie ? { 'x-csrf-token': cookie.value } : {}
+}
 
 export const YUEYANG_DEPOT = '岳阳街道应急物资储备库'
 export const YUEYANG_DEPOT_ID = 'S-310117001000'
@@ -11,6 +21,7 @@ export const freshLot = (prefix: string) => `${prefix}${Date.now().toString(36).
 
 export async function receiveViaApi(request: APIRequestContext, siteId: string, lines: Array<{ itemId: string; lotNo: string; expiryDate?: string; quantity: number }>) {
   const res = await request.post('api/stock.receive', {
+    headers: await csrf(request),
     data: { id: randomUUID(), siteId, docDate: '2026-01-05', subtype: '采购入库', lines },
   })
   const body = await res.json()
@@ -19,7 +30,7 @@ export async function receiveViaApi(request: APIRequestContext, siteId: string, 
 }
 
 export async function apiCall<T>(request: APIRequestContext, method: string, input: unknown): Promise<T> {
-  const body = await (await request.post(`api/${method}`, { data: input })).json()
+  const body = await (await request.post(`api/${method}`, { data: input, headers: await csrf(request) })).json()
   expect(body.ok, JSON.stringify(body)).toBe(true)
   return body.data as T
 }

@@ -10,21 +10,24 @@ import { z } from 'zod'
 import { createHub, type Hub } from '../../server/hub'
 import { contract, methodNames, type MethodSpec } from '../../core/api/contract'
 import { handlers } from '../../core/api/handlers'
+import { hubSession } from '../helpers/hub'
 
 let hub: Hub
 let dataDir: string
+let session: Awaited<ReturnType<typeof hubSession>>
 
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'reserve-hub-'))
   hub = await createHub({ dataDir, seed: 'demo', today: () => '2026-11-29' })
+  session = await hubSession(hub.app, 'admin', 'Admin2026')
 })
 afterAll(async () => {
   await hub.app.close()
   fs.rmSync(dataDir, { recursive: true, force: true })
 })
 
-const post = (method: string, body: unknown, headers: Record<string, string> = {}) =>
-  hub.app.inject({ method: 'POST', url: `/api/${method}`, payload: body as object, headers })
+// as the demo's administrator, with the session cookie and the CSRF header a page sends
+const post = (method: string, body: unknown, headers: Record<string, string> = {}) => session.post(method, body, headers)
 
 /** A value of the wrong type for a JSON-schema property. */
 function wrongValue(schema: { type?: string | string[] }): unknown {
@@ -90,7 +93,7 @@ describe('the contract', () => {
     const unknown = await post('stock.dropTable', {})
     expect(unknown.statusCode).toBe(404)
     expect(unknown.json()).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } })
-    const garbage = await hub.app.inject({ method: 'POST', url: '/api/stock.receive', payload: '{not json', headers: { 'content-type': 'application/json' } })
+    const garbage = await hub.app.inject({ method: 'POST', url: '/api/stock.receive', payload: '{not json', headers: { ...session.headers(), 'content-type': 'application/json' } })
     expect(garbage.statusCode).toBe(400)
     expect(garbage.json().ok).toBe(false)
   })

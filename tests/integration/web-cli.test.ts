@@ -34,8 +34,19 @@ describe('npm run web', () => {
       const page = await (await fetch(`http://127.0.0.1:${port}/`)).text()
       expect(page).toContain('<div id="root">')
       expect(page).toMatch(/<title>[^<]*应急物资储备网络/)
-      const res = await fetch(`http://127.0.0.1:${port}/api/network.tree`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })
-      const tree = await res.json() as { ok: boolean; data: { totals: { communities: number } } }
+      // As the browser does: the page's GET sets the CSRF cookie; log in with a demo account; then call the api.
+      const base = `http://127.0.0.1:${port}`
+      const csrf = /reserve_csrf=([^;]+)/.exec((await fetch(`${base}/`)).headers.get('set-cookie') ?? '')?.[1]
+      expect(csrf).toBeTruthy()
+      const post = (method: string, body: unknown, cookie: string) => fetch(`${base}/api/${method}`, {
+        method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': csrf!, cookie }, body: JSON.stringify(body),
+      })
+      const anonymous = await post('network.tree', {}, `reserve_csrf=${csrf}`)
+      expect(anonymous.status).toBe(401)
+      const login = await post('auth.login', { username: 'admin', password: 'Admin2026' }, `reserve_csrf=${csrf}`)
+      expect(login.status).toBe(200)
+      const sid = /reserve_sid=([^;]+)/.exec(login.headers.get('set-cookie') ?? '')?.[1]
+      const tree = await (await post('network.tree', {}, `reserve_csrf=${csrf}; reserve_sid=${sid}`)).json() as { ok: boolean; data: { totals: { communities: number } } }
       expect(tree.ok).toBe(true)
       expect(tree.data.totals.communities).toBe(386)
     } finally {

@@ -31,7 +31,7 @@ beforeAll(() => {
   data = openDesktopData()
   const real = data.core
   // count what reaches the core, so each guard is shown to stop a call before it does
-  core = { ...real, call: (m, i, o) => (calls.push([m, i]), real.call(m, i, o)) }
+  core = { ...real, callWithSession: (sn, m, i, l) => (calls.push([m, i]), real.callWithSession(sn, m, i, l)) }
 })
 
 afterAll(() => {
@@ -41,7 +41,16 @@ afterAll(() => {
 })
 
 const fromApp = { senderFrame: { url: 'app://app/index.html' } }
-const handlerFor = (devUrl?: string) => makeApiHandler(core, trustedPageUrl(devUrl))
+/** A handler whose desktop session is signed in as the demo administrator (as after the login page). */
+const handlerFor = (devUrl?: string, signIn = true) => {
+  const handler = makeApiHandler(core, trustedPageUrl(devUrl))
+  if (signIn) {
+    const from = { senderFrame: { url: devUrl ?? 'app://app/index.html' } }
+    const r = handler(from, { method: 'auth.login', input: { username: 'admin', password: 'Admin2026' }, lang: 'zh' })
+    if (!r.ok) throw new Error(r.error.message)
+  }
+  return handler
+}
 
 describe('desktop data folder', () => {
   it('is RESERVE_DATA_DIR when set, holding reserve.db', () => {
@@ -64,8 +73,8 @@ describe('desktop data folder', () => {
 
 describe('api:call handler', () => {
   it('refuses a sender that is not our page, without reaching the core', () => {
-    calls.length = 0
     const handler = handlerFor()
+    calls.length = 0
     for (const event of [
       { senderFrame: { url: 'https://evil.example/' } },
       { senderFrame: { url: 'file:///tmp/x.html' } },
@@ -86,9 +95,10 @@ describe('api:call handler', () => {
   })
 
   it('refuses a method that is not in the contract, without reaching the core', () => {
+    const handler = handlerFor()
     calls.length = 0
     for (const method of ['system.exec', 'constructor', '__proto__', 'toString']) {
-      const result = handlerFor()(fromApp, { method, input: {}, lang: 'zh' })
+      const result = handler(fromApp, { method, input: {}, lang: 'zh' })
       expect(result.ok, method).toBe(false)
       if (!result.ok) {
         expect(result.error.code).toBe('UNKNOWN_METHOD')
@@ -99,9 +109,10 @@ describe('api:call handler', () => {
   })
 
   it('refuses a malformed message', () => {
+    const handler = handlerFor()
     calls.length = 0
     for (const message of [undefined, null, 'system.info', { method: 42 }, { input: {} }]) {
-      const result = handlerFor()(fromApp, message)
+      const result = handler(fromApp, message)
       expect(result.ok).toBe(false)
       if (!result.ok) expect(result.error.code).toBe('VALIDATION')
     }
@@ -124,6 +135,21 @@ describe('api:call handler', () => {
       expect(result.error.field).toBe('quantity')
       expect(result.error.message).toMatch(/quantity/)
     }
+  })
+
+  it('keeps the session in main: before login only the login answers, the answer holds no token, logout ends it', () => {
+    const handler = handlerFor(undefined, false)
+    expect(handler(fromApp, { method: 'stock.balances', input: {}, lang: 'zh' })).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } })
+    const login = handler(fromApp, { method: 'auth.login', input: { username: 'keeper.yueyang', password: 'Keeper2026' }, lang: 'zh' })
+    expect(login).toMatchObject({ ok: true, data: { username: 'keeper.yueyang', roles: ['keeper'] } })
+    const tokens = (data.core.db.$client.prepare("SELECT count(*) AS n FROM sessions WHERE client = 'desktop'").get() as { n: number }).n
+    expect(tokens).toBeGreaterThan(0)
+    expect(Object.keys((login as { data: object }).data)).not.toContain('token')
+    expect(handler(fromApp, { method: 'auth.status', input: {}, lang: 'zh' })).toMatchObject({ ok: true, data: { user: { username: 'keeper.yueyang', scopeName: '岳阳街道' } } })
+    // the keeper's scope holds through IPC too
+    expect(handler(fromApp, { method: 'stock.balances', input: { siteId: 'S-310117002000' }, lang: 'zh' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    expect(handler(fromApp, { method: 'auth.logout', input: {}, lang: 'zh' })).toMatchObject({ ok: true })
+    expect(handler(fromApp, { method: 'stock.balances', input: {}, lang: 'zh' })).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } })
   })
 
   it('is registered once, on api:call', () => {

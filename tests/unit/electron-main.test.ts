@@ -110,7 +110,10 @@ describe('app lifecycle', () => {
     expect(win.loadURL).toHaveBeenCalledWith('app://app/index.html')
 
     const api = e.state.ipc.get('api:call')!
-    const answer = api({ senderFrame: { url: 'app://app/index.html' } }, { method: 'system.info', input: {}, lang: 'zh' })
+    const fromApp = { senderFrame: { url: 'app://app/index.html' } }
+    expect(api(fromApp, { method: 'system.info', input: {}, lang: 'zh' })).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } })
+    expect(api(fromApp, { method: 'auth.login', input: { username: 'admin', password: 'Admin2026' }, lang: 'zh' }).ok).toBe(true)
+    const answer = api(fromApp, { method: 'system.info', input: {}, lang: 'zh' })
     expect(answer.ok).toBe(true)
     expect(fs.existsSync(path.join(dataDir, 'reserve.db'))).toBe(true)
 

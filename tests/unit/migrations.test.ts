@@ -89,6 +89,18 @@ const checks: Record<string, (db: Database.Database) => void> = {
     db.prepare("INSERT INTO transfer_order_lines (order_id, line_no, item_id, requested) VALUES ('o8', 1, 'i8', 3)").run()
     expect(db.prepare("SELECT shortfall FROM transfer_order_lines WHERE order_id = 'o8'").get()).toEqual({ shortfall: 0 })
   },
+  '0005_users_audit': (db) => {
+    expect(tables(db)).toEqual(expect.arrayContaining(['sessions', 'audit_log']))
+    db.prepare("INSERT INTO users (id, username, display_name, roles) VALUES ('u1', 'wang', '王', 'keeper')").run()
+    expect(db.prepare("SELECT failed_logins, must_change_password FROM users WHERE id = 'u1'").get()).toEqual({ failed_logins: 0, must_change_password: 0 })
+    expect(() => db.prepare("INSERT INTO sessions (token_hash, user_id, client, expires_at) VALUES ('h', 'nobody', 'hub', 'x')").run()).toThrow(/FOREIGN KEY/)
+  },
+  '0006_users_audit_sql': (db) => {
+    expect(triggers(db)).toEqual(expect.arrayContaining(['audit_log_no_update', 'audit_log_no_delete']))
+    db.prepare("INSERT INTO audit_log (at, replica_id, actor_id, actor_name, action, outcome) VALUES ('2026-01-01T00:00:00Z', 'r', 'a', '甲', 'stock.receive', 'ok')").run()
+    expect(() => db.prepare("UPDATE audit_log SET actor_name = '乙'").run()).toThrow(/append-only/)
+    expect(() => db.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/)
+  },
 }
 
 describe('migrations', () => {

@@ -8,6 +8,10 @@ import { stockHandlers } from './stock'
 import { depotHandlers } from './depot'
 import { syncHandlers } from './sync'
 import { dispatchHandlers } from './dispatch'
+import { authHandlers } from './auth'
+import { userHandlers } from './users'
+import { auditHandlers } from './audit'
+import { backupHandlers } from './backup'
 
 export const handlers = {
   ...systemHandlers,
@@ -17,6 +21,10 @@ export const handlers = {
   ...depotHandlers,
   ...syncHandlers,
   ...dispatchHandlers,
+  ...authHandlers,
+  ...userHandlers,
+  ...auditHandlers,
+  ...backupHandlers,
 } satisfies HandlersFor<Contract>
 
 // The reverse direction: no handler without a method in the contract.

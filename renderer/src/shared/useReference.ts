@@ -20,5 +20,6 @@ export function useStreets() {
   return useMemo(() => (data?.streets ?? []).map((s) => ({ code: s.code, name: s.name })), [data])
 }
 
-export const activeSites = (sites: Site[]) => sites.filter((s) => s.status === 'active')
+/** Sites a document form offers: open, and within the signed-in user's scope (the api refuses the others anyway). */
+export const activeSites = (sites: Site[]) => sites.filter((s) => s.status === 'active' && s.inScope)
 export type { Item, Site }

@@ -5,15 +5,20 @@ import { useTranslation } from 'react-i18next'
 import { GROUPS, ROUTES, type RouteKey } from '../routes'
 import { navigate } from '../shared/useHashRoute'
 import { LanguageSwitch } from './LanguageSwitch'
+import { UserMenu } from '../features/auth/UserMenu'
+import { useCurrentUser } from '../features/auth/useAuth'
 import { routeIcons } from './routeIcons'
 
 export function AppFrame({ route, children }: { route: RouteKey; children: ReactNode }) {
   const { t } = useTranslation()
+  const user = useCurrentUser()
+  // administration pages only for administrators (the api refuses the others anyway)
+  const visible = ROUTES.filter((r) => !('adminOnly' in r) || user.roles.includes('admin'))
   const items = GROUPS.map((g) => ({
     type: 'group' as const,
     key: g,
     label: t(`nav.${g}`),
-    children: ROUTES.filter((r) => r.group === g).map((r) => ({
+    children: visible.filter((r) => r.group === g).map((r) => ({
       key: r.key,
       icon: routeIcons[r.key],
       label: <span data-testid={`nav-${r.key}`}>{t(`nav.${r.key}`)}</span>,
@@ -29,7 +34,10 @@ export function AppFrame({ route, children }: { route: RouteKey; children: React
             <Typography.Text className="app-subtitle">{t('app.subtitle')}</Typography.Text>
           </div>
         </div>
-        <LanguageSwitch />
+        <div className="app-header-right">
+          <UserMenu />
+          <LanguageSwitch />
+        </div>
       </Layout.Header>
       <Layout>
         <Layout.Sider width={208} theme="light" className="app-sider">

@@ -12,6 +12,9 @@ import { StockCardPage } from '../features/stockcard/StockCardPage'
 import { SyncPage } from '../features/sync/SyncPage'
 import { DispatchPage } from '../features/dispatch/DispatchPage'
 import { LaterPage } from '../features/later/LaterPage'
+import { UsersPage } from '../features/users/UsersPage'
+import { AuditPage } from '../features/audit/AuditPage'
+import { BackupPage } from '../features/backup/BackupPage'
 
 export function PageSwitch({ route }: { route: RouteKey }) {
   switch (route) {
@@ -26,6 +29,9 @@ export function PageSwitch({ route }: { route: RouteKey }) {
     case 'stockcard': return <StockCardPage />
     case 'sync': return <SyncPage />
     case 'dispatch': return <DispatchPage />
+    case 'users': return <UsersPage />
+    case 'audit': return <AuditPage />
+    case 'backup': return <BackupPage />
     default: return <LaterPage key={route} area={route} />
   }
 }

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react'
 import {
   AlertOutlined, ApartmentOutlined, AuditOutlined, BookOutlined, CloudSyncOutlined, DashboardOutlined, DatabaseOutlined,
   ExportOutlined, ImportOutlined, PieChartOutlined, ProfileOutlined, SafetyCertificateOutlined, SendOutlined,
-  SettingOutlined, TeamOutlined, SwapOutlined, DeleteOutlined,
+  SettingOutlined, TeamOutlined, SwapOutlined, DeleteOutlined, FileSearchOutlined, SaveOutlined,
 } from '@ant-design/icons'
 import type { RouteKey } from '../routes'
 
@@ -23,5 +23,7 @@ export const routeIcons: Record<RouteKey, ReactNode> = {
   dispatch: <SendOutlined aria-hidden />,
   sync: <CloudSyncOutlined aria-hidden />,
   users: <TeamOutlined aria-hidden />,
+  audit: <FileSearchOutlined aria-hidden />,
+  backup: <SaveOutlined aria-hidden />,
   settings: <SettingOutlined aria-hidden />,
 }

@@ -21,6 +21,15 @@ export abstract class DocumentFormPage {
     await pickOption(this.page, this.page.getByTestId('doc-site'), name, name)
   }
 
+  /** Opens the site picker, types a search and returns the options it offers (close it with Escape). */
+  async siteOptions(search: string): Promise<Locator> {
+    await this.page.getByTestId('doc-site').click()
+    await this.page.keyboard.type(search)
+    const list = this.page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)')
+    await expect(list).toBeVisible()
+    return list.locator('.ant-select-item-option')
+  }
+
   async post() {
     await this.page.getByTestId('post').click()
   }

@@ -1,0 +1,32 @@
+/** The login page, and the user menu once signed in. */
+import { expect, type Locator, type Page } from '@playwright/test'
+
+export class LoginPage {
+  readonly username: Locator
+  readonly password: Locator
+  readonly submit: Locator
+  readonly error: Locator
+  constructor(readonly page: Page) {
+    this.username = page.getByTestId('login-username')
+    this.password = page.getByTestId('login-password')
+    this.submit = page.getByTestId('login-submit')
+    this.error = page.getByTestId('login-error')
+  }
+
+  async open() {
+    await this.page.goto('./')
+    await expect(this.submit).toBeVisible()
+  }
+
+  async signIn(username: string, password: string) {
+    await this.username.fill(username)
+    await this.password.fill(password)
+    await this.submit.click()
+  }
+
+  async signOut() {
+    await this.page.getByTestId('user-menu').click()
+    await this.page.getByTestId('menu-logout').click()
+    await expect(this.submit).toBeVisible()
+  }
+}

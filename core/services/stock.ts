@@ -5,7 +5,7 @@
  */
 import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 import {
-  documentLines, documents, items, lots, sites, stockBalances, stockMovements, settings,
+  documentLines, documents, fieldClocks, items, lots, sites, stockBalances, stockMovements, settings,
   type DocumentType,
 } from '../../db/schema'
 import { AppError } from '../errors'
@@ -110,7 +110,7 @@ export function postInbound(ctx: ServiceContext, type: InboundType, input: Docum
       const item = itemMap.get(l.itemId)!
       return lotIdFor(item.id, (l.lotNo ?? '').trim() || (item.lotTracked ? '' : NO_LOT))
     }))
-    const lotRows: PostedDocumentPayload['lots'] = []
+    const newLots = new Map<string, PostedDocumentPayload['lots'][number]>()
     const lines = input.lines.map((l, i) => {
       const item = itemMap.get(l.itemId)!
       const row = i + 1
@@ -128,20 +128,20 @@ export function postInbound(ctx: ServiceContext, type: InboundType, input: Docum
             throw new AppError('LOT_MISMATCH', { lot: lotNo, field, fieldZh, existing: known[field], given }, { row, field })
           }
         }
-      } else if (!lotRows.some((x) => x.id === lotId)) {
-        lotRows.push({
+      } else if (!newLots.has(lotId)) {
+        newLots.set(lotId, {
           id: lotId, itemId: item.id, lotNo, productionDate: l.productionDate ?? null, expiryDate: l.expiryDate ?? null,
           supplier: l.supplier?.trim() || null, unitCost: l.unitCost ?? null,
         })
       } else {
-        const pending = lotRows.find((x) => x.id === lotId)!
+        const pending = newLots.get(lotId)!
         if (l.expiryDate && pending.expiryDate && l.expiryDate !== pending.expiryDate) {
           throw new AppError('LOT_MISMATCH', { lot: lotNo, field: 'expiryDate', fieldZh: '有效期', existing: pending.expiryDate, given: l.expiryDate }, { row, field: 'expiryDate' })
         }
       }
       return { lineNo: row, itemId: item.id, lotId, quantity: l.quantity, unitCost: l.unitCost ?? null, note: l.note ?? null }
     })
-    return commitDocument(tx, ctx, header(ctx, tx, input, type, site.id), lotRows, lines)
+    return commitDocument(tx, ctx, header(ctx, tx, input, type, site.id), [...newLots.values()], lines)
   })
 }
 
@@ -311,18 +311,29 @@ export function postSignedDocument(
 // Applying a posted document: the one place that writes documents, movements and balances.
 
 /** Writes a posted document into the projections. Used for local postings and, later, for received events. */
+/** A lot's attributes that merge last-writer-wins across replicas. */
+const LOT_FIELDS = ['productionDate', 'expiryDate', 'supplier', 'unitCost'] as const
+
 export function applyPostedDocument(tx: DbOrTx, p: PostedDocumentPayload, eventId: string, author: string): void {
   // A lot two offices created concurrently with different attributes: the later clock wins field by field and
   // the other value is kept in conflicts (core/sync/lww.ts), so every replica ends with the same lot.
-  for (const lot of p.lots) {
-    const existing = tx.select().from(lots).where(eq(lots.id, lot.id)).get()
-    if (!existing) tx.insert(lots).values(lot).run()
-    const fields = { productionDate: lot.productionDate, expiryDate: lot.expiryDate, supplier: lot.supplier, unitCost: lot.unitCost }
+  // A lot new to this replica has no clocks yet, so its row and clocks are written in bulk (a 5 000-line
+  // receipt of new lots is a few statements); only lots already known go through the field-by-field merge.
+  const hlc = p.lots.length ? hlcOfEvent(tx, eventId) : ''
+  const known = loadLots(tx, p.lots.map((l) => l.id))
+  const fresh = p.lots.filter((l) => !known.has(l.id))
+  for (const chunk of chunks(fresh, 200)) {
+    tx.insert(lots).values(chunk).run()
+    tx.insert(fieldClocks).values(chunk.flatMap((l) => LOT_FIELDS.map((field) => ({ entity: 'lot', entityId: l.id, field, hlc, eventId })))).run()
+  }
+  for (const lot of p.lots.filter((l) => known.has(l.id))) {
+    const existing = known.get(lot.id)!
     const win = lww(tx, {
-      entity: 'lot', entityId: lot.id, eventId, hlc: hlcOfEvent(tx, eventId), fields,
-      current: existing ? { productionDate: existing.productionDate, expiryDate: existing.expiryDate, supplier: existing.supplier, unitCost: existing.unitCost } : undefined,
+      entity: 'lot', entityId: lot.id, eventId, hlc,
+      fields: Object.fromEntries(LOT_FIELDS.map((f) => [f, lot[f]])),
+      current: Object.fromEntries(LOT_FIELDS.map((f) => [f, existing[f]])),
     })
-    if (existing && Object.keys(win).length) tx.update(lots).set(win).where(eq(lots.id, lot.id)).run()
+    if (Object.keys(win).length) tx.update(lots).set(win).where(eq(lots.id, lot.id)).run()
   }
   tx.insert(documents).values({
     id: p.id, docNo: p.docNo, type: p.type, subtype: p.subtype, siteId: p.siteId, counterpartySiteId: p.counterpartySiteId,

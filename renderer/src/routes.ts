@@ -9,6 +9,7 @@ export const ROUTES = [
   { key: 'writeoff', group: 'groupDaily', built: true },
   { key: 'stocktake', group: 'groupDaily', built: true },
   { key: 'stockcard', group: 'groupDaily', built: true },
+  { key: 'import', group: 'groupDaily', built: true },
   { key: 'alerts', group: 'groupDaily', built: false },
   { key: 'catalogue', group: 'groupPlanning', built: false },
   { key: 'coverage', group: 'groupPlanning', built: false },

@@ -9,6 +9,7 @@ import { TransferPage } from '../features/transfer/TransferPage'
 import { WriteOffPage } from '../features/writeoff/WriteOffPage'
 import { StocktakePage } from '../features/stocktake/StocktakePage'
 import { StockCardPage } from '../features/stockcard/StockCardPage'
+import { ImportPage } from '../features/import/ImportPage'
 import { SyncPage } from '../features/sync/SyncPage'
 import { DispatchPage } from '../features/dispatch/DispatchPage'
 import { LaterPage } from '../features/later/LaterPage'
@@ -24,6 +25,7 @@ export function PageSwitch({ route }: { route: RouteKey }) {
     case 'writeoff': return <WriteOffPage />
     case 'stocktake': return <StocktakePage />
     case 'stockcard': return <StockCardPage />
+    case 'import': return <ImportPage />
     case 'sync': return <SyncPage />
     case 'dispatch': return <DispatchPage />
     default: return <LaterPage key={route} area={route} />

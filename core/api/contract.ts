@@ -14,6 +14,7 @@ import { stockMethods } from './methods/stock'
 import { depotMethods } from './methods/depot'
 import { syncMethods } from './methods/sync'
 import { dispatchMethods } from './methods/dispatch'
+import { alertMethods } from './methods/alerts'
 
 export type { MethodSpec, ScopeRule } from './spec'
 export { receiptLine, issueLine } from './spec'
@@ -26,6 +27,7 @@ export const contract = {
   ...depotMethods,
   ...syncMethods,
   ...dispatchMethods,
+  ...alertMethods,
 } satisfies Record<string, MethodSpec>
 
 export type Contract = typeof contract

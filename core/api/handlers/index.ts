@@ -8,6 +8,7 @@ import { stockHandlers } from './stock'
 import { depotHandlers } from './depot'
 import { syncHandlers } from './sync'
 import { dispatchHandlers } from './dispatch'
+import { alertHandlers } from './alerts'
 
 export const handlers = {
   ...systemHandlers,
@@ -17,6 +18,7 @@ export const handlers = {
   ...depotHandlers,
   ...syncHandlers,
   ...dispatchHandlers,
+  ...alertHandlers,
 } satisfies HandlersFor<Contract>
 
 // The reverse direction: no handler without a method in the contract.

@@ -10,7 +10,7 @@ export const ROUTES = [
   { key: 'stocktake', group: 'groupDaily', built: true },
   { key: 'stockcard', group: 'groupDaily', built: true },
   { key: 'import', group: 'groupDaily', built: true },
-  { key: 'alerts', group: 'groupDaily', built: false },
+  { key: 'alerts', group: 'groupDaily', built: true },
   { key: 'catalogue', group: 'groupPlanning', built: false },
   { key: 'coverage', group: 'groupPlanning', built: false },
   { key: 'agreements', group: 'groupPlanning', built: false },

@@ -6,6 +6,7 @@ import { GROUPS, ROUTES, type RouteKey } from '../routes'
 import { navigate } from '../shared/useHashRoute'
 import { LanguageSwitch } from './LanguageSwitch'
 import { routeIcons } from './routeIcons'
+import { AlertBadge } from '../features/alerts/AlertBadge'
 
 export function AppFrame({ route, children }: { route: RouteKey; children: ReactNode }) {
   const { t } = useTranslation()
@@ -29,7 +30,10 @@ export function AppFrame({ route, children }: { route: RouteKey; children: React
             <Typography.Text className="app-subtitle">{t('app.subtitle')}</Typography.Text>
           </div>
         </div>
-        <LanguageSwitch />
+        <div className="app-header-tools">
+          <AlertBadge route={route} />
+          <LanguageSwitch />
+        </div>
       </Layout.Header>
       <Layout>
         <Layout.Sider width={208} theme="light" className="app-sider">

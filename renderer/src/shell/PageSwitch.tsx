@@ -10,6 +10,7 @@ import { WriteOffPage } from '../features/writeoff/WriteOffPage'
 import { StocktakePage } from '../features/stocktake/StocktakePage'
 import { StockCardPage } from '../features/stockcard/StockCardPage'
 import { ImportPage } from '../features/import/ImportPage'
+import { AlertsPage } from '../features/alerts/AlertsPage'
 import { SyncPage } from '../features/sync/SyncPage'
 import { DispatchPage } from '../features/dispatch/DispatchPage'
 import { LaterPage } from '../features/later/LaterPage'
@@ -26,6 +27,7 @@ export function PageSwitch({ route }: { route: RouteKey }) {
     case 'stocktake': return <StocktakePage />
     case 'stockcard': return <StockCardPage />
     case 'import': return <ImportPage />
+    case 'alerts': return <AlertsPage />
     case 'sync': return <SyncPage />
     case 'dispatch': return <DispatchPage />
     default: return <LaterPage key={route} area={route} />

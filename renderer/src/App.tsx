@@ -6,6 +6,8 @@ import { useTranslation } from 'react-i18next'
 import { AppFrame } from './shell/AppFrame'
 import { PageSwitch } from './shell/PageSwitch'
 import { useHashRoute } from './shared/useHashRoute'
+import { usePrintTarget } from './features/print/usePrintTarget'
+import { PrintDocument } from './features/print/PrintDocument'
 
 const theme = {
   token: {
@@ -18,12 +20,15 @@ const theme = {
 export function App() {
   const { i18n } = useTranslation()
   const route = useHashRoute()
+  const printId = usePrintTarget()
   return (
     <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN} theme={theme}>
       <AntApp>
-        <AppFrame route={route}>
-          <PageSwitch route={route} />
-        </AppFrame>
+        {printId ? <PrintDocument key={printId} id={printId} /> : (
+          <AppFrame route={route}>
+            <PageSwitch route={route} />
+          </AppFrame>
+        )}
       </AntApp>
     </ConfigProvider>
   )

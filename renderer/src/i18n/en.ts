@@ -303,6 +303,12 @@ export const en: Messages = {
     saved: 'Expiry windows saved',
     dashboardTitle: 'Alerts',
   },
+  print: {
+    back: 'Back',
+    print: 'Print / save as PDF',
+    hint: 'Choose "Save as PDF" in the print dialog to keep a PDF',
+    open: 'Print the form',
+  },
   imports: {
     title: 'Excel import (opening stock / receipts)',
     kind: 'Import as',

@@ -301,6 +301,12 @@ export const zh = {
     saved: '已保存临期天数设置',
     dashboardTitle: '预警',
   },
+  print: {
+    back: '返回',
+    print: '打印 / 存为 PDF',
+    hint: '在打印对话框中选择“另存为 PDF”即可保存 PDF 文件',
+    open: '打印单据',
+  },
   imports: {
     title: 'Excel 导入（期初库存 / 入库）',
     kind: '导入类型',

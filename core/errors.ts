@@ -64,6 +64,7 @@ const messages: Record<string, { zh: Template; en: Template }> = {
   STOCKTAKE_CLOSED: { zh: () => '该盘点已过账或作废，不能再修改', en: () => 'This stocktake is already posted or cancelled' },
   STOCKTAKE_REASON_REQUIRED: { zh: (p) => `第 ${p.line} 行有盘盈或盘亏，请填写原因`, en: (p) => `Line ${p.line} has a variance and needs a reason` },
   IMPORT_NOT_TEXT: { zh: () => '文件不是文本格式的 CSV（可能是改了扩展名的 Excel 文件），请另存为 CSV 或直接上传 xlsx', en: () => 'The file is not CSV text (perhaps a renamed Excel file); save it as CSV or upload the xlsx' },
+  ALERT_NEAR_AFTER_FAR: { zh: (p) => `近效期天数（${p.near}）不能大于临期天数（${p.far}）`, en: (p) => `The near window (${p.near} days) cannot exceed the far window (${p.far} days)` },
   IMPORT_EMPTY: { zh: () => '文件是空的', en: () => 'The file is empty' },
   IMPORT_NO_ROWS: { zh: () => '文件只有表头，没有数据行', en: () => 'The file has a header but no rows' },
   IMPORT_MISSING_COLUMN: { zh: (p) => `缺少“${p.field}”列，请在列对应中指定`, en: (p) => `Column "${p.field}" is missing; map it to one of the file's columns` },

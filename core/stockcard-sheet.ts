@@ -5,7 +5,7 @@ export interface StockCardData {
   site: { id: string; name: string }
   item: { code: string; name: string; unit: string; spec: string | null }
   rows: Array<{
-    movedOn: string; docNo: string; docType: string; subtype: string | null; lotNo: string; expiryDate: string | null
+    movedOn: string; documentId?: string; docNo: string; docType: string; subtype: string | null; lotNo: string; expiryDate: string | null
     inQty: number; outQty: number; balance: number; counterparty: string | null; reason: string | null; author: string
     handledBy: string | null; postedAt: string
   }>

@@ -104,3 +104,13 @@ function plain(v: unknown): CellValue {
   }
   return String(v)
 }
+
+/**
+ * Rows read from a workbook as the import api takes them: a date cell (exceljs gives a Date at UTC midnight) becomes
+ * YYYY-MM-DD, every other cell stays as it is; trailing empty rows are dropped.
+ */
+export function rowsForImport(rows: CellValue[][]): Array<Array<string | number | boolean | null>> {
+  const out = rows.map((r) => r.map((c) => (c instanceof Date ? (Number.isNaN(c.getTime()) ? null : c.toISOString().slice(0, 10)) : c)))
+  while (out.length && out[out.length - 1].every((c) => c === null || c === '')) out.pop()
+  return out
+}

@@ -18,6 +18,7 @@ import { authMethods } from './methods/auth'
 import { userMethods } from './methods/users'
 import { auditMethods } from './methods/audit'
 import { backupMethods } from './methods/backup'
+import { alertMethods } from './methods/alerts'
 
 export type { MethodSpec, ScopeRule } from './spec'
 export { receiptLine, issueLine } from './spec'
@@ -34,6 +35,7 @@ export const contract = {
   ...userMethods,
   ...auditMethods,
   ...backupMethods,
+  ...alertMethods,
 } satisfies Record<string, MethodSpec>
 
 export type Contract = typeof contract

@@ -43,6 +43,8 @@ export interface ParsedImport {
   total: number
   /** the lines as they will be posted, with the file row each came from */
   lines: Array<ReceiptLineInput & { fileRow: number }>
+  /** the file's data rows as read (for the preview grid) */
+  rows: Array<{ fileRow: number; cells: Cell[] }>
 }
 
 const normHeader = (h: string) => clean(h).toLowerCase().replace(/[\s*＊]/g, '')
@@ -62,7 +64,7 @@ export function parseImport(ctx: ServiceContext, kind: ImportKind, source: Impor
   const issue = (row: number, field: string, code: string, params: Record<string, string | number> = {}): ImportIssue =>
     ({ row, field, code, message: msg(code, { row, ...params, field: fieldLabel(field, ctx.lang) }) })
   const read = readSource(source)
-  const empty: ParsedImport = { encoding: null, headers: [], mapping: {}, fileErrors: [], errors: [], errorCount: 0, total: 0, lines: [] }
+  const empty: ParsedImport = { encoding: null, headers: [], mapping: {}, fileErrors: [], errors: [], errorCount: 0, total: 0, lines: [], rows: [] }
   if ('error' in read) return { ...empty, fileErrors: [issue(0, 'file', 'IMPORT_NOT_TEXT')], errorCount: 1 }
   const isBlank = (r: Cell[] | undefined) => !r || r.every((c) => clean(c) === '')
   const headerAt = read.rows.findIndex((r) => !isBlank(r))
@@ -74,7 +76,8 @@ export function parseImport(ctx: ServiceContext, kind: ImportKind, source: Impor
   if (mapping.itemCode === undefined && mapping.itemName === undefined) fileErrors.push(issue(headerAt + 1, 'itemCode', 'IMPORT_MISSING_COLUMN'))
   const dataRows = read.rows.slice(headerAt + 1).map((r, i) => ({ r, fileRow: headerAt + 2 + i })).filter((x) => !isBlank(x.r))
   if (!dataRows.length && !fileErrors.length) fileErrors.push(issue(0, 'file', 'IMPORT_NO_ROWS'))
-  if (fileErrors.length) return { ...empty, encoding: read.encoding, headers, mapping, fileErrors, errorCount: fileErrors.length, total: dataRows.length }
+  const rows = dataRows.map((x) => ({ fileRow: x.fileRow, cells: x.r }))
+  if (fileErrors.length) return { ...empty, encoding: read.encoding, headers, mapping, fileErrors, errorCount: fileErrors.length, total: dataRows.length, rows }
 
   const catalogue = ctx.db.select().from(items).all()
   const byCode = new Map(catalogue.map((i) => [i.code.toUpperCase(), i]))
@@ -127,7 +130,7 @@ export function parseImport(ctx: ServiceContext, kind: ImportKind, source: Impor
       })
     }
   }
-  return { encoding: read.encoding, headers, mapping, fileErrors: [], errors, errorCount: errors.length, total: dataRows.length, lines }
+  return { encoding: read.encoding, headers, mapping, fileErrors: [], errors, errorCount: errors.length, total: dataRows.length, lines, rows }
 }
 
 function resolveMapping(ctx: ServiceContext, kind: ImportKind, headers: string[], given?: Partial<Record<ImportField, number>>) {
@@ -155,12 +158,24 @@ const LABELS: Record<string, [string, string]> = {
 }
 const fieldLabel = (f: string, lang: 'zh' | 'en') => (LABELS[f] ?? [f, f])[lang === 'zh' ? 0 : 1]
 
-/** What the preview shows: every error, and the first rows as they will be posted. */
+/** Rows the preview grid shows at most: every row with an error up to this many, and the first rows of the file. */
+export const PREVIEW_ERROR_ROWS = 1000
+export const PREVIEW_FIRST_ROWS = 200
+
+/**
+ * What the preview shows: every error (the first 1000), the first rows as they will be posted, and the file's own
+ * rows — those with an error and the first 200 — as text in the file's columns, for the grid that marks them.
+ */
 export function previewImport(ctx: ServiceContext, kind: ImportKind, source: ImportSource, mapping?: Partial<Record<ImportField, number>>) {
   const p = parseImport(ctx, kind, source, mapping)
+  const errorRows = new Set(p.errors.slice(0, PREVIEW_ERROR_ROWS).map((e) => e.row))
+  const rows = p.rows
+    .filter((r, i) => i < PREVIEW_FIRST_ROWS || errorRows.has(r.fileRow))
+    .map((r) => ({ fileRow: r.fileRow, cells: p.headers.map((_h, c) => clean(r.cells[c] ?? null)) }))
   return {
     encoding: p.encoding, headers: p.headers, mapping: p.mapping, total: p.total, errorCount: p.errorCount,
-    fileErrors: p.fileErrors, errors: p.errors.slice(0, 1000), sample: p.lines.slice(0, 200), ready: p.lines.length,
+    fileErrors: p.fileErrors, errors: p.errors.slice(0, PREVIEW_ERROR_ROWS), sample: p.lines.slice(0, PREVIEW_FIRST_ROWS),
+    ready: p.lines.length, rows, templateHeaders: IMPORT_FIELDS.map((f) => ALIASES[f][0]),
   }
 }
 

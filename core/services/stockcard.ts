@@ -6,7 +6,7 @@ import type { ServiceContext } from '../context'
 import { AppError } from '../errors'
 
 export interface StockCardRow {
-  movementId: number; movedOn: string; docNo: string; docType: string; subtype: string | null; lotNo: string
+  movementId: number; movedOn: string; documentId: string; docNo: string; docType: string; subtype: string | null; lotNo: string
   expiryDate: string | null; inQty: number; outQty: number; balance: number; counterparty: string | null
   reason: string | null; author: string; handledBy: string | null; postedAt: string
 }
@@ -20,7 +20,7 @@ export function stockCard(ctx: ServiceContext, q: { siteId: string; itemId: stri
   if (!item) throw new AppError('NOT_FOUND', { what: '物资', whatEn: 'Item', id: q.itemId }, { field: 'itemId' })
   // The running balance runs over the whole history; the date range only picks which rows are shown.
   const rows = client.prepare(`SELECT * FROM (
-      SELECT m.id AS movementId, m.moved_on AS movedOn, d.doc_no AS docNo, d.type AS docType, d.subtype, l.lot_no AS lotNo,
+      SELECT m.id AS movementId, m.moved_on AS movedOn, d.id AS documentId, d.doc_no AS docNo, d.type AS docType, d.subtype, l.lot_no AS lotNo,
         l.expiry_date AS expiryDate, CASE WHEN m.quantity > 0 THEN m.quantity ELSE 0 END AS inQty,
         CASE WHEN m.quantity < 0 THEN -m.quantity ELSE 0 END AS outQty,
         sum(m.quantity) OVER (ORDER BY m.id ROWS UNBOUNDED PRECEDING) AS balance,

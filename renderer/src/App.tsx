@@ -8,6 +8,8 @@ import { PageSwitch } from './shell/PageSwitch'
 import { useHashRoute } from './shared/useHashRoute'
 import { AuthProvider } from './features/auth/useAuth'
 import { AuthGate } from './features/auth/AuthGate'
+import { usePrintTarget } from './features/print/usePrintTarget'
+import { PrintDocument } from './features/print/PrintDocument'
 
 const theme = {
   token: {
@@ -20,14 +22,17 @@ const theme = {
 export function App() {
   const { i18n } = useTranslation()
   const route = useHashRoute()
+  const printId = usePrintTarget()
   return (
     <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN} theme={theme}>
       <AntApp>
         <AuthProvider>
           <AuthGate>
-            <AppFrame route={route}>
-              <PageSwitch route={route} />
-            </AppFrame>
+            {printId ? <PrintDocument key={printId} id={printId} /> : (
+              <AppFrame route={route}>
+                <PageSwitch route={route} />
+              </AppFrame>
+            )}
           </AuthGate>
         </AuthProvider>
       </AntApp>

@@ -6,7 +6,7 @@ import { describe, it, expect, afterEach } from 'vitest'
 import iconv from 'iconv-lite'
 import { memoryCore, unwrap, count } from '../helpers/core'
 import { decodeText, parseDate, parseDelimited, parseQuantity } from '../../core/import/parse'
-import { buildXlsx, readXlsxRows } from '../../core/xlsx'
+import { buildXlsx, readXlsxRows, rowsForImport, loadExcel } from '../../core/xlsx'
 import type { Core } from '../../core/app'
 
 let core: Core
@@ -145,5 +145,36 @@ describe('import: good files', () => {
     unwrap(post(core, { format: 'rows', rows }, 'imp-xlsx-01'))
     expect(bal(core, 'SP-001', 'X1')).toBe(4)
     expect(bal(core, 'SH-001', 'X2')).toBe(2)
+  })
+
+  it('xlsx: real date cells (as Excel stores them) become YYYY-MM-DD and import exactly', async () => {
+    core = memoryCore()
+    const Excel = await loadExcel()
+    const wb = new Excel.Workbook()
+    const ws = wb.addWorksheet('期初')
+    ws.addRow(['物资编码', '批次号', '有效期至', '数量'])
+    ws.addRow(['SP-001', 'D1', new Date(Date.UTC(2027, 4, 1)), 6])
+    ws.getCell(2, 3).numFmt = 'yyyy/m/d'
+    const rows = rowsForImport(await readXlsxRows(new Uint8Array(await wb.xlsx.writeBuffer() as ArrayBuffer)))
+    expect(rows).toEqual([['物资编码', '批次号', '有效期至', '数量'], ['SP-001', 'D1', '2027-05-01', 6]])
+    unwrap(post(core, { format: 'rows', rows }, 'imp-xlsx-02'))
+    expect(core.db.$client.prepare("SELECT expiry_date AS e FROM lots WHERE lot_no = 'D1'").get()).toEqual({ e: '2027-05-01' })
+  })
+})
+
+describe('import preview: the rows the grid marks', () => {
+  it('gives the file\'s own rows in its columns, every row with an error, and the template headers', () => {
+    core = memoryCore()
+    const lines = [HEAD]
+    for (let i = 0; i < 300; i++) lines.push(`SP-001,饮用水,箱,P${i},2026-01-01,2027-12-31,${i === 250 ? '两箱' : 5},30,`)
+    const p = preview(core, csv(lines.join('\n')))
+    expect(p.headers.slice(0, 7)).toEqual(HEAD.split(',').slice(0, 7))
+    expect(p.templateHeaders.slice(0, 7)).toEqual(['物资编码', '物资名称', '单位', '批次号', '生产日期', '有效期至', '数量'])
+    // The first 200 rows, then the bad row 252 (file row = index + 2), and nothing else.
+    expect(p.rows.length).toBe(201)
+    const bad = p.rows.find((r: { fileRow: number }) => r.fileRow === 252)
+    expect(bad.cells[3]).toBe('P250')
+    expect(bad.cells[6]).toBe('两箱')
+    expect(p.errors).toEqual([expect.objectContaining({ row: 252, field: 'quantity', message: expect.stringContaining('第 252 行') })])
   })
 })

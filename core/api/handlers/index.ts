@@ -12,6 +12,7 @@ import { authHandlers } from './auth'
 import { userHandlers } from './users'
 import { auditHandlers } from './audit'
 import { backupHandlers } from './backup'
+import { alertHandlers } from './alerts'
 
 export const handlers = {
   ...systemHandlers,
@@ -25,6 +26,7 @@ export const handlers = {
   ...userHandlers,
   ...auditHandlers,
   ...backupHandlers,
+  ...alertHandlers,
 } satisfies HandlersFor<Contract>
 
 // The reverse direction: no handler without a method in the contract.

@@ -9,7 +9,7 @@ import { loadBalancesFor } from './loadBalancesFor'
 import { toPostError, type PostError } from './postError'
 
 type Built<I> = { input: I; rowToLine: number[] } | { error: PostError }
-interface DocumentInput { siteId: string; lines: Array<{ itemId: string }> }
+interface DocumentInput { id?: string; siteId: string; lines: Array<{ itemId: string }> }
 
 export function usePosting() {
   const [error, setError] = useState<PostError>()
@@ -31,7 +31,7 @@ export function usePosting() {
     try {
       const res = await send(built.input)
       const balances = await loadBalancesFor(built.input.siteId, built.input.lines.map((l) => l.itemId))
-      setPosted({ docNo: res.docNo, alreadyPosted: res.alreadyPosted, balances, lots: lotsOf(built.input) })
+      setPosted({ docId: built.input.id, docNo: res.docNo, alreadyPosted: res.alreadyPosted, balances, lots: lotsOf(built.input) })
       onPosted()
     } catch (e) {
       setError(toPostError(e, built.rowToLine))

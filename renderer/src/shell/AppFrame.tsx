@@ -8,6 +8,7 @@ import { LanguageSwitch } from './LanguageSwitch'
 import { UserMenu } from '../features/auth/UserMenu'
 import { useCurrentUser } from '../features/auth/useAuth'
 import { routeIcons } from './routeIcons'
+import { AlertBadge } from '../features/alerts/AlertBadge'
 
 export function AppFrame({ route, children }: { route: RouteKey; children: ReactNode }) {
   const { t } = useTranslation()
@@ -35,6 +36,7 @@ export function AppFrame({ route, children }: { route: RouteKey; children: React
           </div>
         </div>
         <div className="app-header-right">
+          <AlertBadge route={route} />
           <UserMenu />
           <LanguageSwitch />
         </div>

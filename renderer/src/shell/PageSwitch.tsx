@@ -9,6 +9,8 @@ import { TransferPage } from '../features/transfer/TransferPage'
 import { WriteOffPage } from '../features/writeoff/WriteOffPage'
 import { StocktakePage } from '../features/stocktake/StocktakePage'
 import { StockCardPage } from '../features/stockcard/StockCardPage'
+import { ImportPage } from '../features/import/ImportPage'
+import { AlertsPage } from '../features/alerts/AlertsPage'
 import { SyncPage } from '../features/sync/SyncPage'
 import { DispatchPage } from '../features/dispatch/DispatchPage'
 import { LaterPage } from '../features/later/LaterPage'
@@ -27,6 +29,8 @@ export function PageSwitch({ route }: { route: RouteKey }) {
     case 'writeoff': return <WriteOffPage />
     case 'stocktake': return <StocktakePage />
     case 'stockcard': return <StockCardPage />
+    case 'import': return <ImportPage />
+    case 'alerts': return <AlertsPage />
     case 'sync': return <SyncPage />
     case 'dispatch': return <DispatchPage />
     case 'users': return <UsersPage />

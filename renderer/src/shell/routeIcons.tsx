@@ -2,7 +2,7 @@ import type { ReactNode } from 'react'
 import {
   AlertOutlined, ApartmentOutlined, AuditOutlined, BookOutlined, CloudSyncOutlined, DashboardOutlined, DatabaseOutlined,
   ExportOutlined, ImportOutlined, PieChartOutlined, ProfileOutlined, SafetyCertificateOutlined, SendOutlined,
-  SettingOutlined, TeamOutlined, SwapOutlined, DeleteOutlined, FileSearchOutlined, SaveOutlined,
+  SettingOutlined, TeamOutlined, SwapOutlined, DeleteOutlined, FileSearchOutlined, SaveOutlined, FileExcelOutlined,
 } from '@ant-design/icons'
 import type { RouteKey } from '../routes'
 
@@ -16,6 +16,7 @@ export const routeIcons: Record<RouteKey, ReactNode> = {
   writeoff: <DeleteOutlined aria-hidden />,
   stocktake: <AuditOutlined aria-hidden />,
   stockcard: <ProfileOutlined aria-hidden />,
+  import: <FileExcelOutlined aria-hidden />,
   alerts: <AlertOutlined aria-hidden />,
   catalogue: <BookOutlined aria-hidden />,
   coverage: <PieChartOutlined aria-hidden />,

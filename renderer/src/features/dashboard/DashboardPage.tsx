@@ -6,10 +6,15 @@ import { percent } from '../../shared/format'
 import { navigate } from '../../shared/useHashRoute'
 import { useDashboardCounts } from './useDashboardCounts'
 import { StreetCoverageTable } from './StreetCoverageTable'
+import { useAlertSummary } from '../alerts/useAlertSummary'
+
+const ALERT_KINDS = ['expired', 'expiring30', 'expiring90', 'rotation', 'belowMinimum'] as const
+const ALERT_COLORS = { expired: '#cf1322', expiring30: '#d46b08', expiring90: '#ad8b00', rotation: '#1d4ed8', belowMinimum: '#7c3aed' }
 
 export function DashboardPage() {
   const { t } = useTranslation()
   const { data, error, reload } = useDashboardCounts()
+  const alerts = useAlertSummary()
   if (error) return <div className="page"><LoadError error={error} onRetry={reload} /></div>
   if (!data) return <div className="page"><Skeleton active /></div>
   const { totals } = data.tree
@@ -47,6 +52,17 @@ export function DashboardPage() {
         </Col>
         <Col xs={24} md={8}>
           <Card {...link}><Statistic title={t('dashboard.near90')} value={data.stock.near90} styles={{ content: { color: '#ad8b00' } }} data-testid="stat-near90" /></Card>
+        </Col>
+        <Col span={24}>
+          <Card title={t('alerts.dashboardTitle')} size="small" data-testid="dashboard-alerts" className="clickable" onClick={() => navigate('alerts')}>
+            <Row gutter={16}>
+              {ALERT_KINDS.map((k) => (
+                <Col key={k} xs={12} md={8} xl={4}>
+                  <Statistic title={t(`alerts.kinds.${k}`)} value={alerts ? alerts[k] : '—'} styles={{ content: { color: ALERT_COLORS[k] } }} data-testid={`stat-alert-${k}`} />
+                </Col>
+              ))}
+            </Row>
+          </Card>
         </Col>
         <Col span={24}>
           <Card title={t('dashboard.streetCoverage')}><StreetCoverageTable tree={data.tree} /></Card>

@@ -6,6 +6,7 @@ import { api } from '../../api'
 import { DocHeaderFields, emptyHeader, type DocHeader } from '../../shared/DocHeaderFields'
 import { PostedResult } from '../../shared/PostedResult'
 import { usePosting } from '../../shared/usePosting'
+import { OpenCountWarning, confirmIfCounting } from '../../shared/OpenCountWarning'
 import { useDocumentId } from '../../shared/useDocumentId'
 import { activeSites, useItems, useSites } from '../../shared/useReference'
 import { buildIssue, emptyIssueLine, type IssueDraftLine } from './issueModel'
@@ -26,15 +27,18 @@ export function IssuePage() {
     setHeader(h)
   }
 
-  const post = () => postDocument(
-    buildIssue(docId, header, lines, (k, o) => t(k, { row: o?.row ?? 0 })),
-    (input) => api('stock.issue', input),
-    () => {
-      setLines([emptyIssueLine()])
-      setHeader((h) => ({ ...emptyHeader(), siteId: h.siteId, docDate: h.docDate }))
-      renewDocId()
-    },
-  )
+  const post = async () => {
+    if (!(await confirmIfCounting(header.siteId, t('depot.openCountConfirm')))) return
+    await postDocument(
+      buildIssue(docId, header, lines, (k, o) => t(k, { row: o?.row ?? 0 })),
+      (input) => api('stock.issue', input),
+      () => {
+        setLines([emptyIssueLine()])
+        setHeader((h) => ({ ...emptyHeader(), siteId: h.siteId, docDate: h.docDate }))
+        renewDocId()
+      },
+    )
+  }
 
   const reset = () => { setLines([emptyIssueLine()]); setHeader(emptyHeader()); clear(); renewDocId() }
 
@@ -44,6 +48,7 @@ export function IssuePage() {
       <Card size="small" className="doc-card">
         <DocHeaderFields value={header} onChange={changeHeader} sites={activeSites(sites)} error={error}
           counterpartyLabel={t('issue.counterparty')} reasonLabel={t('issue.reason')} />
+        <OpenCountWarning siteId={header.siteId} sites={sites} />
         <IssueLines siteId={header.siteId} lines={lines} onChange={setLines} items={items} byId={byId} error={error} />
         <Typography.Paragraph className="doc-hint">{t('doc.enterHint')}</Typography.Paragraph>
         {error && <Alert type="error" showIcon title={t('doc.error')} description={<span data-testid="post-error">{error.message}</span>} className="block-gap" />}

@@ -6,6 +6,7 @@ import { api } from '../../api'
 import { DocHeaderFields, emptyHeader, type DocHeader } from '../../shared/DocHeaderFields'
 import { PostedResult } from '../../shared/PostedResult'
 import { usePosting } from '../../shared/usePosting'
+import { OpenCountWarning, confirmIfCounting } from '../../shared/OpenCountWarning'
 import { useDocumentId } from '../../shared/useDocumentId'
 import { activeSites, useItems, useSites } from '../../shared/useReference'
 import { buildReceipt, emptyReceiptLine, type ReceiptDraftLine } from './receiptModel'
@@ -20,17 +21,20 @@ export function ReceiptPage() {
   const [lines, setLines] = useState<ReceiptDraftLine[]>(() => [emptyReceiptLine()])
   const { error, posting, posted, post: postDocument, clear } = usePosting()
 
-  const post = () => postDocument(
-    buildReceipt(docId, header, lines, (k, o) => t(k, { row: o?.row ?? 0 })),
-    (input) => api('stock.receive', input),
-    () => {
-      // A new document: same site and date (keepers enter several in a row), fresh lines and a fresh id.
-      setLines([emptyReceiptLine()])
-      setHeader((h) => ({ ...emptyHeader(h.subtype), siteId: h.siteId, docDate: h.docDate }))
-      renewDocId()
-    },
-    (input) => new Set(input.lines.map((l) => l.lotNo ?? '')),
-  )
+  const post = async () => {
+    if (!(await confirmIfCounting(header.siteId, t('depot.openCountConfirm')))) return
+    await postDocument(
+      buildReceipt(docId, header, lines, (k, o) => t(k, { row: o?.row ?? 0 })),
+      (input) => api('stock.receive', input),
+      () => {
+        // A new document: same site and date (keepers enter several in a row), fresh lines and a fresh id.
+        setLines([emptyReceiptLine()])
+        setHeader((h) => ({ ...emptyHeader(h.subtype), siteId: h.siteId, docDate: h.docDate }))
+        renewDocId()
+      },
+      (input) => new Set(input.lines.map((l) => l.lotNo ?? '')),
+    )
+  }
 
   const reset = () => { setLines([emptyReceiptLine()]); setHeader(emptyHeader('采购入库')); clear(); renewDocId() }
 
@@ -41,6 +45,7 @@ export function ReceiptPage() {
         <DocHeaderFields value={header} onChange={setHeader} sites={activeSites(sites)} error={error}
           subtypes={[{ value: '采购入库', label: t('receipt.purchase') }, { value: '捐赠入库', label: t('receipt.donation') }]}
           counterpartyLabel={t('doc.counterparty')} reasonLabel={t('doc.reason')} />
+        <OpenCountWarning siteId={header.siteId} sites={sites} />
         <ReceiptLines lines={lines} onChange={setLines} items={items} byId={byId} error={error} />
         <Typography.Paragraph className="doc-hint">{t('doc.enterHint')}</Typography.Paragraph>
         {error && <Alert type="error" showIcon title={t('doc.error')} description={<span data-testid="post-error">{error.message}</span>} className="block-gap" />}

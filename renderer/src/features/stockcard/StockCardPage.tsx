@@ -10,6 +10,7 @@ import { useApi } from '../../shared/useApi'
 import { LoadError } from '../../shared/LoadError'
 import { downloadBytes } from '../../shared/download'
 import { withProgress } from '../../shared/useProgress'
+import { openPrint } from '../print/usePrintTarget'
 import { buildXlsx } from '../../../../core/xlsx'
 import { stockCardRows, stockCardSheet } from '../../../../core/stockcard-sheet'
 
@@ -51,7 +52,7 @@ export function StockCardPage() {
             pagination={{ pageSize: 100, showSizeChanger: false, hideOnSinglePage: true }}
             columns={[
               { title: t('depot.movedOn'), dataIndex: 'movedOn', width: 110 },
-              { title: t('depot.docNumber'), dataIndex: 'docNo', width: 210, render: (v: string) => <span className="mono">{v}</span> },
+              { title: t('depot.docNumber'), dataIndex: 'docNo', width: 210, render: (v: string, r) => <a className="mono" onClick={() => r.documentId && openPrint(r.documentId)} title={t('print.open')} data-testid="card-doc">{v}</a> },
               { title: t('depot.docType'), dataIndex: 'docType', width: 90, render: (v: string, r) => (r.subtype && v === 'receipt' ? r.subtype : t(`depot.types.${v}` as never)) },
               { title: t('depot.lotNo'), dataIndex: 'lotNo', width: 130 },
               { title: t('depot.inQty'), dataIndex: 'inQty', align: 'right', width: 80, render: (v: number) => v || '' },

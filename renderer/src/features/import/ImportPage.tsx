@@ -1,0 +1,266 @@
+/**
+ * Excel 导入: opening stock (期初) or a receipt from an xlsx or CSV file. The file is read in the browser (xlsx with
+ * exceljs; CSV sent as bytes so the hub detects UTF-8 / GBK), every row is checked by `import.preview`, the grid marks
+ * each bad row and field with its message, the columns can be mapped when the headers differ from our template, and
+ * the post button stays disabled while any error remains.
+ */
+import { useMemo, useState } from 'react'
+import { AgGridReact } from 'ag-grid-react'
+import { themeQuartz, type ColDef } from 'ag-grid-community'
+import { Alert, Button, Card, Checkbox, DatePicker, Form, Input, Select, Space, Spin, Tag, Typography, Upload } from 'antd'
+import { DownloadOutlined, UploadOutlined } from '@ant-design/icons'
+import dayjs from 'dayjs'
+import { useTranslation } from 'react-i18next'
+import { api, ApiError } from '../../api'
+import type { MethodInput } from '../../../../core/api/contract'
+import type { MethodOutput } from '../../../../core/api/handlers'
+import { buildXlsx, readXlsxRows, rowsForImport } from '../../../../core/xlsx'
+import { SiteSelect } from '../../shared/SiteSelect'
+import { activeSites, useSites } from '../../shared/useReference'
+import { useDocumentId } from '../../shared/useDocumentId'
+import { todayIso } from '../../shared/DocHeaderFields'
+import { withProgress } from '../../shared/useProgress'
+import { downloadBytes } from '../../shared/download'
+import { agGridZh } from '../../i18n/agGridZh'
+
+type Source = MethodInput<'import.preview'>['source']
+type Mapping = NonNullable<MethodInput<'import.preview'>['mapping']>
+type Preview = MethodOutput<'import.preview'>
+type Field = keyof Mapping
+const FIELDS: Field[] = ['itemCode', 'itemName', 'unit', 'lotNo', 'productionDate', 'expiryDate', 'quantity', 'unitCost', 'supplier', 'note']
+const REQUIRED: Field[] = ['itemCode', 'quantity']
+
+const theme = themeQuartz.withParams({ fontFamily: 'inherit', fontSize: 13, rowHeight: 30, headerHeight: 34, accentColor: '#c2410c' })
+
+interface GridRow { fileRow: number; cells: string[]; problems: string; bad: Set<number> }
+
+/** Bytes to base64 in chunks (a 50 000-row file is too large for one String.fromCharCode call). */
+function toBase64(bytes: Uint8Array): string {
+  let s = ''
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
+  return btoa(s)
+}
+
+async function readSource(file: File): Promise<Source> {
+  const bytes = new Uint8Array(await file.arrayBuffer())
+  if (/\.xlsx$/i.test(file.name)) return { format: 'rows', rows: rowsForImport(await readXlsxRows(bytes)) }
+  return { format: 'csv', base64: toBase64(bytes) }
+}
+
+export function ImportPage() {
+  const { t, i18n } = useTranslation()
+  const { sites } = useSites()
+  const [docId, renewDocId] = useDocumentId()
+  const [kind, setKind] = useState<'opening' | 'receipt'>('opening')
+  const [siteId, setSiteId] = useState<string>()
+  const [docDate, setDocDate] = useState(todayIso())
+  const [counterparty, setCounterparty] = useState('')
+  const [file, setFile] = useState<{ name: string; source: Source }>()
+  const [mapping, setMapping] = useState<Mapping>()
+  const [preview, setPreview] = useState<Preview>()
+  const [busy, setBusy] = useState<string>()
+  const [error, setError] = useState<string>()
+  const [showMapping, setShowMapping] = useState(false)
+  const [onlyErrors, setOnlyErrors] = useState(false)
+  const [posted, setPosted] = useState<MethodOutput<'import.post'>>()
+
+  const check = async (source: Source, k: typeof kind, m: Mapping | undefined) => {
+    setBusy(t('imports.checking'))
+    setError(undefined)
+    try {
+      const p = await withProgress(t('imports.checking'), () => api('import.preview', { kind: k, source, mapping: m }))
+      setPreview(p)
+      const template = new Set(p.templateHeaders.map((h) => h.normalize('NFKC')))
+      if (p.fileErrors.some((e) => e.code === 'IMPORT_MISSING_COLUMN') || p.headers.some((h) => h && !template.has(h))) setShowMapping(true)
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e))
+      setPreview(undefined)
+    } finally { setBusy(undefined) }
+  }
+
+  const choose = async (f: File) => {
+    setPosted(undefined)
+    setMapping(undefined)
+    setShowMapping(false)
+    setPreview(undefined)
+    setBusy(t('imports.reading', { name: f.name }))
+    let source: Source
+    try {
+      source = await withProgress(t('imports.reading', { name: f.name }), () => readSource(f))
+    } catch (e) {
+      setBusy(undefined)
+      setError(e instanceof Error ? e.message : String(e))
+      return
+    }
+    setFile({ name: f.name, source })
+    await check(source, kind, undefined)
+  }
+
+  const remap = (field: Field, col: number) => {
+    if (!file || !preview) return
+    const next = { ...Object.fromEntries(FIELDS.map((f) => [f, preview.mapping[f] ?? -1])), ...mapping, [field]: col } as Mapping
+    setMapping(next)
+    void check(file.source, kind, next)
+  }
+
+  const post = async () => {
+    if (!file || !preview || !siteId) return
+    setBusy(t('imports.posting', { n: preview.ready }))
+    setError(undefined)
+    try {
+      const r = await withProgress(t('imports.posting', { n: preview.ready }), () => api('import.post', {
+        kind, source: file.source, mapping, id: docId, siteId, docDate, counterparty: counterparty.trim() || undefined,
+      }))
+      setPosted(r)
+      setFile(undefined)
+      setPreview(undefined)
+      renewDocId()
+    } catch (e) {
+      setError(e instanceof ApiError || e instanceof Error ? e.message : String(e))
+    } finally { setBusy(undefined) }
+  }
+
+  const downloadTemplate = async () => {
+    const headers = preview?.templateHeaders ?? FIELDS.map((f) => t(`imports.fields.${f}`))
+    const bytes = await buildXlsx({ name: t('imports.templateName'), columns: headers.map((h, i) => ({ header: h, key: String(i), width: 14 })), rows: [] })
+    downloadBytes(bytes, `${t('imports.templateName')}.xlsx`)
+  }
+
+  const rows: GridRow[] = useMemo(() => {
+    if (!preview) return []
+    const byRow = new Map<number, { msgs: string[]; bad: Set<number> }>()
+    for (const e of preview.errors) {
+      const entry = byRow.get(e.row) ?? { msgs: [], bad: new Set<number>() }
+      entry.msgs.push(e.message)
+      const col = preview.mapping[e.field as Field]
+      if (col !== undefined) entry.bad.add(col)
+      byRow.set(e.row, entry)
+    }
+    return preview.rows
+      .map((r) => ({ fileRow: r.fileRow, cells: r.cells, problems: byRow.get(r.fileRow)?.msgs.join('；') ?? '', bad: byRow.get(r.fileRow)?.bad ?? new Set<number>() }))
+      .filter((r) => !onlyErrors || r.problems)
+  }, [preview, onlyErrors])
+
+  const columns: ColDef<GridRow>[] = useMemo(() => {
+    if (!preview) return []
+    const fieldOf = new Map(Object.entries(preview.mapping).map(([f, c]) => [c, f as Field]))
+    return [
+      { colId: 'row', headerName: t('imports.row'), valueGetter: (p) => p.data?.fileRow, width: 80, pinned: 'left' },
+      ...preview.headers.map((h, i): ColDef<GridRow> => {
+        const f = fieldOf.get(i)
+        return {
+          colId: `c${i}`, headerName: f && t(`imports.fields.${f}`).normalize('NFKC') !== h ? `${h} → ${t(`imports.fields.${f}`)}` : h || `#${i + 1}`,
+          valueGetter: (p) => p.data?.cells[i], width: 130,
+          cellClass: (p) => (p.data?.bad.has(i) ? 'import-cell-error' : f ? undefined : 'import-cell-unmapped'),
+          tooltipValueGetter: (p) => (p.data?.bad.has(i) ? p.data.problems : undefined),
+        }
+      }),
+      { colId: 'problems', headerName: t('imports.problems'), field: 'problems', width: 380, pinned: 'right', cellClass: 'import-problems', tooltipField: 'problems' },
+    ]
+  }, [preview, t])
+
+  const errorCount = preview?.errorCount ?? 0
+  const canPost = !!preview && errorCount === 0 && preview.ready > 0 && !!siteId && !busy
+
+  return (
+    <div className="page" data-testid="import-page">
+      <Typography.Title level={4} className="page-title">{t('imports.title')}</Typography.Title>
+      <Card size="small" className="block-gap">
+        <Form layout="vertical" component="div">
+          <Space wrap align="end" size="middle">
+            <Form.Item label={t('imports.kind')}>
+              <Select data-testid="import-kind" value={kind} style={{ width: 140 }}
+                onChange={(k) => { setKind(k); if (file) void check(file.source, k, mapping) }}
+                options={[{ value: 'opening', label: t('imports.opening') }, { value: 'receipt', label: t('imports.receipt') }]} />
+            </Form.Item>
+            <Form.Item label={t('imports.site')} required>
+              <SiteSelect sites={activeSites(sites)} value={siteId} onChange={setSiteId} testId="import-site" className="filter-site" />
+            </Form.Item>
+            <Form.Item label={t('imports.docDate')}>
+              <DatePicker data-testid="import-date" value={dayjs(docDate)} allowClear={false} format="YYYY-MM-DD"
+                onChange={(d) => d && setDocDate(d.format('YYYY-MM-DD'))} />
+            </Form.Item>
+            <Form.Item label={t('imports.counterparty')}>
+              <Input value={counterparty} onChange={(e) => setCounterparty(e.target.value)} style={{ width: 180 }} />
+            </Form.Item>
+            <Form.Item label=" ">
+              <Space>
+                <Upload accept=".xlsx,.csv,.txt" showUploadList={false} maxCount={1}
+                  beforeUpload={(f) => { void choose(f); return false }}>
+                  <Button type="primary" ghost icon={<UploadOutlined />} data-testid="import-choose">{t('imports.file')}</Button>
+                </Upload>
+                <Button icon={<DownloadOutlined />} onClick={() => void downloadTemplate()} data-testid="import-template">{t('imports.template')}</Button>
+              </Space>
+            </Form.Item>
+          </Space>
+        </Form>
+      </Card>
+
+      {busy && <Spin className="block-gap" tip={busy} data-testid="import-busy"><div style={{ height: 40 }} /></Spin>}
+      {error && <Alert type="error" showIcon className="block-gap" title={<span data-testid="import-error">{error}</span>} />}
+      {posted && (
+        <Alert type="success" showIcon className="block-gap" data-testid="import-posted"
+          title={<span data-testid="doc-no" data-doc-no={posted.docNo}>{t('imports.posted', { rows: posted.rows, docNo: posted.docNo })}</span>} />
+      )}
+
+      {preview && file && (
+        <Card size="small" className="block-gap" data-testid="import-preview"
+          title={<span data-testid="import-summary" data-errors={errorCount} data-ready={preview.ready}>
+            {t('imports.summary', { name: file.name, total: preview.total, ready: preview.ready, errors: errorCount })}
+          </span>}
+          extra={<Space>
+            {preview.encoding && <Tag>{t('imports.encoding', { enc: preview.encoding.toUpperCase() })}</Tag>}
+            <Button size="small" onClick={() => setShowMapping((s) => !s)} data-testid="import-toggle-mapping">
+              {showMapping ? t('imports.hideMapping') : t('imports.showMapping')}
+            </Button>
+          </Space>}>
+          {preview.fileErrors.length > 0 && (
+            <Alert type="error" showIcon className="block-gap" title={t('imports.fileError')}
+              description={<ul className="plain-list" data-testid="import-file-errors">{preview.fileErrors.map((e, i) => <li key={i}>{e.message}</li>)}</ul>} />
+          )}
+          {showMapping && preview.headers.length > 0 && (
+            <div className="block-gap" data-testid="import-mapping">
+              <Typography.Text strong>{t('imports.mapping')}</Typography.Text>
+              <Typography.Paragraph type="secondary">{t('imports.mappingHint')}</Typography.Paragraph>
+              <div className="import-mapping-grid">
+                {FIELDS.map((f) => (
+                  <label key={f} className="import-mapping-item">
+                    <span>{t(`imports.fields.${f}`)}{REQUIRED.includes(f) && <Typography.Text type="danger"> *</Typography.Text>}</span>
+                    <Select size="small" data-testid={`map-${f}`} style={{ width: 160 }} value={preview.mapping[f] ?? -1}
+                      onChange={(c: number) => remap(f, c)}
+                      options={[{ value: -1, label: t('imports.notMapped') }, ...preview.headers.map((h, i) => ({ value: i, label: h || `#${i + 1}` }))]} />
+                  </label>
+                ))}
+              </div>
+            </div>
+          )}
+          {errorCount === 0 && preview.ready > 0
+            ? <Alert type="success" showIcon className="block-gap" title={t('imports.noErrors')} />
+            : preview.fileErrors.length === 0 && <Alert type="warning" showIcon className="block-gap" data-testid="import-has-errors" title={t('imports.hasErrors', { n: errorCount })} />}
+          {preview.rows.length > 0 && (
+            <>
+              <Space className="block-gap">
+                <Checkbox checked={onlyErrors} onChange={(e) => setOnlyErrors(e.target.checked)} data-testid="import-only-errors">{t('imports.onlyErrors')}</Checkbox>
+                <Typography.Text type="secondary">{t('imports.shown', { n: 200 })}</Typography.Text>
+              </Space>
+              <div className="import-grid" data-testid="import-grid" style={{ height: 420 }}>
+                <AgGridReact<GridRow> theme={theme} rowData={rows} columnDefs={columns} getRowId={(p) => String(p.data.fileRow)}
+                  rowClassRules={{ 'import-row-error': (p) => !!p.data?.problems }} tooltipShowDelay={200}
+                  localeText={i18n.language === 'en' ? undefined : agGridZh} />
+              </div>
+            </>
+          )}
+        </Card>
+      )}
+
+      {preview && (
+        <div className="doc-actions">
+          <Button type="primary" disabled={!canPost} onClick={() => void post()} data-testid="import-post">
+            {t('imports.post')}
+          </Button>
+          {!siteId && <Typography.Text type="secondary">{t('imports.needSite')}</Typography.Text>}
+        </div>
+      )}
+    </div>
+  )
+}

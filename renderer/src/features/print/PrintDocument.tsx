@@ -1,0 +1,70 @@
+/**
+ * A posted document as the usual Chinese paper form: title (入库单 / 出库单 / 盘点单 …), number, date, site,
+ * counterparty, the lines with a total, and the signature lines 经办人 / 保管员 / 负责人. Opened at #/print/<id>
+ * (from the posted-result panel and the stock card); printed with the browser's print (the print stylesheet hides
+ * everything but the form), which also saves to PDF.
+ */
+import { Button, Space, Spin } from 'antd'
+import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons'
+import { useTranslation } from 'react-i18next'
+import { useApi } from '../../shared/useApi'
+import { useSites } from '../../shared/useReference'
+import { LoadError } from '../../shared/LoadError'
+
+export const FORM_TITLES: Record<string, string> = {
+  receipt: '入库单', return: '回收入库单', transfer_in: '调拨入库单', issue: '出库单', transfer_out: '调拨出库单',
+  scrap: '报废单', expire: '过期核销单', stocktake: '盘点单', reversal: '冲销单',
+}
+
+export function PrintDocument({ id }: { id: string }) {
+  const { t } = useTranslation()
+  const { data: doc, error, reload } = useApi('stock.document', { id })
+  const { sites } = useSites()
+  if (error) return <div className="page"><LoadError error={error} onRetry={reload} /></div>
+  if (!doc) return <div className="page"><Spin /></div>
+  const siteName = (sid: string | null) => sites.find((s) => s.id === sid)?.name ?? sid ?? ''
+  const isStocktake = doc.type === 'stocktake'
+  const total = doc.lines.reduce((n, l) => n + Math.abs(l.quantity), 0)
+  const counterparty = doc.counterpartySiteId ? siteName(doc.counterpartySiteId) : doc.counterparty ?? ''
+  const title = doc.type === 'receipt' && doc.subtype === '期初入库' ? '期初入库单' : FORM_TITLES[doc.type] ?? doc.type
+  return (
+    <div className="print-page" data-testid="print-document">
+      <Space className="no-print print-toolbar">
+        <Button icon={<ArrowLeftOutlined />} onClick={() => history.back()}>{t('print.back')}</Button>
+        <Button type="primary" icon={<PrinterOutlined />} onClick={() => window.print()} data-testid="print-now">{t('print.print')}</Button>
+        <span className="print-hint">{t('print.hint')}</span>
+      </Space>
+      <div className="paper-form">
+        <h1 className="form-title" data-testid="form-title">{title}</h1>
+        <div className="form-meta">
+          <span>单据编号：<b data-testid="form-doc-no">{doc.docNo}</b></span>
+          <span>日期：{doc.docDate}</span>
+        </div>
+        <div className="form-meta">
+          <span>储备点：{siteName(doc.siteId)}</span>
+          {counterparty && <span>{doc.type.startsWith('transfer') ? '对方储备点' : '对方单位'}：{counterparty}</span>}
+          {doc.subtype && <span>业务类型：{doc.subtype}</span>}
+        </div>
+        <table className="form-table">
+          <thead>
+            <tr><th>序号</th><th>物资名称</th><th>单位</th><th>批次号</th><th>有效期至</th><th>{isStocktake ? '盘盈(+)/盘亏(−)' : '数量'}</th><th>备注</th></tr>
+          </thead>
+          <tbody>
+            {doc.lines.map((l) => (
+              <tr key={l.lineNo}>
+                <td className="c">{l.lineNo}</td><td>{l.itemName}</td><td className="c">{l.unit}</td><td>{l.lotNo}</td>
+                <td className="c">{l.expiryDate ?? ''}</td><td className="r">{isStocktake && l.quantity > 0 ? `+${l.quantity}` : l.quantity}</td><td />
+              </tr>
+            ))}
+            <tr className="form-total"><td className="c" colSpan={2}>合计</td><td colSpan={3}>{doc.lines.length} 行</td><td className="r" data-testid="form-total">{total}</td><td /></tr>
+          </tbody>
+        </table>
+        {doc.reason && <p className="form-note">摘要：{doc.reason}</p>}
+        <div className="form-signs">
+          <span>经办人：{doc.handledBy ?? ''}</span><span>保管员：</span><span>负责人：</span>
+        </div>
+        <p className="form-footer">记账：{doc.author} · 应急物资储备网络</p>
+      </div>
+    </div>
+  )
+}

@@ -9,6 +9,7 @@ import { getOrder, inTransit, listOrders, saveOrder, transitionOrder } from '../
 import { suggestAllocation } from '../../services/allocation'
 import { listCallups, transportOptions } from '../../services/callups'
 import { incidentReport, postIncidentReturn, postIncidentWriteOff } from '../../services/incident-report'
+import { makeOrdersFromRequest } from '../../services/request-orders'
 import { OPEN_STATES } from '../../services/transfer-state'
 
 /** The board of one incident: open requests, open orders by state (time since approval, overdue), what is in transit. */
@@ -38,6 +39,7 @@ export const dispatchHandlers = {
   'incident.writeOff': (ctx, i) => postIncidentWriteOff(ctx, i),
   'request.list': (ctx, i) => listRequests(ctx, i),
   'request.save': (ctx, i) => saveRequest(ctx, i),
+  'request.makeOrders': (ctx, i) => makeOrdersFromRequest(ctx, i),
   'request.cancel': (ctx, i) => cancelRequest(ctx, i),
   'transfer.save': (ctx, i) => saveOrder(ctx, i),
   'transfer.transition': (ctx, i) => transitionOrder(ctx, i),

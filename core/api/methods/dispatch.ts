@@ -50,6 +50,10 @@ export const dispatchMethods = {
     }),
     roles: ['dispatcher'], scope: none,
   }),
+  'request.makeOrders': method({
+    kind: 'mutation', summary: '按分配建议生成调拨单草稿 / draft orders from a request, one per suggested source',
+    input: z.object({ requestId: id, batchId: documentHeader.id }), roles: ['dispatcher'], scope: none,
+  }),
   'request.cancel': method({ kind: 'mutation', summary: '撤销需求申报 / cancel a request', input: z.object({ id }), roles: ['dispatcher'], scope: none }),
 
   'transfer.save': method({

@@ -56,8 +56,8 @@ export function listCallups(ctx: ServiceContext, q: { incidentId?: string; now?:
 
 /** Active transport agreements, for the vehicle field of an order. */
 export function transportOptions(ctx: ServiceContext) {
-  return ctx.db.all<{ agreementId: string; agreementNo: string; partnerName: string; phone: string | null; vehicleType: string | null; vehicleCount: number | null }>(sql`
-    SELECT a.id AS agreementId, a.agreement_no AS agreementNo, p.name AS partnerName, p.phone AS phone, al.vehicle_type AS vehicleType, al.vehicle_count AS vehicleCount
+  return ctx.db.all<{ agreementId: string; agreementNo: string; partnerName: string; contact: string | null; phone: string | null; vehicleType: string | null; vehicleCount: number | null }>(sql`
+    SELECT a.id AS agreementId, a.agreement_no AS agreementNo, p.name AS partnerName, p.contact AS contact, p.phone AS phone, al.vehicle_type AS vehicleType, al.vehicle_count AS vehicleCount
     FROM agreements a JOIN partners p ON p.id = a.partner_id LEFT JOIN agreement_lines al ON al.agreement_id = a.id
     WHERE a.kind = 'transport' AND a.status = 'active' AND a.valid_from <= ${ctx.today()} AND a.valid_to >= ${ctx.today()}
     ORDER BY a.agreement_no`)

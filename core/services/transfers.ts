@@ -346,12 +346,17 @@ export interface OrderListRow {
 }
 
 /** Orders (of an incident, or all), newest first, with totals, time since approval and the overdue flag. */
-export function listOrders(ctx: ServiceContext, q: { incidentId?: string; state?: TransferState; now?: string; limit?: number }): OrderListRow[] {
+export function listOrders(ctx: ServiceContext, q: {
+  incidentId?: string; state?: TransferState; states?: readonly TransferState[]; now?: string; limit?: number; offset?: number; overdueFirst?: boolean
+}): OrderListRow[] {
   const now = Date.parse(q.now ?? nowIso())
+  const nowText = new Date(now).toISOString()
   const where: string[] = []
   const args: unknown[] = []
   if (q.incidentId) { where.push('o.incident_id = ?'); args.push(q.incidentId) }
   if (q.state) { where.push('o.state = ?'); args.push(q.state) }
+  if (q.states) { where.push(`o.state IN (${q.states.map(() => '?').join(',')})`); args.push(...q.states) }
+  const overdueFirst = q.overdueFirst ? `CASE WHEN o.state IN ('approved','dispatched') AND o.due_at < '${nowText}' THEN 0 ELSE 1 END, ` : ''
   const rows = ctx.db.$client.prepare(`SELECT o.id, o.order_no AS orderNo, o.state, o.incident_id AS incidentId,
       COALESCE(fs.name, p.name) AS fromName, COALESCE(ts.name, o.to_address) AS toName, o.from_agreement_id AS fromAgreementId,
       o.approved_at AS approvedAt, o.dispatched_at AS dispatchedAt, o.received_at AS receivedAt, o.due_at AS dueAt,
@@ -363,8 +368,8 @@ export function listOrders(ctx: ServiceContext, q: { incidentId?: string; state?
       (SELECT coalesce(sum(shortfall),0) FROM transfer_order_lines l WHERE l.order_id = o.id) AS shortfall
     FROM transfer_orders o LEFT JOIN sites fs ON fs.id = o.from_site_id LEFT JOIN sites ts ON ts.id = o.to_site_id
     LEFT JOIN agreements a ON a.id = o.from_agreement_id LEFT JOIN partners p ON p.id = a.partner_id
-    ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY o.created_at DESC, o.order_no DESC LIMIT ?`)
-    .all(...args, q.limit ?? 10000) as Array<Omit<OrderListRow, 'inTransit' | 'minutesSinceApproval' | 'overdue'>>
+    ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${overdueFirst}o.created_at DESC, o.order_no DESC LIMIT ? OFFSET ?`)
+    .all(...args, q.limit ?? 10000, q.offset ?? 0) as Array<Omit<OrderListRow, 'inTransit' | 'minutesSinceApproval' | 'overdue'>>
   return rows.map((r) => ({
     ...r,
     inTransit: r.shipped - r.received - r.shortfall,

@@ -92,7 +92,11 @@ export const dispatchMethods = {
     roles: [], scope: none,
   }),
   'dispatch.board': method({
-    kind: 'query', summary: '调度看板 / dispatch board', input: z.object({ incidentId: id, now: instant.optional() }), roles: [], scope: none,
+    kind: 'query', summary: '调度看板 / dispatch board',
+    input: z.object({
+      incidentId: id, now: instant.optional(), page: z.number().int().min(1).max(1e6).optional(), pageSize: z.number().int().min(1).max(500).optional(),
+      state: z.enum(TRANSFER_STATES).optional(),
+    }), roles: [], scope: none,
   }),
   'dispatch.callups': method({
     kind: 'query', summary: '协议调用 / agreement call-ups', input: z.object({ incidentId: id.optional(), now: instant.optional() }), roles: [], scope: none,

@@ -182,6 +182,12 @@ export const en: Messages = {
     repItems: 'Items', repSources: 'Sources', repDeliveries: 'Delivery times', repReplenish: 'Replenishment list', repShortfalls: 'Shortfalls',
     consumed: 'Written off', returned: 'Returned', sent: 'Sent', hoursCol: 'Approval to receipt (h)', replenish: 'To replenish', exportXlsx: 'Export Excel', printReport: 'Print / PDF',
     exporting: 'Exporting…', approvedAt: 'Approved', receivedAt: 'Received', avgHours: 'average delivery {{h}} h',
+    requests: 'Requests', newRequest: 'New request', region: 'Community / street', destSite: 'Deliver to site', destAddress: 'or: address (shelter …)',
+    contact: 'Contact and phone', requester: 'Requested by', quantity: 'Quantity', saveRequest: 'Save request (Ctrl+Enter)', requestSaved: 'Request {{no}} recorded',
+    reqHint: 'Keyboard entry: type an item code or name and press Enter, Tab to the quantity, Enter opens the next line; Ctrl+Enter saves.',
+    makeOrders: 'Make orders', madeOrders: '{{n}} draft orders made from the suggestion: {{list}}', shortBy: 'No source has: {{list}}',
+    req_open: 'open', req_partly: 'partly delivered', req_fulfilled: 'fulfilled', req_cancelled: 'cancelled', allRequests: 'Requests of this incident', actions: 'Actions',
+    saveLines: 'Save changes', overrideHint: 'A draft can be changed line by line (0 removes the line); save, then approve.', linesSaved: 'Changes saved',
     state_draft: 'draft', state_approved: 'approved', state_dispatched: 'dispatched', state_partly_received: 'partly received', state_received: 'received', state_closed: 'closed', state_cancelled: 'cancelled',
   },
   issue: {

@@ -180,6 +180,12 @@ export const zh = {
     repItems: '物资使用情况', repSources: '物资来源', repDeliveries: '送达时效', repReplenish: '补库清单', repShortfalls: '短缺记录',
     consumed: '核销', returned: '回收', sent: '调出', hoursCol: '审批到签收（小时）', replenish: '应补', exportXlsx: '导出 Excel', printReport: '打印 / PDF',
     exporting: '正在导出…', approvedAt: '审批时间', receivedAt: '签收时间', avgHours: '平均送达 {{h}} 小时',
+    requests: '需求申报', newRequest: '登记需求', region: '申报社区/街镇', destSite: '送达储备点', destAddress: '或：送达地址（安置点等）',
+    contact: '联系人及电话', requester: '申报单位', quantity: '数量', saveRequest: '保存申报（Ctrl+Enter）', requestSaved: '已登记需求申报 {{no}}',
+    reqHint: '键盘录入：输入物资编码或名称按 Enter 选中，Tab 到数量，按 Enter 新增下一行；Ctrl+Enter 保存申报。',
+    makeOrders: '生成调拨单', madeOrders: '已按分配建议生成 {{n}} 张调拨单草稿：{{list}}', shortBy: '以下物资没有可用货源：{{list}}',
+    req_open: '待安排', req_partly: '部分送达', req_fulfilled: '已满足', req_cancelled: '已撤销', allRequests: '本事件的需求申报', actions: '操作',
+    saveLines: '保存修改', overrideHint: '草稿可修改每行的分配数量（改为 0 即删除该行），保存后再审批。', linesSaved: '已保存修改',
     state_draft: '草稿', state_approved: '已审批', state_dispatched: '已发运', state_partly_received: '部分签收', state_received: '已签收', state_closed: '已关闭', state_cancelled: '已作废',
   },
   issue: {

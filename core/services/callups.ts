@@ -48,10 +48,24 @@ export function listCallups(ctx: ServiceContext, q: { incidentId?: string; now?:
         WHERE o.from_agreement_id = a.id AND o.state <> 'cancelled' AND l.item_id = al.item_id), 0) AS called
     FROM agreement_lines al JOIN agreements a ON a.id = al.agreement_id JOIN partners p ON p.id = a.partner_id JOIN items i ON i.id = al.item_id
     WHERE a.kind = 'materials' GROUP BY a.id, al.item_id ORDER BY a.agreement_no, i.code`)
-  return {
-    callups: rows.map((r) => ({ ...r, overdue: isOverdue(r.state as never, r.dueAt, now) })),
-    commitments: committed.map((c) => ({ ...c, left: c.committed - c.called })),
-  }
+  const callups = rows.map((r) => ({ ...r, overdue: isOverdue(r.state as never, r.dueAt, now) }))
+  const commitments = committed.map((c) => ({ ...c, left: c.committed - c.called }))
+  // Per agreement: what it commits, what has been called up and what is left per item; its promised response time;
+  // its call-ups with the overdue ones flagged.
+  const heads = ctx.db.all<{ agreementId: string; agreementNo: string; partnerName: string; phone: string | null; responseHours: number | null; validFrom: string; validTo: string; status: string }>(sql`
+    SELECT a.id AS agreementId, a.agreement_no AS agreementNo, p.name AS partnerName, p.phone AS phone, a.response_hours AS responseHours,
+      a.valid_from AS validFrom, a.valid_to AS validTo, a.status FROM agreements a JOIN partners p ON p.id = a.partner_id
+    WHERE a.kind = 'materials' ORDER BY a.agreement_no`)
+  const agreements = heads.map((h) => {
+    const mine = callups.filter((c) => c.agreementId === h.agreementId)
+    const items = commitments.filter((c) => c.agreementId === h.agreementId)
+      .map((c) => ({ itemId: c.itemId, itemName: c.itemName, unit: c.unit, committed: c.committed, called: c.called, left: c.left }))
+    return {
+      ...h, items, callups: mine, overdue: mine.filter((c) => c.overdue).length,
+      committed: items.reduce((a, i) => a + i.committed, 0), called: items.reduce((a, i) => a + i.called, 0), left: items.reduce((a, i) => a + i.left, 0),
+    }
+  })
+  return { callups, commitments, agreements }
 }
 
 /** Active transport agreements, for the vehicle field of an order. */

@@ -65,4 +65,34 @@ describe('dispatch board', () => {
     unwrap(core.call('transfer.transition', { id: 'order-0001', action: 'dispatch', vehicle: '沪A-99999', driver: '自带司机' }))
     expect(unwrap(core.call('transfer.get', { id: 'order-0001' }))).toMatchObject({ vehicle: '沪A-99999', driver: '自带司机' })
   })
+
+  it('call-ups per agreement: committed, called up, remaining, the promised response time, overdue flagged', () => {
+    core = network()
+    recordAgreement(core.context(), {
+      partner: { id: 'P1', name: '松江好运超市', phone: '021-5781' },
+      agreement: { id: 'AG1', agreementNo: 'XY-01', kind: 'materials', responseHours: 6, validFrom: '2026-01-01', validTo: '2026-12-31' },
+      lines: [{ itemId: 'SP-001', quantity: 100 }, { itemId: 'SH-002', quantity: 10 }],
+    })
+    recordAgreement(core.context(), {
+      partner: { id: 'P2', name: '九亭粮油' },
+      agreement: { id: 'AG2', agreementNo: 'XY-02', kind: 'materials', responseHours: 12, validFrom: '2026-01-01', validTo: '2026-12-31' },
+      lines: [{ itemId: 'SP-001', quantity: 50 }],
+    })
+    unwrap(core.call('transfer.save', { id: 'order-a1', incidentId: 'inc-1', fromAgreementId: 'AG1', toSiteId: 'C1', lines: [{ itemId: 'SP-001', requested: 70 }] }))
+    unwrap(core.call('transfer.transition', { id: 'order-a1', action: 'approve', at: '2026-06-01T00:00:00.000Z' }))
+    unwrap(core.call('transfer.save', { id: 'order-a2', incidentId: 'inc-1', fromAgreementId: 'AG1', toSiteId: 'C1', lines: [{ itemId: 'SH-002', requested: 4 }] }))
+    unwrap(core.call('transfer.transition', { id: 'order-a2', action: 'approve', at: '2026-06-01T05:00:00.000Z' }))
+    const r = unwrap(core.call('dispatch.callups', { incidentId: 'inc-1', now: '2026-06-01T08:00:00.000Z' }))
+    expect(r.agreements.map((a: any) => [a.agreementNo, a.partnerName, a.responseHours, a.committed, a.called, a.left, a.callups.length, a.overdue])).toEqual([
+      ['XY-01', '松江好运超市', 6, 110, 74, 36, 2, 1], ['XY-02', '九亭粮油', 12, 50, 0, 50, 0, 0],
+    ])
+    const ag1 = r.agreements[0]
+    expect(ag1.items.map((i: any) => [i.itemId, i.committed, i.called, i.left])).toEqual([['SH-002', 10, 4, 6], ['SP-001', 100, 70, 30]])
+    expect(ag1.callups.map((c: any) => [c.orderId, c.dueAt, c.overdue])).toEqual([
+      ['order-a1', '2026-06-01T06:00:00.000Z', true], ['order-a2', '2026-06-01T11:00:00.000Z', false],
+    ])
+    // Cancelling a call-up gives the commitment back.
+    unwrap(core.call('transfer.transition', { id: 'order-a2', action: 'cancel' }))
+    expect(unwrap(core.call('dispatch.callups', { now: '2026-06-01T08:00:00.000Z' })).agreements[0]).toMatchObject({ called: 70, left: 40 })
+  })
 })

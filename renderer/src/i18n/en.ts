@@ -188,6 +188,8 @@ export const en: Messages = {
     makeOrders: 'Make orders', madeOrders: '{{n}} draft orders made from the suggestion: {{list}}', shortBy: 'No source has: {{list}}',
     req_open: 'open', req_partly: 'partly delivered', req_fulfilled: 'fulfilled', req_cancelled: 'cancelled', allRequests: 'Requests of this incident', actions: 'Actions',
     saveLines: 'Save changes', overrideHint: 'A draft can be changed line by line (0 removes the line); save, then approve.', linesSaved: 'Changes saved',
+    callups: 'Call-ups', noAgreements: 'No supply agreements yet (record them under Agreements to see their call-ups here)', responseHours: 'Promised response', hoursN: '{{n}} h',
+    validity: 'Valid', committed: 'Committed', calledUp: 'Called up', remaining: 'Remaining', dueAt: 'Due', overdueBy: 'overdue by {{time}}',
     state_draft: 'draft', state_approved: 'approved', state_dispatched: 'dispatched', state_partly_received: 'partly received', state_received: 'received', state_closed: 'closed', state_cancelled: 'cancelled',
   },
   issue: {

@@ -186,6 +186,8 @@ export const zh = {
     makeOrders: '生成调拨单', madeOrders: '已按分配建议生成 {{n}} 张调拨单草稿：{{list}}', shortBy: '以下物资没有可用货源：{{list}}',
     req_open: '待安排', req_partly: '部分送达', req_fulfilled: '已满足', req_cancelled: '已撤销', allRequests: '本事件的需求申报', actions: '操作',
     saveLines: '保存修改', overrideHint: '草稿可修改每行的分配数量（改为 0 即删除该行），保存后再审批。', linesSaved: '已保存修改',
+    callups: '协议调用', noAgreements: '尚无物资协议（在“协议储备”中登记后，可在此查看调用情况）', responseHours: '承诺响应时限', hoursN: '{{n}} 小时',
+    validity: '有效期', committed: '协议数量', calledUp: '已调用', remaining: '剩余可调', dueAt: '承诺到达', overdueBy: '已超时 {{time}}',
     state_draft: '草稿', state_approved: '已审批', state_dispatched: '已发运', state_partly_received: '部分签收', state_received: '已签收', state_closed: '已关闭', state_cancelled: '已作废',
   },
   issue: {

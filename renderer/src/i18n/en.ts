@@ -190,6 +190,9 @@ export const en: Messages = {
     saveLines: 'Save changes', overrideHint: 'A draft can be changed line by line (0 removes the line); save, then approve.', linesSaved: 'Changes saved',
     callups: 'Call-ups', noAgreements: 'No supply agreements yet (record them under Agreements to see their call-ups here)', responseHours: 'Promised response', hoursN: '{{n}} h',
     validity: 'Valid', committed: 'Committed', calledUp: 'Called up', remaining: 'Remaining', dueAt: 'Due', overdueBy: 'overdue by {{time}}',
+    returnIn: 'Return (回收入库)', writeOff: 'Write off (核销)', returnSite: 'Returned to', writeOffSite: 'Written off at', postRecovery: 'Post (Ctrl+Enter)',
+    returnHint: 'Returnable items (tents, folding beds, life jackets …) come back into stock and count as returned for this incident. The lot may be left empty.',
+    writeOffHint: 'Consumables used up are written off at the site that held them (first-expiry-first-out) and count as consumed for this incident.',
     state_draft: 'draft', state_approved: 'approved', state_dispatched: 'dispatched', state_partly_received: 'partly received', state_received: 'received', state_closed: 'closed', state_cancelled: 'cancelled',
   },
   issue: {

@@ -188,6 +188,9 @@ export const zh = {
     saveLines: '保存修改', overrideHint: '草稿可修改每行的分配数量（改为 0 即删除该行），保存后再审批。', linesSaved: '已保存修改',
     callups: '协议调用', noAgreements: '尚无物资协议（在“协议储备”中登记后，可在此查看调用情况）', responseHours: '承诺响应时限', hoursN: '{{n}} 小时',
     validity: '有效期', committed: '协议数量', calledUp: '已调用', remaining: '剩余可调', dueAt: '承诺到达', overdueBy: '已超时 {{time}}',
+    returnIn: '回收入库', writeOff: '核销', returnSite: '回收到', writeOffSite: '核销储备点', postRecovery: '过账（Ctrl+Enter）',
+    returnHint: '可回收物资（帐篷、折叠床、救生衣等）用完后回收入库，计入本事件的“回收”。批次号可留空。',
+    writeOffHint: '已消耗的物资在原储备点核销（按先到期先出扣减批次），计入本事件的“核销”。',
     state_draft: '草稿', state_approved: '已审批', state_dispatched: '已发运', state_partly_received: '部分签收', state_received: '已签收', state_closed: '已关闭', state_cancelled: '已作废',
   },
   issue: {

@@ -5,9 +5,9 @@
  * (and tests use) where that area has not recorded one.
  */
 import { sql } from 'drizzle-orm'
-import { agreementLines, agreements, partners } from '../../db/schema'
 import type { ServiceContext } from '../context'
 import { appendEvent } from '../events'
+import { applyAgreementRecorded } from './dispatch-sync'
 import { isOverdue } from './transfers'
 
 export interface AgreementRecord {
@@ -19,12 +19,7 @@ export interface AgreementRecord {
 export function recordAgreement(ctx: ServiceContext, r: AgreementRecord): void {
   ctx.db.transaction((tx) => {
     appendEvent(tx, ctx, { type: 'agreement.recorded', entityId: r.agreement.id, payload: r })
-    tx.insert(partners).values({ id: r.partner.id, name: r.partner.name, contact: r.partner.contact ?? null, phone: r.partner.phone ?? null }).onConflictDoNothing().run()
-    tx.insert(agreements).values({ ...r.agreement, partnerId: r.partner.id, responseHours: r.agreement.responseHours ?? null, status: 'active' }).run()
-    r.lines.forEach((l, i) => tx.insert(agreementLines).values({
-      agreementId: r.agreement.id, lineNo: i + 1, itemId: l.itemId ?? null, quantity: l.quantity ?? null,
-      vehicleType: l.vehicleType ?? null, vehicleCount: l.vehicleCount ?? null,
-    }).run())
+    applyAgreementRecorded(tx, r)
   })
 }
 

@@ -144,18 +144,19 @@ export function saveOrder(ctx: ServiceContext, input: OrderInput): { id: string;
       toAddress: input.toAddress?.trim() || null, vehicle: input.vehicle?.trim() || null, driver: input.driver?.trim() || null,
       note: input.note?.trim() || null, createdBy: existing?.createdBy ?? ctx.actor.id,
     }
-    appendEvent(tx, ctx, { type: existing ? 'transfer.edited' : 'transfer.created', entityId: input.id, payload: { ...header, lines } })
-    applyOrderSaved(tx, header, lines)
+    const at = nowIso()
+    appendEvent(tx, ctx, { type: existing ? 'transfer.edited' : 'transfer.created', entityId: input.id, payload: existing ? { ...header, lines } : { ...header, at, lines } })
+    applyOrderSaved(tx, header, lines, existing ? undefined : at)
     if (!existing) {
-      tx.insert(transferOrderTransitions).values({ orderId: input.id, action: 'create', fromState: 'draft', toState: 'draft', actor: ctx.actor.id, at: nowIso() }).run()
+      tx.insert(transferOrderTransitions).values({ orderId: input.id, action: 'create', fromState: 'draft', toState: 'draft', actor: ctx.actor.id, at }).run()
     }
     if (header.requestId) refreshRequestStatus(tx, header.requestId)
     return { id: input.id, orderNo, lines: lines.length }
   })
 }
 
-export function applyOrderSaved(tx: DbOrTx, header: Omit<OrderRow, 'state' | 'createdAt' | 'approvedAt' | 'dispatchedAt' | 'receivedAt' | 'dueAt'>, lines: Array<Omit<OrderLineRow, 'orderId'>>): void {
-  tx.insert(transferOrders).values({ ...header, state: 'draft' })
+export function applyOrderSaved(tx: DbOrTx, header: Omit<OrderRow, 'state' | 'createdAt' | 'approvedAt' | 'dispatchedAt' | 'receivedAt' | 'dueAt'>, lines: Array<Omit<OrderLineRow, 'orderId'>>, createdAt?: string): void {
+  tx.insert(transferOrders).values({ ...header, state: 'draft', ...(createdAt ? { createdAt } : {}) })
     .onConflictDoUpdate({ target: transferOrders.id, set: { ...header, id: undefined, orderNo: undefined } }).run()
   tx.delete(transferOrderLines).where(eq(transferOrderLines.orderId, header.id)).run()
   for (let i = 0; i < lines.length; i += 200) {

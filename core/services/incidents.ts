@@ -51,16 +51,6 @@ export function saveIncident(ctx: ServiceContext, input: IncidentInput): Inciden
   })
 }
 
-export function applyIncident(tx: DbOrTx, p: {
-  id: string; name: string; type: string; level: string | null; startedAt: string; endedAt: string | null
-  status: 'open' | 'closed'; note: string | null; regionCodes: string[]
-}): void {
-  const { regionCodes, ...row } = p
-  tx.insert(incidents).values(row).onConflictDoUpdate({ target: incidents.id, set: { ...row, id: undefined } }).run()
-  tx.delete(incidentRegions).where(eq(incidentRegions.incidentId, p.id)).run()
-  for (const code of regionCodes) tx.insert(incidentRegions).values({ incidentId: p.id, regionCode: code }).run()
-}
-
 /** Ends an incident: its end date is set (today unless given) and it leaves the list of open incidents. */
 export function closeIncident(ctx: ServiceContext, input: { id: string; endedAt?: string }): IncidentRow {
   return ctx.db.transaction((tx) => {

@@ -93,10 +93,11 @@ export function saveOrder(ctx: ServiceContext, input: OrderInput): { id: string;
     let dueHours: number | null = null
     if (input.fromSiteId) {
       const taken = new Map<string, number>()
+      const lotMap = lotsById(tx, input.lines.map((l) => l.lotId))
       input.lines.forEach((l, i) => {
         const want = l.allocated ?? l.requested
         if (l.lotId) {
-          const lot = tx.select().from(lots).where(eq(lots.id, l.lotId)).get()
+          const lot = lotMap.get(l.lotId)
           if (!lot) throw new AppError('NOT_FOUND', { what: '批次', whatEn: 'Lot', id: l.lotId }, { row: i + 1, field: 'lotId' })
           if (lot.itemId !== l.itemId) throw new AppError('LOT_ITEM_MISMATCH', { lot: lot.lotNo, item: itemMap.get(l.itemId)!.name }, { row: i + 1, field: 'lotId' })
           taken.set(lot.id, (taken.get(lot.id) ?? 0) + want)
@@ -153,6 +154,16 @@ export function saveOrder(ctx: ServiceContext, input: OrderInput): { id: string;
     if (header.requestId) refreshRequestStatus(tx, header.requestId)
     return { id: input.id, orderNo, lines: lines.length }
   })
+}
+
+/** The lots named by a set of lines, in a few queries (an order may have thousands of lines). */
+function lotsById(tx: DbOrTx, ids: Array<string | null | undefined>): Map<string, typeof lots.$inferSelect> {
+  const unique = [...new Set(ids.filter((x): x is string => !!x))]
+  const out = new Map<string, typeof lots.$inferSelect>()
+  for (let i = 0; i < unique.length; i += 500) {
+    for (const r of tx.select().from(lots).where(inArray(lots.id, unique.slice(i, i + 500))).all()) out.set(r.id, r)
+  }
+  return out
 }
 
 export function applyOrderSaved(tx: DbOrTx, header: Omit<OrderRow, 'state' | 'createdAt' | 'approvedAt' | 'dispatchedAt' | 'receivedAt' | 'dueAt'>, lines: Array<Omit<OrderLineRow, 'orderId'>>, createdAt?: string): void {
@@ -263,6 +274,9 @@ export function transitionOrder(ctx: ServiceContext, input: TransitionInput): { 
         if (!lines.some((l) => l.lineNo === lineNo)) throw new AppError('NOT_FOUND', { what: '调拨单明细', whatEn: 'Order line', id: lineNo }, { row: lineNo, field: 'lineNo' })
       }
       const inbound: Array<{ itemId: string; lotNo: string; expiryDate?: string; quantity: number }> = []
+      const lotMap = lotsById(tx, lines.map((l) => l.lotId))
+      const tracked = new Map(tx.select({ id: items.id, t: items.lotTracked }).from(items)
+        .where(inArray(items.id, [...new Set(lines.map((l) => l.itemId))])).all().map((r) => [r.id, r.t]))
       for (const l of lines) {
         const r = receipt!.get(l.lineNo)
         const received = r?.received ?? l.shipped
@@ -271,8 +285,8 @@ export function transitionOrder(ctx: ServiceContext, input: TransitionInput): { 
         if (shortfall > 0 && !r?.reason) throw new AppError('SHORTFALL_REASON_REQUIRED', { shortfall }, { row: l.lineNo, field: 'reason' })
         lineUpdates.push({ lineNo: l.lineNo, received, shortfall, shortfallReason: shortfall > 0 ? r!.reason! : null })
         if (received > 0) {
-          const lot = l.lotId ? tx.select().from(lots).where(eq(lots.id, l.lotId)).get() : undefined
-          const lotNo = lot ? lot.lotNo : (r?.lotNo?.trim() || (tx.select({ t: items.lotTracked }).from(items).where(eq(items.id, l.itemId)).get()?.t ? order.orderNo : NO_LOT))
+          const lot = l.lotId ? lotMap.get(l.lotId) : undefined
+          const lotNo = lot ? lot.lotNo : (r?.lotNo?.trim() || (tracked.get(l.itemId) ? order.orderNo : NO_LOT))
           inbound.push({ itemId: l.itemId, lotNo, expiryDate: lot ? undefined : r?.expiryDate, quantity: received })
         }
       }
@@ -295,9 +309,11 @@ export function transitionOrder(ctx: ServiceContext, input: TransitionInput): { 
       payload: { id: order.id, action, from: order.state, to: t.to, at, set, lines: lineUpdates, note: input.note ?? null, documentId: documentId ?? null },
     })
     tx.update(transferOrders).set(set).where(eq(transferOrders.id, order.id)).run()
+    // One prepared statement for all lines (an order may have thousands): unchanged columns keep their value.
+    const upd = ctx.db.$client.prepare(`UPDATE transfer_order_lines SET shipped = coalesce(?, shipped), received = coalesce(?, received),
+      shortfall = coalesce(?, shortfall), shortfall_reason = CASE WHEN ? THEN ? ELSE shortfall_reason END WHERE order_id = ? AND line_no = ?`)
     for (const u of lineUpdates) {
-      const { lineNo, ...rest } = u
-      tx.update(transferOrderLines).set(rest).where(and(eq(transferOrderLines.orderId, order.id), eq(transferOrderLines.lineNo, lineNo))).run()
+      upd.run(u.shipped ?? null, u.received ?? null, u.shortfall ?? null, u.shortfallReason !== undefined ? 1 : 0, u.shortfallReason ?? null, order.id, u.lineNo)
     }
     tx.insert(transferOrderTransitions).values({
       orderId: order.id, action, fromState: order.state, toState: t.to, actor: ctx.actor.id, at, note: input.note?.trim() || null,

@@ -95,3 +95,20 @@ test('a draft made from a request is overridden line by line before approval; th
   await d.tab('requests')
   await expect(d.requestRow(req.requestNo).getByTestId('make-orders')).toBeVisible()
 })
+
+test('the open board picks up an order another dispatcher made, without a reload', async ({ page, request }) => {
+  const sites = await apiCall<Array<{ id: string; name: string; tier: string; regionCode: string }>>(request, 'network.sites', {})
+  const point = sites.find((s) => s.tier === 'community' && s.regionCode.startsWith('310117004'))!
+  const incidentId = `inc-live-${Date.now().toString(36)}`
+  await apiCall(request, 'incident.save', { id: incidentId, name: `看板E2E${Date.now().toString(36)}`, type: '台风', startedAt: '2026-06-01' })
+  await apiCall(request, 'incident.setCurrent', { id: incidentId })
+  const d = new DispatchPage(page)
+  await d.open()
+  await expect(d.board.getByTestId('board-orders')).toBeVisible()
+  // Someone else (another window, the hub, a sync) adds an order; the board shows it on its next refresh.
+  const saved = await apiCall<{ orderNo: string }>(request, 'transfer.save', {
+    id: `order-live-${Date.now().toString(36)}`, incidentId, fromSiteId: 'D-310117-01', toSiteId: point.id, lines: [{ itemId: 'SH-001', requested: 1 }],
+  })
+  await expect(d.orderRow(saved.orderNo).getByTestId('order-state')).toHaveText('草稿', { timeout: 15_000 })
+  await page.screenshot({ path: 'test-results/dispatch-board-live.png', fullPage: true })
+})

@@ -70,7 +70,8 @@ export function OrderDrawer({ id, onClose }: { id: string; onClose: () => void }
             <Descriptions.Item label={t('dispatch.to')}>{o.toName}</Descriptions.Item>
             <Descriptions.Item label={`${t('dispatch.vehicle')} / ${t('dispatch.driver')}`}>{[o.vehicle, o.driver].filter(Boolean).join(' / ')}</Descriptions.Item>
           </Descriptions>
-          <Table size="small" rowKey="lineNo" pagination={false} dataSource={o.lines} className="block-gap" data-testid="drawer-lines"
+          <Table size="small" rowKey="lineNo" dataSource={o.lines}
+            pagination={o.lines.length > 200 ? { pageSize: 200, showSizeChanger: false, className: 'no-print' } : false} className="block-gap" data-testid="drawer-lines"
             columns={[
               { title: '#', dataIndex: 'lineNo', width: 40 },
               { title: t('dispatch.item'), render: (_, l) => `${l.itemCode} ${l.itemName}` },

@@ -93,6 +93,8 @@ const messages: Record<string, { zh: Template; en: Template }> = {
   AGREEMENT_NOT_ACTIVE: {
     zh: (p) => `协议 ${p.agreement} 不在有效期内（${p.from} 至 ${p.to}）或未生效`, en: (p) => `Agreement ${p.agreement} is not in force (${p.from} to ${p.to})`,
   },
+  REQUEST_NOT_OPEN: { zh: (p) => `需求申报 ${p.request} 已满足或已撤销，不能再生成调拨单`, en: (p) => `Request ${p.request} is fulfilled or cancelled: no more orders can be made for it` },
+  REQUEST_ALREADY_PLANNED: { zh: (p) => `需求申报 ${p.request} 的物资已全部安排调拨单`, en: (p) => `Every item of request ${p.request} is already on an order` },
   ORDER_NOTHING_ALLOCATED: { zh: (p) => `调拨单 ${p.order} 没有已分配的物资`, en: (p) => `Order ${p.order} has nothing allocated` },
   RECEIVED_OVER_SHIPPED: { zh: (p) => `实收 ${p.received} 超过发运数量 ${p.shipped}`, en: (p) => `Received ${p.received} is more than shipped ${p.shipped}` },
   SHORTFALL_REASON_REQUIRED: {

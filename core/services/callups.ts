@@ -5,9 +5,9 @@
  * (and tests use) where that area has not recorded one.
  */
 import { sql } from 'drizzle-orm'
-import { agreementLines, agreements, partners } from '../../db/schema'
 import type { ServiceContext } from '../context'
 import { appendEvent } from '../events'
+import { applyAgreementRecorded } from './dispatch-sync'
 import { isOverdue } from './transfers'
 
 export interface AgreementRecord {
@@ -19,12 +19,7 @@ export interface AgreementRecord {
 export function recordAgreement(ctx: ServiceContext, r: AgreementRecord): void {
   ctx.db.transaction((tx) => {
     appendEvent(tx, ctx, { type: 'agreement.recorded', entityId: r.agreement.id, payload: r })
-    tx.insert(partners).values({ id: r.partner.id, name: r.partner.name, contact: r.partner.contact ?? null, phone: r.partner.phone ?? null }).onConflictDoNothing().run()
-    tx.insert(agreements).values({ ...r.agreement, partnerId: r.partner.id, responseHours: r.agreement.responseHours ?? null, status: 'active' }).run()
-    r.lines.forEach((l, i) => tx.insert(agreementLines).values({
-      agreementId: r.agreement.id, lineNo: i + 1, itemId: l.itemId ?? null, quantity: l.quantity ?? null,
-      vehicleType: l.vehicleType ?? null, vehicleCount: l.vehicleCount ?? null,
-    }).run())
+    applyAgreementRecorded(tx, r)
   })
 }
 
@@ -48,16 +43,30 @@ export function listCallups(ctx: ServiceContext, q: { incidentId?: string; now?:
         WHERE o.from_agreement_id = a.id AND o.state <> 'cancelled' AND l.item_id = al.item_id), 0) AS called
     FROM agreement_lines al JOIN agreements a ON a.id = al.agreement_id JOIN partners p ON p.id = a.partner_id JOIN items i ON i.id = al.item_id
     WHERE a.kind = 'materials' GROUP BY a.id, al.item_id ORDER BY a.agreement_no, i.code`)
-  return {
-    callups: rows.map((r) => ({ ...r, overdue: isOverdue(r.state as never, r.dueAt, now) })),
-    commitments: committed.map((c) => ({ ...c, left: c.committed - c.called })),
-  }
+  const callups = rows.map((r) => ({ ...r, overdue: isOverdue(r.state as never, r.dueAt, now) }))
+  const commitments = committed.map((c) => ({ ...c, left: c.committed - c.called }))
+  // Per agreement: what it commits, what has been called up and what is left per item; its promised response time;
+  // its call-ups with the overdue ones flagged.
+  const heads = ctx.db.all<{ agreementId: string; agreementNo: string; partnerName: string; phone: string | null; responseHours: number | null; validFrom: string; validTo: string; status: string }>(sql`
+    SELECT a.id AS agreementId, a.agreement_no AS agreementNo, p.name AS partnerName, p.phone AS phone, a.response_hours AS responseHours,
+      a.valid_from AS validFrom, a.valid_to AS validTo, a.status FROM agreements a JOIN partners p ON p.id = a.partner_id
+    WHERE a.kind = 'materials' ORDER BY a.agreement_no`)
+  const agreements = heads.map((h) => {
+    const mine = callups.filter((c) => c.agreementId === h.agreementId)
+    const items = commitments.filter((c) => c.agreementId === h.agreementId)
+      .map((c) => ({ itemId: c.itemId, itemName: c.itemName, unit: c.unit, committed: c.committed, called: c.called, left: c.left }))
+    return {
+      ...h, items, callups: mine, overdue: mine.filter((c) => c.overdue).length,
+      committed: items.reduce((a, i) => a + i.committed, 0), called: items.reduce((a, i) => a + i.called, 0), left: items.reduce((a, i) => a + i.left, 0),
+    }
+  })
+  return { callups, commitments, agreements }
 }
 
 /** Active transport agreements, for the vehicle field of an order. */
 export function transportOptions(ctx: ServiceContext) {
-  return ctx.db.all<{ agreementId: string; agreementNo: string; partnerName: string; phone: string | null; vehicleType: string | null; vehicleCount: number | null }>(sql`
-    SELECT a.id AS agreementId, a.agreement_no AS agreementNo, p.name AS partnerName, p.phone AS phone, al.vehicle_type AS vehicleType, al.vehicle_count AS vehicleCount
+  return ctx.db.all<{ agreementId: string; agreementNo: string; partnerName: string; contact: string | null; phone: string | null; vehicleType: string | null; vehicleCount: number | null }>(sql`
+    SELECT a.id AS agreementId, a.agreement_no AS agreementNo, p.name AS partnerName, p.contact AS contact, p.phone AS phone, al.vehicle_type AS vehicleType, al.vehicle_count AS vehicleCount
     FROM agreements a JOIN partners p ON p.id = a.partner_id LEFT JOIN agreement_lines al ON al.agreement_id = a.id
     WHERE a.kind = 'transport' AND a.status = 'active' AND a.valid_from <= ${ctx.today()} AND a.valid_to >= ${ctx.today()}
     ORDER BY a.agreement_no`)

@@ -4,6 +4,8 @@ import { incidentRegions, incidents, regions, settings } from '../../db/schema'
 import { AppError } from '../errors'
 import type { ServiceContext } from '../context'
 import { appendEvent, type DbOrTx } from '../events'
+import { hlcOfEvent } from '../sync/lww'
+import { applyIncidentEvent, incidentBases } from './dispatch-sync'
 
 export { INCIDENT_TYPES, INCIDENT_LEVELS } from './incident-levels'
 import { INCIDENT_LEVELS } from './incident-levels'
@@ -37,24 +39,16 @@ export function saveIncident(ctx: ServiceContext, input: IncidentInput): Inciden
     const missing = codes.find((c) => !known.some((k) => k.code === c))
     if (missing) throw new AppError('NOT_FOUND', { what: '区划', whatEn: 'Region', id: missing }, { field: 'regionCodes' })
     const existing = tx.select().from(incidents).where(eq(incidents.id, input.id)).get()
-    const payload = {
+    const fields = {
       id: input.id, name: input.name.trim(), type: input.type.trim(), level: input.level ?? null, startedAt: input.startedAt,
       endedAt: input.endedAt ?? null, status: existing?.status ?? 'open', note: input.note?.trim() || null, regionCodes: codes,
     }
-    appendEvent(tx, ctx, { type: existing ? 'incident.updated' : 'incident.opened', entityId: input.id, payload })
-    applyIncident(tx, payload)
+    const type = existing ? 'incident.updated' : 'incident.opened'
+    const payload = { ...fields, bases: incidentBases(tx, input.id, type) }
+    const eventId = appendEvent(tx, ctx, { type, entityId: input.id, payload })
+    applyIncidentEvent(tx, { id: eventId, hlc: hlcOfEvent(tx, eventId), type, payload, author: ctx.actor.id })
     return getIncidentTx(tx, input.id)
   })
-}
-
-export function applyIncident(tx: DbOrTx, p: {
-  id: string; name: string; type: string; level: string | null; startedAt: string; endedAt: string | null
-  status: 'open' | 'closed'; note: string | null; regionCodes: string[]
-}): void {
-  const { regionCodes, ...row } = p
-  tx.insert(incidents).values(row).onConflictDoUpdate({ target: incidents.id, set: { ...row, id: undefined } }).run()
-  tx.delete(incidentRegions).where(eq(incidentRegions.incidentId, p.id)).run()
-  for (const code of regionCodes) tx.insert(incidentRegions).values({ incidentId: p.id, regionCode: code }).run()
 }
 
 /** Ends an incident: its end date is set (today unless given) and it leaves the list of open incidents. */
@@ -63,8 +57,9 @@ export function closeIncident(ctx: ServiceContext, input: { id: string; endedAt?
     const inc = getIncidentTx(tx, input.id)
     const endedAt = input.endedAt ?? inc.endedAt ?? ctx.today()
     if (endedAt < inc.startedAt) throw new AppError('INCIDENT_END_BEFORE_START', {}, { field: 'endedAt' })
-    appendEvent(tx, ctx, { type: 'incident.closed', entityId: inc.id, payload: { id: inc.id, endedAt } })
-    tx.update(incidents).set({ status: 'closed', endedAt }).where(eq(incidents.id, inc.id)).run()
+    const payload = { id: inc.id, endedAt, bases: incidentBases(tx, inc.id, 'incident.closed') }
+    const eventId = appendEvent(tx, ctx, { type: 'incident.closed', entityId: inc.id, payload })
+    applyIncidentEvent(tx, { id: eventId, hlc: hlcOfEvent(tx, eventId), type: 'incident.closed', payload, author: ctx.actor.id })
     return getIncidentTx(tx, inc.id)
   })
 }

@@ -4,6 +4,8 @@ import { items, requestLines, requests, sites } from '../../db/schema'
 import { AppError } from '../errors'
 import type { ServiceContext } from '../context'
 import { appendEvent, type DbOrTx } from '../events'
+import { hlcOfEvent } from '../sync/lww'
+import { applyRequestEvent, requestBases } from './dispatch-sync'
 
 export interface RequestInput {
   id: string
@@ -47,11 +49,10 @@ export function saveRequest(ctx: ServiceContext, input: RequestInput): { id: str
       urgency: input.urgency, contact: input.contact?.trim() || null, requester: input.requester?.trim() || null, note: input.note?.trim() || null,
     }
     const lines = input.lines.map((l, i) => ({ lineNo: i + 1, itemId: l.itemId, quantity: l.quantity }))
-    appendEvent(tx, ctx, { type: existing ? 'request.edited' : 'request.created', entityId: input.id, payload: { ...row, lines } })
-    tx.insert(requests).values(row).onConflictDoUpdate({ target: requests.id, set: { ...row, id: undefined } }).run()
-    tx.delete(requestLines).where(eq(requestLines.requestId, input.id)).run()
-    if (lines.length) tx.insert(requestLines).values(lines.map((l) => ({ requestId: input.id, ...l }))).run()
-    refreshRequestStatus(tx, input.id)
+    const type = existing ? 'request.edited' : 'request.created'
+    const payload = { ...row, lines, bases: requestBases(tx, input.id, type) }
+    const eventId = appendEvent(tx, ctx, { type, entityId: input.id, payload })
+    applyRequestEvent(tx, { id: eventId, hlc: hlcOfEvent(tx, eventId), type, payload, author: ctx.actor.id })
     return { id: input.id, requestNo }
   })
 }
@@ -60,8 +61,9 @@ export function cancelRequest(ctx: ServiceContext, input: { id: string }): void 
   ctx.db.transaction((tx) => {
     const r = tx.select().from(requests).where(eq(requests.id, input.id)).get()
     if (!r) throw new AppError('NOT_FOUND', { what: '需求申报', whatEn: 'Request', id: input.id }, { field: 'id' })
-    appendEvent(tx, ctx, { type: 'request.cancelled', entityId: r.id, payload: { id: r.id } })
-    tx.update(requests).set({ status: 'cancelled' }).where(eq(requests.id, r.id)).run()
+    const payload = { id: r.id, bases: requestBases(tx, r.id, 'request.cancelled') }
+    const eventId = appendEvent(tx, ctx, { type: 'request.cancelled', entityId: r.id, payload })
+    applyRequestEvent(tx, { id: eventId, hlc: hlcOfEvent(tx, eventId), type: 'request.cancelled', payload, author: ctx.actor.id })
   })
 }
 

@@ -158,14 +158,24 @@ export function postOutbound(ctx: ServiceContext, type: OutboundType, input: Doc
     const lines: PostedDocumentPayload['lines'] = []
     // Track what earlier lines of this document already took, so two lines on one lot cannot overdraw it.
     const taken = new Map<string, number>()
+    // Lots and their balances here, loaded in a few queries: a dispatch may carry thousands of lines.
+    const lotIds = [...new Set(input.lines.map((l) => l.lotId).filter((x): x is string => !!x))]
+    const lotMap = new Map<string, typeof lots.$inferSelect>()
+    const balMap = new Map<string, number>()
+    for (let k = 0; k < lotIds.length; k += 500) {
+      const part = lotIds.slice(k, k + 500)
+      for (const r of tx.select().from(lots).where(inArray(lots.id, part)).all()) lotMap.set(r.id, r)
+      for (const r of tx.select({ itemId: stockBalances.itemId, lotId: stockBalances.lotId, q: stockBalances.quantity }).from(stockBalances)
+        .where(and(eq(stockBalances.siteId, site.id), inArray(stockBalances.lotId, part))).all()) balMap.set(`${r.itemId}|${r.lotId}`, r.q)
+    }
     input.lines.forEach((l, i) => {
       const row = i + 1
       const item = itemMap.get(l.itemId)!
       if (l.lotId) {
-        const lot = tx.select().from(lots).where(eq(lots.id, l.lotId)).get()
+        const lot = lotMap.get(l.lotId)
         if (!lot) throw new AppError('NOT_FOUND', { what: '批次', whatEn: 'Lot', id: l.lotId }, { row, field: 'lotId' })
         if (lot.itemId !== item.id) throw new AppError('LOT_ITEM_MISMATCH', { lot: lot.lotNo, item: item.name }, { row, field: 'lotId' })
-        const available = balanceOf(tx, site.id, item.id, lot.id) - (taken.get(lot.id) ?? 0)
+        const available = (balMap.get(`${item.id}|${lot.id}`) ?? 0) - (taken.get(lot.id) ?? 0)
         if (available < l.quantity) {
           throw new AppError('INSUFFICIENT_STOCK', {
             site: site.name, item: item.name, lot: lot.lotNo === NO_LOT ? '' : lot.lotNo, available, requested: l.quantity, unit: item.unit,
@@ -438,11 +448,6 @@ function loadLots(tx: DbOrTx, ids: string[]) {
   return map
 }
 
-function balanceOf(tx: DbOrTx, siteId: string, itemId: string, lotId: string): number {
-  return tx.select({ q: stockBalances.quantity }).from(stockBalances)
-    .where(and(eq(stockBalances.siteId, siteId), eq(stockBalances.itemId, itemId), eq(stockBalances.lotId, lotId))).get()?.q ?? 0
-}
-
 function checkNotNegative(tx: DbOrTx, site: { id: string; name: string }, lines: PostedDocumentPayload['lines']): void {
   const need = new Map<string, { itemId: string; lotId: string; out: number; row: number }>()
   lines.forEach((l, i) => {
@@ -452,8 +457,15 @@ function checkNotNegative(tx: DbOrTx, site: { id: string; name: string }, lines:
     n.out += -l.quantity
     need.set(k, n)
   })
-  for (const n of need.values()) {
-    const available = balanceOf(tx, site.id, n.itemId, n.lotId)
+  // Balances of all the lots concerned in a few queries (a document may have thousands of lines).
+  const have = new Map<string, number>()
+  const lotIds = [...new Set([...need.values()].map((n) => n.lotId))]
+  for (const part of chunks(lotIds, 500)) {
+    for (const r of tx.select({ itemId: stockBalances.itemId, lotId: stockBalances.lotId, q: stockBalances.quantity }).from(stockBalances)
+      .where(and(eq(stockBalances.siteId, site.id), inArray(stockBalances.lotId, part))).all()) have.set(`${r.itemId}\u0000${r.lotId}`, r.q)
+  }
+  for (const [k, n] of need) {
+    const available = have.get(k) ?? 0
     if (available < n.out) {
       const item = tx.select().from(items).where(eq(items.id, n.itemId)).get()!
       const lot = tx.select().from(lots).where(eq(lots.id, n.lotId)).get()!

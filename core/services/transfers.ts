@@ -93,10 +93,11 @@ export function saveOrder(ctx: ServiceContext, input: OrderInput): { id: string;
     let dueHours: number | null = null
     if (input.fromSiteId) {
       const taken = new Map<string, number>()
+      const lotMap = lotsById(tx, input.lines.map((l) => l.lotId))
       input.lines.forEach((l, i) => {
         const want = l.allocated ?? l.requested
         if (l.lotId) {
-          const lot = tx.select().from(lots).where(eq(lots.id, l.lotId)).get()
+          const lot = lotMap.get(l.lotId)
           if (!lot) throw new AppError('NOT_FOUND', { what: '批次', whatEn: 'Lot', id: l.lotId }, { row: i + 1, field: 'lotId' })
           if (lot.itemId !== l.itemId) throw new AppError('LOT_ITEM_MISMATCH', { lot: lot.lotNo, item: itemMap.get(l.itemId)!.name }, { row: i + 1, field: 'lotId' })
           taken.set(lot.id, (taken.get(lot.id) ?? 0) + want)
@@ -144,18 +145,29 @@ export function saveOrder(ctx: ServiceContext, input: OrderInput): { id: string;
       toAddress: input.toAddress?.trim() || null, vehicle: input.vehicle?.trim() || null, driver: input.driver?.trim() || null,
       note: input.note?.trim() || null, createdBy: existing?.createdBy ?? ctx.actor.id,
     }
-    appendEvent(tx, ctx, { type: existing ? 'transfer.edited' : 'transfer.created', entityId: input.id, payload: { ...header, lines } })
-    applyOrderSaved(tx, header, lines)
+    const at = nowIso()
+    appendEvent(tx, ctx, { type: existing ? 'transfer.edited' : 'transfer.created', entityId: input.id, payload: existing ? { ...header, lines } : { ...header, at, lines } })
+    applyOrderSaved(tx, header, lines, existing ? undefined : at)
     if (!existing) {
-      tx.insert(transferOrderTransitions).values({ orderId: input.id, action: 'create', fromState: 'draft', toState: 'draft', actor: ctx.actor.id, at: nowIso() }).run()
+      tx.insert(transferOrderTransitions).values({ orderId: input.id, action: 'create', fromState: 'draft', toState: 'draft', actor: ctx.actor.id, at }).run()
     }
     if (header.requestId) refreshRequestStatus(tx, header.requestId)
     return { id: input.id, orderNo, lines: lines.length }
   })
 }
 
-export function applyOrderSaved(tx: DbOrTx, header: Omit<OrderRow, 'state' | 'createdAt' | 'approvedAt' | 'dispatchedAt' | 'receivedAt' | 'dueAt'>, lines: Array<Omit<OrderLineRow, 'orderId'>>): void {
-  tx.insert(transferOrders).values({ ...header, state: 'draft' })
+/** The lots named by a set of lines, in a few queries (an order may have thousands of lines). */
+function lotsById(tx: DbOrTx, ids: Array<string | null | undefined>): Map<string, typeof lots.$inferSelect> {
+  const unique = [...new Set(ids.filter((x): x is string => !!x))]
+  const out = new Map<string, typeof lots.$inferSelect>()
+  for (let i = 0; i < unique.length; i += 500) {
+    for (const r of tx.select().from(lots).where(inArray(lots.id, unique.slice(i, i + 500))).all()) out.set(r.id, r)
+  }
+  return out
+}
+
+export function applyOrderSaved(tx: DbOrTx, header: Omit<OrderRow, 'state' | 'createdAt' | 'approvedAt' | 'dispatchedAt' | 'receivedAt' | 'dueAt'>, lines: Array<Omit<OrderLineRow, 'orderId'>>, createdAt?: string): void {
+  tx.insert(transferOrders).values({ ...header, state: 'draft', ...(createdAt ? { createdAt } : {}) })
     .onConflictDoUpdate({ target: transferOrders.id, set: { ...header, id: undefined, orderNo: undefined } }).run()
   tx.delete(transferOrderLines).where(eq(transferOrderLines.orderId, header.id)).run()
   for (let i = 0; i < lines.length; i += 200) {
@@ -262,6 +274,9 @@ export function transitionOrder(ctx: ServiceContext, input: TransitionInput): { 
         if (!lines.some((l) => l.lineNo === lineNo)) throw new AppError('NOT_FOUND', { what: '调拨单明细', whatEn: 'Order line', id: lineNo }, { row: lineNo, field: 'lineNo' })
       }
       const inbound: Array<{ itemId: string; lotNo: string; expiryDate?: string; quantity: number }> = []
+      const lotMap = lotsById(tx, lines.map((l) => l.lotId))
+      const tracked = new Map(tx.select({ id: items.id, t: items.lotTracked }).from(items)
+        .where(inArray(items.id, [...new Set(lines.map((l) => l.itemId))])).all().map((r) => [r.id, r.t]))
       for (const l of lines) {
         const r = receipt!.get(l.lineNo)
         const received = r?.received ?? l.shipped
@@ -270,8 +285,8 @@ export function transitionOrder(ctx: ServiceContext, input: TransitionInput): { 
         if (shortfall > 0 && !r?.reason) throw new AppError('SHORTFALL_REASON_REQUIRED', { shortfall }, { row: l.lineNo, field: 'reason' })
         lineUpdates.push({ lineNo: l.lineNo, received, shortfall, shortfallReason: shortfall > 0 ? r!.reason! : null })
         if (received > 0) {
-          const lot = l.lotId ? tx.select().from(lots).where(eq(lots.id, l.lotId)).get() : undefined
-          const lotNo = lot ? lot.lotNo : (r?.lotNo?.trim() || (tx.select({ t: items.lotTracked }).from(items).where(eq(items.id, l.itemId)).get()?.t ? order.orderNo : NO_LOT))
+          const lot = l.lotId ? lotMap.get(l.lotId) : undefined
+          const lotNo = lot ? lot.lotNo : (r?.lotNo?.trim() || (tracked.get(l.itemId) ? order.orderNo : NO_LOT))
           inbound.push({ itemId: l.itemId, lotNo, expiryDate: lot ? undefined : r?.expiryDate, quantity: received })
         }
       }
@@ -294,9 +309,11 @@ export function transitionOrder(ctx: ServiceContext, input: TransitionInput): { 
       payload: { id: order.id, action, from: order.state, to: t.to, at, set, lines: lineUpdates, note: input.note ?? null, documentId: documentId ?? null },
     })
     tx.update(transferOrders).set(set).where(eq(transferOrders.id, order.id)).run()
+    // One prepared statement for all lines (an order may have thousands): unchanged columns keep their value.
+    const upd = ctx.db.$client.prepare(`UPDATE transfer_order_lines SET shipped = coalesce(?, shipped), received = coalesce(?, received),
+      shortfall = coalesce(?, shortfall), shortfall_reason = CASE WHEN ? THEN ? ELSE shortfall_reason END WHERE order_id = ? AND line_no = ?`)
     for (const u of lineUpdates) {
-      const { lineNo, ...rest } = u
-      tx.update(transferOrderLines).set(rest).where(and(eq(transferOrderLines.orderId, order.id), eq(transferOrderLines.lineNo, lineNo))).run()
+      upd.run(u.shipped ?? null, u.received ?? null, u.shortfall ?? null, u.shortfallReason !== undefined ? 1 : 0, u.shortfallReason ?? null, order.id, u.lineNo)
     }
     tx.insert(transferOrderTransitions).values({
       orderId: order.id, action, fromState: order.state, toState: t.to, actor: ctx.actor.id, at, note: input.note?.trim() || null,
@@ -346,12 +363,17 @@ export interface OrderListRow {
 }
 
 /** Orders (of an incident, or all), newest first, with totals, time since approval and the overdue flag. */
-export function listOrders(ctx: ServiceContext, q: { incidentId?: string; state?: TransferState; now?: string; limit?: number }): OrderListRow[] {
+export function listOrders(ctx: ServiceContext, q: {
+  incidentId?: string; state?: TransferState; states?: readonly TransferState[]; now?: string; limit?: number; offset?: number; overdueFirst?: boolean
+}): OrderListRow[] {
   const now = Date.parse(q.now ?? nowIso())
+  const nowText = new Date(now).toISOString()
   const where: string[] = []
   const args: unknown[] = []
   if (q.incidentId) { where.push('o.incident_id = ?'); args.push(q.incidentId) }
   if (q.state) { where.push('o.state = ?'); args.push(q.state) }
+  if (q.states) { where.push(`o.state IN (${q.states.map(() => '?').join(',')})`); args.push(...q.states) }
+  const overdueFirst = q.overdueFirst ? `CASE WHEN o.state IN ('approved','dispatched') AND o.due_at < '${nowText}' THEN 0 ELSE 1 END, ` : ''
   const rows = ctx.db.$client.prepare(`SELECT o.id, o.order_no AS orderNo, o.state, o.incident_id AS incidentId,
       COALESCE(fs.name, p.name) AS fromName, COALESCE(ts.name, o.to_address) AS toName, o.from_agreement_id AS fromAgreementId,
       o.approved_at AS approvedAt, o.dispatched_at AS dispatchedAt, o.received_at AS receivedAt, o.due_at AS dueAt,
@@ -363,8 +385,8 @@ export function listOrders(ctx: ServiceContext, q: { incidentId?: string; state?
       (SELECT coalesce(sum(shortfall),0) FROM transfer_order_lines l WHERE l.order_id = o.id) AS shortfall
     FROM transfer_orders o LEFT JOIN sites fs ON fs.id = o.from_site_id LEFT JOIN sites ts ON ts.id = o.to_site_id
     LEFT JOIN agreements a ON a.id = o.from_agreement_id LEFT JOIN partners p ON p.id = a.partner_id
-    ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY o.created_at DESC, o.order_no DESC LIMIT ?`)
-    .all(...args, q.limit ?? 10000) as Array<Omit<OrderListRow, 'inTransit' | 'minutesSinceApproval' | 'overdue'>>
+    ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${overdueFirst}o.created_at DESC, o.order_no DESC LIMIT ? OFFSET ?`)
+    .all(...args, q.limit ?? 10000, q.offset ?? 0) as Array<Omit<OrderListRow, 'inTransit' | 'minutesSinceApproval' | 'overdue'>>
   return rows.map((r) => ({
     ...r,
     inTransit: r.shipped - r.received - r.shortfall,

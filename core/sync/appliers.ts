@@ -17,6 +17,8 @@ import { conflicts, stockBalances } from '../../db/schema'
 import type { DbOrTx } from '../events'
 import { applyPostedDocument, type PostedDocumentPayload } from '../services/stock'
 import { applySiteCreated, type NewSite } from '../services/network'
+import { applyAgreementRecorded, applyIncidentEvent, applyRequestEvent, foldOrder } from '../services/dispatch-sync'
+import type { AgreementRecord } from '../services/callups'
 
 /** An event as it travels between replicas. */
 export interface SyncEvent {
@@ -80,6 +82,21 @@ registerApplier('site.created', {
   kind: 'lww',
   apply(tx, e) { applySiteCreated(tx, e.payload as NewSite) },
 })
+
+// Dispatch (issue 5): incidents and requests are records (per-field LWW); agreement.recorded creates once; every
+// event of a transfer order refolds that order from all its events in HLC order (see services/dispatch-sync.ts).
+for (const type of ['incident.opened', 'incident.updated', 'incident.closed']) {
+  registerApplier(type, { version: 1, kind: 'lww', apply: (tx, e) => applyIncidentEvent(tx, e) })
+}
+for (const type of ['request.created', 'request.edited', 'request.cancelled']) {
+  registerApplier(type, { version: 1, kind: 'lww', apply: (tx, e) => applyRequestEvent(tx, e) })
+}
+registerApplier('agreement.recorded', { version: 1, kind: 'lww', apply: (tx, e) => applyAgreementRecorded(tx, e.payload as AgreementRecord) })
+export const TRANSFER_EVENT_TYPES = ['transfer.created', 'transfer.edited', 'transfer.approve', 'transfer.dispatch', 'transfer.receive',
+  'transfer.receive_short', 'transfer.close', 'transfer.cancel'] as const
+for (const type of TRANSFER_EVENT_TYPES) {
+  registerApplier(type, { version: 1, kind: 'transition', apply: (tx, e) => foldOrder(tx, e.entityId) })
+}
 
 /**
  * Two offices may each issue the last units of a lot while offline: both issues are facts and both are kept. A

@@ -9,19 +9,34 @@ import { getOrder, inTransit, listOrders, saveOrder, transitionOrder } from '../
 import { suggestAllocation } from '../../services/allocation'
 import { listCallups, transportOptions } from '../../services/callups'
 import { incidentReport, postIncidentReturn, postIncidentWriteOff } from '../../services/incident-report'
-import { OPEN_STATES } from '../../services/transfer-state'
+import { makeOrdersFromRequest } from '../../services/request-orders'
+import { TRANSFER_STATES, type TransferState } from '../../services/transfer-state'
 
-/** The board of one incident: open requests, open orders by state (time since approval, overdue), what is in transit. */
-export function dispatchBoard(ctx: ServiceContext, i: { incidentId: string; now?: string }) {
+/** States the board lists: everything not closed or cancelled. */
+export const BOARD_STATES = ['draft', 'approved', 'dispatched', 'partly_received', 'received'] as const
+
+/**
+ * The board of one incident: open requests, one page of its open orders (overdue first, then newest), counts per
+ * state, the overdue count and what is in transit. Paged on the server, so a large incident (thousands of orders)
+ * costs one page of rows per refresh, not all of them.
+ */
+export function dispatchBoard(ctx: ServiceContext, i: { incidentId: string; now?: string; page?: number; pageSize?: number; state?: TransferState }) {
   const incident = getIncident(ctx, i.incidentId)
-  const orders = listOrders(ctx, { incidentId: i.incidentId, now: i.now })
+  const nowIso = new Date(Date.parse(i.now ?? new Date().toISOString())).toISOString()
+  const c = ctx.db.$client
+  const byState = c.prepare('SELECT state, count(*) AS n FROM transfer_orders WHERE incident_id = ? GROUP BY state').all(i.incidentId) as Array<{ state: string; n: number }>
+  const counts = Object.fromEntries(TRANSFER_STATES.map((s) => [s, byState.find((r) => r.state === s)?.n ?? 0])) as Record<TransferState, number>
+  const overdue = c.prepare(`SELECT count(*) FROM transfer_orders WHERE incident_id = ? AND state IN ('approved','dispatched') AND due_at < ?`)
+    .pluck().get(i.incidentId, nowIso) as number
+  const states = i.state ? [i.state] : [...BOARD_STATES]
+  const pageSize = i.pageSize ?? 50
+  const page = i.page ?? 1
+  const total = states.reduce((a, s) => a + counts[s], 0)
   return {
     incident,
     requests: listRequests(ctx, { incidentId: i.incidentId, openOnly: true }),
-    orders: orders.filter((o) => OPEN_STATES.includes(o.state) || o.state === 'partly_received' || o.state === 'received'),
-    counts: Object.fromEntries(['draft', 'approved', 'dispatched', 'partly_received', 'received', 'closed', 'cancelled']
-      .map((s) => [s, orders.filter((o) => o.state === s).length])) as Record<string, number>,
-    overdue: orders.filter((o) => o.overdue).length,
+    orders: listOrders(ctx, { incidentId: i.incidentId, states, now: i.now, limit: pageSize, offset: (page - 1) * pageSize, overdueFirst: true }),
+    total, page, pageSize, counts, overdue,
     inTransit: inTransit(ctx, { incidentId: i.incidentId }),
   }
 }
@@ -38,6 +53,7 @@ export const dispatchHandlers = {
   'incident.writeOff': (ctx, i) => postIncidentWriteOff(ctx, i),
   'request.list': (ctx, i) => listRequests(ctx, i),
   'request.save': (ctx, i) => saveRequest(ctx, i),
+  'request.makeOrders': (ctx, i) => makeOrdersFromRequest(ctx, i),
   'request.cancel': (ctx, i) => cancelRequest(ctx, i),
   'transfer.save': (ctx, i) => saveOrder(ctx, i),
   'transfer.transition': (ctx, i) => transitionOrder(ctx, i),

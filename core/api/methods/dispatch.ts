@@ -50,6 +50,10 @@ export const dispatchMethods = {
     }),
     roles: ['dispatcher'], scope: none,
   }),
+  'request.makeOrders': method({
+    kind: 'mutation', summary: '按分配建议生成调拨单草稿 / draft orders from a request, one per suggested source',
+    input: z.object({ requestId: id, batchId: documentHeader.id }), roles: ['dispatcher'], scope: none,
+  }),
   'request.cancel': method({ kind: 'mutation', summary: '撤销需求申报 / cancel a request', input: z.object({ id }), roles: ['dispatcher'], scope: none }),
 
   'transfer.save': method({
@@ -88,7 +92,11 @@ export const dispatchMethods = {
     roles: [], scope: none,
   }),
   'dispatch.board': method({
-    kind: 'query', summary: '调度看板 / dispatch board', input: z.object({ incidentId: id, now: instant.optional() }), roles: [], scope: none,
+    kind: 'query', summary: '调度看板 / dispatch board',
+    input: z.object({
+      incidentId: id, now: instant.optional(), page: z.number().int().min(1).max(1e6).optional(), pageSize: z.number().int().min(1).max(500).optional(),
+      state: z.enum(TRANSFER_STATES).optional(),
+    }), roles: [], scope: none,
   }),
   'dispatch.callups': method({
     kind: 'query', summary: '协议调用 / agreement call-ups', input: z.object({ incidentId: id.optional(), now: instant.optional() }), roles: [], scope: none,

@@ -23,7 +23,7 @@ export class DispatchPage {
     await expect(this.page.getByTestId('incident-select')).toContainText(name)
   }
 
-  async tab(name: 'board' | 'order' | 'report') {
+  async tab(name: 'board' | 'requests' | 'order' | 'report') {
     await this.page.getByTestId(`tab-${name}`).click()
   }
 
@@ -42,6 +42,22 @@ export class DispatchPage {
       if (await target.evaluate((el) => el === document.activeElement)) return
     }
     await expect(target).toBeFocused()
+  }
+
+  requestRow(requestNo: string, where: 'requests-list' | 'board-requests' = 'requests-list'): Locator {
+    return this.page.getByTestId(where).getByTestId(`request-row-${requestNo}`)
+  }
+
+  /** Opens an order from the board, takes it through the given steps (all arriving), and closes the drawer. */
+  async runOrder(orderNo: string, steps: Array<'approve' | 'dispatch' | 'receive'>) {
+    await this.orderRow(orderNo).click()
+    const next = { approve: '已审批', dispatch: '已发运', receive: '已签收' } as const
+    for (const s of steps) {
+      await this.action(s)
+      await expect(this.drawer.getByTestId('drawer-state')).toHaveText(next[s])
+    }
+    await this.page.keyboard.press('Escape')
+    await expect(this.drawer).toBeHidden()
   }
 
   orderRow(orderNo: string): Locator {

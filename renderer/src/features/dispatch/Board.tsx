@@ -1,33 +1,50 @@
 /** The incident's board: open requests, orders by state with time since approval (overdue in red), in transit. */
-import { useState } from 'react'
-import { Card, Table, Tag } from 'antd'
+import { useEffect, useState } from 'react'
+import { Card, Segmented, Table, Tag } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { useApi } from '../../shared/useApi'
 import { LoadError } from '../../shared/LoadError'
 import { OrderDrawer } from './OrderDrawer'
+import { RequestTable } from './RequestsView'
+import type { TransferState } from '../../../../core/services/transfer-state'
+
+/**
+ * How often the open board asks again. Several dispatchers and the keepers at the depots move orders on at the same
+ * time (and sync brings in what other offices did); a plain poll every few seconds keeps the board live with one
+ * small paged query, works the same over IPC (desktop) and HTTP (hub), and needs no push channel through office
+ * firewalls. It pauses while the window is hidden.
+ */
+export const BOARD_REFRESH_MS = 5000
+const PAGE_SIZE = 50
 
 export const elapsed = (t: (k: string, o?: Record<string, unknown>) => string, minutes: number | null) =>
   minutes === null ? '' : minutes < 60 ? t('dispatch.minutes', { n: minutes }) : t('dispatch.hours', { h: Math.floor(minutes / 60), m: minutes % 60 })
 
 export function Board({ incidentId }: { incidentId: string }) {
   const { t } = useTranslation()
-  const board = useApi('dispatch.board', { incidentId })
+  const [page, setPage] = useState(1)
+  const [state, setState] = useState<TransferState | 'all'>('all')
+  const board = useApi('dispatch.board', { incidentId, page, pageSize: PAGE_SIZE, state: state === 'all' ? undefined : state })
   const [open, setOpen] = useState<string>()
+  const { reload } = board
+  useEffect(() => {
+    const timer = setInterval(() => { if (document.visibilityState === 'visible') reload() }, BOARD_REFRESH_MS)
+    return () => clearInterval(timer)
+  }, [reload])
+  const first = board.loading && !board.data
   if (board.error) return <LoadError error={board.error} onRetry={board.reload} />
   const d = board.data
   return (
     <div data-testid="dispatch-board">
       <Card size="small" title={t('dispatch.openRequests')} className="block-gap">
-        <Table size="small" rowKey="id" pagination={false} loading={board.loading} dataSource={d?.requests ?? []} data-testid="board-requests"
-          columns={[
-            { title: t('dispatch.reqNo'), dataIndex: 'requestNo' },
-            { title: t('dispatch.destination'), render: (_, r) => r.destinationName ?? r.destinationAddress ?? r.regionName },
-            { title: t('dispatch.urgency'), dataIndex: 'urgency', render: (u: string) => <Tag color={u === 'critical' ? 'red' : u === 'urgent' ? 'orange' : undefined}>{t(`dispatch.urgency${u[0].toUpperCase()}${u.slice(1)}` as 'dispatch.urgencyNormal')}</Tag> },
-            { title: t('dispatch.fill'), render: (_, r) => r.lines.map((l) => `${l.itemName} ${l.requested}/${l.received}${l.unit}`).join('；') },
-          ]} />
+        <RequestTable rows={d?.requests ?? []} loading={first} onChanged={reload} testId="board-requests" />
       </Card>
-      <Card size="small" title={`${t('dispatch.orders')}${d?.overdue ? ` · ${t('dispatch.overdue')} ${d.overdue}` : ''}`} className="block-gap">
-        <Table size="small" rowKey="id" pagination={{ pageSize: 50 }} loading={board.loading} dataSource={d?.orders ?? []} data-testid="board-orders"
+      <Card size="small" title={`${t('dispatch.orders')}${d?.overdue ? ` · ${t('dispatch.overdue')} ${d.overdue}` : ''}`} className="block-gap"
+        extra={<Segmented size="small" value={state} data-testid="board-state-filter" onChange={(v) => { setState(v as TransferState | 'all'); setPage(1) }}
+          options={[{ value: 'all', label: `${t('stock.all')} ${d ? d.counts.draft + d.counts.approved + d.counts.dispatched + d.counts.partly_received + d.counts.received : ''}` },
+            ...(['draft', 'approved', 'dispatched', 'partly_received', 'received'] as const).map((s) => ({ value: s, label: `${t(`dispatch.state_${s}`)} ${d?.counts[s] ?? ''}` }))]} />}>
+        <Table size="small" rowKey="id" loading={first} dataSource={d?.orders ?? []} data-testid="board-orders"
+          pagination={{ current: page, pageSize: PAGE_SIZE, total: d?.total ?? 0, showSizeChanger: false, onChange: setPage, showTotal: (n) => t('stock.total', { n }) }}
           rowClassName={(o) => (o.overdue ? 'row-overdue' : '')}
           onRow={(o) => ({ onClick: () => setOpen(o.id), 'data-testid': `order-row-${o.orderNo}` } as React.HTMLAttributes<HTMLElement>)}
           columns={[
@@ -51,7 +68,7 @@ export function Board({ incidentId }: { incidentId: string }) {
             { title: t('dispatch.inTransit'), render: (_, r) => `${r.quantity} ${r.unit}`, align: 'right' },
           ]} />
       </Card>
-      {open && <OrderDrawer id={open} onClose={() => { setOpen(undefined); board.reload() }} />}
+      {open && <OrderDrawer id={open} onClose={() => { setOpen(undefined); reload() }} />}
     </div>
   )
 }

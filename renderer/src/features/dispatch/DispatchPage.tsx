@@ -9,6 +9,8 @@ import { INCIDENT_LEVELS, INCIDENT_TYPES } from '../../../../core/services/incid
 import { Board } from './Board'
 import { OrderEntry } from './OrderEntry'
 import { ReportView } from './ReportView'
+import { RequestsView } from './RequestsView'
+import { CallupsView } from './CallupsView'
 
 export function DispatchPage() {
   const { t } = useTranslation()
@@ -41,7 +43,9 @@ export function DispatchPage() {
         : (
           <Tabs activeKey={tab} onChange={setTab} destroyOnHidden items={[
             { key: 'board', label: <span data-testid="tab-board">{t('dispatch.board')}</span>, children: <Board key={boardTick} incidentId={incident.id} /> },
+            { key: 'requests', label: <span data-testid="tab-requests">{t('dispatch.requests')}</span>, children: <RequestsView incidentId={incident.id} onChanged={() => setBoardTick((n) => n + 1)} /> },
             { key: 'order', label: <span data-testid="tab-order">{t('dispatch.newOrder')}</span>, children: <OrderEntry incidentId={incident.id} onSaved={() => setBoardTick((n) => n + 1)} /> },
+            { key: 'callups', label: <span data-testid="tab-callups">{t('dispatch.callups')}</span>, children: <CallupsView incidentId={incident.id} /> },
             { key: 'report', label: <span data-testid="tab-report">{t('dispatch.report')}</span>, children: <ReportView incidentId={incident.id} /> },
           ]} />
         )}

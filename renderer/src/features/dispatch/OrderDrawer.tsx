@@ -1,10 +1,11 @@
 /** One order: its lines, the steps it can take now, receipt with shortfall reasons, history, the printable 调拨单. */
 import { useState } from 'react'
-import { Alert, Button, Descriptions, Drawer, InputNumber, Select, Space, Table, Tag } from 'antd'
+import { Alert, Button, Descriptions, Drawer, Input, InputNumber, Select, Space, Table, Tag, Typography } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { api } from '../../api'
 import { useApi } from '../../shared/useApi'
 import { actionsFrom } from '../../../../core/services/transfer-state'
+import { TransportLists, useTransport } from './transport'
 
 type Reason = 'damaged' | 'lost' | 'short_shipped'
 
@@ -14,6 +15,11 @@ export function OrderDrawer({ id, onClose }: { id: string; onClose: () => void }
   const [error, setError] = useState<string>()
   const [busy, setBusy] = useState(false)
   const [receipt, setReceipt] = useState<Record<number, { received?: number; reason?: Reason }>>({})
+  const [edits, setEdits] = useState<Record<number, number>>({})
+  const [vehicle, setVehicle] = useState<string>()
+  const [driver, setDriver] = useState<string>()
+  const [saved, setSaved] = useState(false)
+  const transport = useTransport()
   const o = order.data
   const can = o ? actionsFrom(o.state) : []
   const run = async (action: 'approve' | 'dispatch' | 'receive' | 'close' | 'cancel') => {
@@ -23,11 +29,34 @@ export function OrderDrawer({ id, onClose }: { id: string; onClose: () => void }
       const lines = action === 'receive'
         ? o.lines.map((l) => ({ lineNo: l.lineNo, received: receipt[l.lineNo]?.received ?? l.shipped, reason: receipt[l.lineNo]?.reason }))
         : undefined
-      await api('transfer.transition', { id: o.id, action, lines })
+      await api('transfer.transition', {
+        id: o.id, action, lines,
+        ...(action === 'dispatch' ? { vehicle: vehicle ?? o.vehicle ?? undefined, driver: driver ?? o.driver ?? undefined } : {}),
+      })
+      setSaved(false)
       order.reload()
     } catch (e) { setError((e as Error).message) } finally { setBusy(false) }
   }
   const receiving = o?.state === 'dispatched'
+  const editing = o?.state === 'draft'
+  /** A draft changed line by line: a line set to 0 is dropped; a line raised above what was asked asks for more. */
+  const saveLines = async () => {
+    if (!o) return
+    setBusy(true); setError(undefined); setSaved(false)
+    try {
+      const lines = o.lines.filter((l) => edits[l.lineNo] !== 0).map((l) => {
+        const allocated = edits[l.lineNo] ?? l.allocated
+        return { itemId: l.itemId, lotId: l.lotId ?? undefined, requested: Math.max(l.requested, allocated, 1), allocated }
+      })
+      await api('transfer.save', {
+        id: o.id, incidentId: o.incidentId ?? undefined, requestId: o.requestId ?? undefined, fromSiteId: o.fromSiteId ?? undefined,
+        fromAgreementId: o.fromAgreementId ?? undefined, toSiteId: o.toSiteId ?? undefined, toAddress: o.toAddress ?? undefined,
+        vehicle: vehicle ?? o.vehicle ?? undefined, driver: driver ?? o.driver ?? undefined, note: o.note ?? undefined, lines,
+      })
+      setEdits({}); setSaved(true)
+      order.reload()
+    } catch (e) { setError((e as Error).message) } finally { setBusy(false) }
+  }
   return (
     <Drawer open width={900} onClose={onClose} title={o ? `${t('nav.dispatch')} ${o.orderNo}` : ''} data-testid="order-drawer">
       {o && (
@@ -41,13 +70,19 @@ export function OrderDrawer({ id, onClose }: { id: string; onClose: () => void }
             <Descriptions.Item label={t('dispatch.to')}>{o.toName}</Descriptions.Item>
             <Descriptions.Item label={`${t('dispatch.vehicle')} / ${t('dispatch.driver')}`}>{[o.vehicle, o.driver].filter(Boolean).join(' / ')}</Descriptions.Item>
           </Descriptions>
-          <Table size="small" rowKey="lineNo" pagination={false} dataSource={o.lines} className="block-gap" data-testid="drawer-lines"
+          <Table size="small" rowKey="lineNo" dataSource={o.lines}
+            pagination={o.lines.length > 200 ? { pageSize: 200, showSizeChanger: false, className: 'no-print' } : false} className="block-gap" data-testid="drawer-lines"
             columns={[
               { title: '#', dataIndex: 'lineNo', width: 40 },
               { title: t('dispatch.item'), render: (_, l) => `${l.itemCode} ${l.itemName}` },
               { title: t('dispatch.lot'), dataIndex: 'lotNo' },
               { title: t('dispatch.requested'), dataIndex: 'requested', align: 'right' },
-              { title: t('dispatch.allocated'), dataIndex: 'allocated', align: 'right' },
+              {
+                title: t('dispatch.allocated'), align: 'right', render: (_, l) => editing
+                  ? <InputNumber size="small" min={0} precision={0} value={edits[l.lineNo] ?? l.allocated} data-testid={`alloc-${l.lineNo}`}
+                    onChange={(v) => setEdits((x) => ({ ...x, [l.lineNo]: v ?? 0 }))} />
+                  : l.allocated,
+              },
               { title: t('dispatch.shipped'), dataIndex: 'shipped', align: 'right' },
               {
                 title: t('dispatch.received'), align: 'right', render: (_, l) => receiving
@@ -67,8 +102,20 @@ export function OrderDrawer({ id, onClose }: { id: string; onClose: () => void }
           <div className="print-only sign-lines">
             <span>{t('dispatch.signFrom')}：__________</span><span>{t('dispatch.signCarrier')}：__________</span><span>{t('dispatch.signTo')}：__________</span>
           </div>
+          {(editing || o.state === 'approved') && (
+            <Space wrap className="block-gap no-print">
+              <TransportLists transport={transport} />
+              <span>{t('dispatch.vehicle')}</span>
+              <Input size="small" list="transport-vehicles" style={{ width: 220 }} value={vehicle ?? o.vehicle ?? ''} onChange={(e) => setVehicle(e.target.value)} data-testid="drawer-vehicle" />
+              <span>{t('dispatch.driver')}</span>
+              <Input size="small" list="transport-drivers" style={{ width: 180 }} value={driver ?? o.driver ?? ''} onChange={(e) => setDriver(e.target.value)} data-testid="drawer-driver" />
+            </Space>
+          )}
+          {editing && <Typography.Paragraph className="doc-hint no-print">{t('dispatch.overrideHint')}</Typography.Paragraph>}
           {error && <Alert type="error" showIcon className="block-gap" title={<span data-testid="drawer-error">{error}</span>} />}
+          {saved && <Alert type="success" showIcon className="block-gap no-print" title={<span data-testid="drawer-saved">{t('dispatch.linesSaved')}</span>} />}
           <Space className="block-gap no-print">
+            {editing && <Button loading={busy} onClick={() => void saveLines()} data-testid="act-save-lines">{t('dispatch.saveLines')}</Button>}
             {can.includes('approve') && <Button type="primary" loading={busy} onClick={() => void run('approve')} data-testid="act-approve">{t('dispatch.approve')}</Button>}
             {can.includes('dispatch') && <Button type="primary" loading={busy} onClick={() => void run('dispatch')} data-testid="act-dispatch">{t('dispatch.dispatchAction')}</Button>}
             {can.includes('receive') && <Button type="primary" loading={busy} onClick={() => void run('receive')} data-testid="act-receive">{t('dispatch.receive')}</Button>}

@@ -10,6 +10,7 @@ import { SiteSelect } from '../../shared/SiteSelect'
 import { ItemSelect } from '../../shared/ItemSelect'
 import { activeSites, useItems, useSites } from '../../shared/useReference'
 import { useApi } from '../../shared/useApi'
+import { TransportLists, useTransport } from './transport'
 
 interface Line { key: string; itemId?: string; quantity?: number }
 const emptyLine = (): Line => ({ key: Math.random().toString(36).slice(2) })
@@ -19,6 +20,7 @@ export function OrderEntry({ incidentId, onSaved }: { incidentId: string; onSave
   const { sites } = useSites()
   const { items } = useItems()
   const sources = useApi('dispatch.sources', {})
+  const transport = useTransport()
   const [id, setId] = useState(newDocumentId)
   const [fromSiteId, setFrom] = useState<string>()
   const [fromAgreementId, setAgreement] = useState<string>()
@@ -73,8 +75,9 @@ export function OrderEntry({ incidentId, onSaved }: { incidentId: string; onSave
         <span>{t('dispatch.toSite')}</span>
         <SiteSelect sites={activeSites(sites)} value={toSiteId} onChange={setTo} testId="order-to" allowClear />
         <Input placeholder={t('dispatch.toAddress')} value={toAddress} onChange={(e) => setAddress(e.target.value)} style={{ width: 200 }} />
-        <Input placeholder={t('dispatch.vehicle')} value={vehicle} onChange={(e) => setVehicle(e.target.value)} style={{ width: 120 }} data-testid="order-vehicle" />
-        <Input placeholder={t('dispatch.driver')} value={driver} onChange={(e) => setDriver(e.target.value)} style={{ width: 100 }} data-testid="order-driver" />
+        <TransportLists transport={transport} />
+        <Input placeholder={t('dispatch.vehicle')} list="transport-vehicles" value={vehicle} onChange={(e) => setVehicle(e.target.value)} style={{ width: 200 }} data-testid="order-vehicle" />
+        <Input placeholder={t('dispatch.driver')} list="transport-drivers" value={driver} onChange={(e) => setDriver(e.target.value)} style={{ width: 140 }} data-testid="order-driver" />
       </Space>
       <Table size="small" rowKey="key" pagination={false} dataSource={lines} data-testid="order-lines"
         rowClassName={(_, i) => (error?.row === i + 1 ? 'line-error' : '')}
@@ -109,7 +112,7 @@ export function OrderEntry({ incidentId, onSaved }: { incidentId: string; onSave
 }
 
 /** ItemSelect with a ref, so Enter on a quantity can put the cursor into the next line's item. */
-function ItemSelectRef(props: { items: Parameters<typeof ItemSelect>[0]['items']; value?: string; onChange: (v?: string) => void; testId: string; refCb: (r: RefSelectProps | null) => void }) {
+export function ItemSelectRef(props: { items: Parameters<typeof ItemSelect>[0]['items']; value?: string; onChange: (v?: string) => void; testId: string; refCb: (r: RefSelectProps | null) => void }) {
   return (
     <Select ref={props.refCb} showSearch={{ optionFilterProp: 'search' }} data-testid={props.testId} value={props.value} style={{ width: '100%' }}
       onChange={(v: string | undefined) => props.onChange(v)} popupMatchSelectWidth={320} defaultActiveFirstOption

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next'
 import { useApi } from '../../shared/useApi'
 import { LoadError } from '../../shared/LoadError'
 import type { MethodOutput } from '../../../../core/api/handlers'
+import { RecoveryView } from './RecoveryView'
 
 type Report = MethodOutput<'incident.report'>
 
@@ -21,6 +22,7 @@ export function ReportView({ incidentId }: { incidentId: string }) {
   }
   return (
     <div data-testid="incident-report" className="print-report">
+      <RecoveryView incidentId={incidentId} onPosted={rep.reload} />
       <Space className="block-gap no-print">
         <Button onClick={() => void exportXlsx()} loading={exporting} data-testid="report-xlsx">{exporting ? t('dispatch.exporting') : t('dispatch.exportXlsx')}</Button>
         <Button onClick={() => window.print()} data-testid="report-print">{t('dispatch.printReport')}</Button>

@@ -43,6 +43,15 @@ const messages: Record<string, { zh: Template; en: Template }> = {
     zh: () => '该单据编号已用于另一张内容不同的单据',
     en: () => 'This document id was already used for a different document',
   },
+  SITE_CODE_TAKEN: { zh: (p) => `编码 ${p.code} 已被储备点「${p.site}」使用`, en: (p) => `Code ${p.code} is already used by site ${p.site}` },
+  SITE_TIER_REGION: {
+    zh: (p) => `${p.tier === 'district' ? '区级储备库应位于区' : p.tier === 'street' ? '街镇储备库应位于街镇' : '社区储备点应位于村居'}，「${p.region}」不符`,
+    en: (p) => `A ${p.tier} site must stand in a ${p.tier === 'community' ? 'community' : p.tier} region, not in ${p.region}`,
+  },
+  SITE_SERVES_COMMUNITY: { zh: (p) => `服务范围只能是村居，${p.code} 不是村居`, en: (p) => `A site can only serve communities; ${p.code} is not one` },
+  SITE_DATES: { zh: () => '停用日期不能早于启用日期', en: () => 'The closing date cannot be before the opening date' },
+  SITE_ALREADY_CLOSED: { zh: (p) => `储备点 ${p.site} 已经停用`, en: (p) => `Site ${p.site} is already closed` },
+  SITE_NOT_CLOSED: { zh: (p) => `储备点 ${p.site} 正在启用中`, en: (p) => `Site ${p.site} is not closed` },
   INTERNAL: { zh: () => '系统内部错误，请重试或联系管理员', en: () => 'Internal error; please retry or contact the administrator' },
 }
 

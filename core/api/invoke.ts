@@ -18,6 +18,10 @@ const FIELD_LABELS: Record<string, [string, string]> = {
   itemId: ['物资', 'item'], lotNo: ['批次号', 'lot number'], lotId: ['批次', 'lot'], quantity: ['数量', 'quantity'],
   productionDate: ['生产日期', 'production date'], expiryDate: ['有效期至', 'expiry date'], supplier: ['供应商', 'supplier'],
   unitCost: ['单价', 'unit cost'], lines: ['明细', 'lines'], reason: ['事由', 'reason'], documentId: ['原单据', 'original document'],
+  code: ['编码', 'code'], name: ['名称', 'name'], tier: ['层级', 'tier'], regionCode: ['所在区域', 'region'],
+  ownership: ['权属', 'ownership'], serves: ['服务村居', 'served communities'], openedOn: ['启用日期', 'opening date'],
+  closedOn: ['停用日期', 'closing date'], keeper: ['保管员', 'keeper'], phone: ['联系电话', 'phone'], capacity: ['容量', 'capacity'],
+  address: ['地址', 'address'], asOf: ['统计日期', 'as of'],
   offset: ['起始行', 'offset'], limit: ['行数', 'limit'], sort: ['排序', 'sort'], expiry: ['效期筛选', 'expiry filter'],
 }
 

@@ -2,21 +2,22 @@ import { expect, test } from '@playwright/test'
 import { NetworkPage } from './pages/NetworkPage'
 import { YUEYANG_DEPOT } from './support'
 
-test('储备网络 shows 松江区 with its 20 streets/towns and 386 communities', async ({ page }) => {
+test('储备网络 shows 松江区 with its 20 streets/towns and 383 communities that count for coverage', async ({ page }) => {
   const net = new NetworkPage(page)
   await net.open()
 
   await expect(net.tree.getByTestId('district-node')).toHaveText('松江区')
   await expect(net.summary).toContainText('街镇 20 个')
-  await expect(net.summary).toContainText('村居 386 个')
+  // 386 in the division data, less the three 虚拟社区 placeholders under special zones.
+  await expect(net.summary).toContainText('村居 383 个')
   await expect(net.summary).toHaveText(/已覆盖 \d+ 个 \(\d+(\.\d)?%\)/)
 
-  // Twenty street/town nodes are rendered, and their community counts add up to the 386 in the summary.
+  // Twenty street/town nodes are rendered, and their community counts add up to the 383 in the summary.
   await expect(net.streets).toHaveCount(20)
   await expect(net.streets.filter({ hasText: '岳阳街道' })).toHaveCount(1)
   await expect(net.streets.filter({ hasText: '泗泾镇' })).toHaveCount(1)
   const counts = await net.streetCounts()
-  expect(counts.reduce((s, c) => s + c.total, 0)).toBe(386)
+  expect(counts.reduce((s, c) => s + c.total, 0)).toBe(383)
   const covered = counts.reduce((s, c) => s + c.covered, 0)
   await expect(net.summary).toContainText(`已覆盖 ${covered} 个`)
 

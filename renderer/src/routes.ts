@@ -9,7 +9,7 @@ export const ROUTES = [
   { key: 'stockcard', group: 'groupDaily', built: false },
   { key: 'alerts', group: 'groupDaily', built: false },
   { key: 'catalogue', group: 'groupPlanning', built: false },
-  { key: 'coverage', group: 'groupPlanning', built: false },
+  { key: 'coverage', group: 'groupPlanning', built: true },
   { key: 'agreements', group: 'groupPlanning', built: false },
   { key: 'dispatch', group: 'groupPlanning', built: false },
   { key: 'sync', group: 'groupSystem', built: false },

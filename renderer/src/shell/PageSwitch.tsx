@@ -5,6 +5,7 @@ import { NetworkPage } from '../features/network/NetworkPage'
 import { StockPage } from '../features/stock/StockPage'
 import { ReceiptPage } from '../features/receipt/ReceiptPage'
 import { IssuePage } from '../features/issue/IssuePage'
+import { CoveragePage } from '../features/coverage/CoveragePage'
 import { LaterPage } from '../features/later/LaterPage'
 
 export function PageSwitch({ route }: { route: RouteKey }) {
@@ -14,6 +15,7 @@ export function PageSwitch({ route }: { route: RouteKey }) {
     case 'stock': return <StockPage />
     case 'receipt': return <ReceiptPage />
     case 'issue': return <IssuePage />
+    case 'coverage': return <CoveragePage />
     default: return <LaterPage key={route} area={route} />
   }
 }

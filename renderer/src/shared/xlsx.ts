@@ -1,0 +1,27 @@
+/**
+ * Excel export in the renderer: exceljs is loaded only when someone exports (it is large), the workbook is built by
+ * a pure function per report (tested in node with the same library), and the file is handed to the browser's
+ * download. exceljs's browser build does not evaluate strings, so it runs under the app's CSP.
+ */
+import type { Workbook } from 'exceljs'
+
+export async function newWorkbook(): Promise<Workbook> {
+  const ExcelJS = (await import('exceljs')).default
+  const wb = new ExcelJS.Workbook()
+  wb.creator = '应急物资储备网络'
+  wb.created = new Date()
+  return wb
+}
+
+export async function downloadWorkbook(wb: Workbook, fileName: string): Promise<void> {
+  const buffer = await wb.xlsx.writeBuffer()
+  const blob = new Blob([buffer], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' })
+  const url = URL.createObjectURL(blob)
+  const a = document.createElement('a')
+  a.href = url
+  a.download = fileName
+  document.body.appendChild(a)
+  a.click()
+  a.remove()
+  setTimeout(() => URL.revokeObjectURL(url), 10_000)
+}

@@ -52,6 +52,18 @@ const messages: Record<string, { zh: Template; en: Template }> = {
   SITE_DATES: { zh: () => '停用日期不能早于启用日期', en: () => 'The closing date cannot be before the opening date' },
   SITE_ALREADY_CLOSED: { zh: (p) => `储备点 ${p.site} 已经停用`, en: (p) => `Site ${p.site} is already closed` },
   SITE_NOT_CLOSED: { zh: (p) => `储备点 ${p.site} 正在启用中`, en: (p) => `Site ${p.site} is not closed` },
+  ITEM_CODE_TAKEN: { zh: (p) => `物资编码 ${p.code} 已被「${p.item}」使用`, en: (p) => `Item code ${p.code} is already used by ${p.item}` },
+  TARGET_SITE_TIER: { zh: () => '单点调整的储备点层级与标准的层级不一致', en: () => "The site's tier differs from the target's tier" },
+  TARGET_MINIMUM: { zh: () => '最低储备量不能大于标准数量', en: () => 'The minimum cannot exceed the target quantity' },
+  TARGET_DUPLICATE: { zh: () => '该年度、层级和物资已有同一范围的储备标准', en: () => 'There is already a target for this year, tier, item and scope' },
+  TARGET_YEAR_EXISTS: { zh: (p) => `${p.year} 年度已有储备标准`, en: (p) => `Plan year ${p.year} already has targets` },
+  CREDIT_CODE: {
+    zh: (p) => `统一社会信用代码 ${p.code} 不正确：${p.problem === 'length' ? '应为 18 位' : p.problem === 'character' ? '含有不允许的字符（不使用 I、O、Z、S、V）' : '校验码不符'}`,
+    en: (p) => `Credit code ${p.code} is invalid: ${p.problem === 'length' ? 'it must have 18 characters' : p.problem === 'character' ? 'it has a character that is not allowed (no I, O, Z, S, V)' : 'the check character does not match'}`,
+  },
+  CREDIT_CODE_TAKEN: { zh: (p) => `统一社会信用代码 ${p.code} 已登记为「${p.partner}」`, en: (p) => `Credit code ${p.code} is already registered for ${p.partner}` },
+  AGREEMENT_DATES: { zh: () => '协议截止日期不能早于生效日期', en: () => 'The end date cannot be before the start date' },
+  AGREEMENT_LINE: { zh: (p) => `${p.kind === 'transport' ? '运力' : '物资'}协议明细需填写${p.missing}`, en: (p) => `An agreement line needs a ${p.missingEn}` },
   INTERNAL: { zh: () => '系统内部错误，请重试或联系管理员', en: () => 'Internal error; please retry or contact the administrator' },
 }
 

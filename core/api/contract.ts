@@ -11,6 +11,7 @@ import { systemMethods } from './methods/system'
 import { networkMethods } from './methods/network'
 import { catalogueMethods } from './methods/catalogue'
 import { stockMethods } from './methods/stock'
+import { agreementMethods } from './methods/agreements'
 
 export type { MethodSpec, ScopeRule } from './spec'
 export { receiptLine, issueLine } from './spec'
@@ -20,6 +21,7 @@ export const contract = {
   ...networkMethods,
   ...catalogueMethods,
   ...stockMethods,
+  ...agreementMethods,
 } satisfies Record<string, MethodSpec>
 
 export type Contract = typeof contract

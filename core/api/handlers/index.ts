@@ -5,12 +5,14 @@ import { systemHandlers } from './system'
 import { networkHandlers } from './network'
 import { catalogueHandlers } from './catalogue'
 import { stockHandlers } from './stock'
+import { agreementHandlers } from './agreements'
 
 export const handlers = {
   ...systemHandlers,
   ...networkHandlers,
   ...catalogueHandlers,
   ...stockHandlers,
+  ...agreementHandlers,
 } satisfies HandlersFor<Contract>
 
 // The reverse direction: no handler without a method in the contract.

@@ -65,7 +65,8 @@ export function compliance(ctx: ServiceContext, o: Options = {}): Compliance & {
   }
 
   const siteRows = db.prepare(`SELECT s.id, s.code, s.name, s.tier, s.region_code AS regionCode FROM sites s WHERE ${SITE_OPEN_ON}
-    ${o.siteId ? 'AND s.id = @site' : ''} ORDER BY s.code`).all({ d: asOf, ...(o.siteId ? { site: o.siteId } : {}) }) as
+    ${o.siteId ? 'AND s.id = @site' : ''}
+    ORDER BY CASE s.tier WHEN 'district' THEN 0 WHEN 'street' THEN 1 ELSE 2 END, s.code`).all({ d: asOf, ...(o.siteId ? { site: o.siteId } : {}) }) as
     Array<{ id: string; code: string; name: string; tier: string; regionCode: string }>
   const serves = new Map<string, string[]>()
   for (const r of db.prepare('SELECT site_id AS s, region_code AS c FROM site_regions').all() as Array<{ s: string; c: string }>) {

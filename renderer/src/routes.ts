@@ -10,7 +10,7 @@ export const ROUTES = [
   { key: 'alerts', group: 'groupDaily', built: false },
   { key: 'catalogue', group: 'groupPlanning', built: false },
   { key: 'coverage', group: 'groupPlanning', built: true },
-  { key: 'agreements', group: 'groupPlanning', built: false },
+  { key: 'agreements', group: 'groupPlanning', built: true },
   { key: 'dispatch', group: 'groupPlanning', built: false },
   { key: 'sync', group: 'groupSystem', built: false },
   { key: 'users', group: 'groupSystem', built: false },

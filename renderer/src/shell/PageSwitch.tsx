@@ -6,6 +6,7 @@ import { StockPage } from '../features/stock/StockPage'
 import { ReceiptPage } from '../features/receipt/ReceiptPage'
 import { IssuePage } from '../features/issue/IssuePage'
 import { CoveragePage } from '../features/coverage/CoveragePage'
+import { AgreementsPage } from '../features/agreements/AgreementsPage'
 import { LaterPage } from '../features/later/LaterPage'
 
 export function PageSwitch({ route }: { route: RouteKey }) {
@@ -16,6 +17,7 @@ export function PageSwitch({ route }: { route: RouteKey }) {
     case 'receipt': return <ReceiptPage />
     case 'issue': return <IssuePage />
     case 'coverage': return <CoveragePage />
+    case 'agreements': return <AgreementsPage />
     default: return <LaterPage key={route} area={route} />
   }
 }

@@ -2,6 +2,7 @@
 import { Tabs, Typography } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { CoverageTab } from './CoverageTab'
+import { ComplianceTab } from './ComplianceTab'
 
 export function CoveragePage() {
   const { t } = useTranslation()
@@ -10,6 +11,7 @@ export function CoveragePage() {
       <Typography.Title level={4} className="page-title">{t('coverage.title')}</Typography.Title>
       <Tabs destroyOnHidden items={[
         { key: 'coverage', label: t('coverage.tabCoverage'), children: <CoverageTab /> },
+        { key: 'compliance', label: t('compliance.tab'), children: <ComplianceTab /> },
       ]} />
     </div>
   )

@@ -8,7 +8,7 @@ export const ROUTES = [
   { key: 'stocktake', group: 'groupDaily', built: false },
   { key: 'stockcard', group: 'groupDaily', built: false },
   { key: 'alerts', group: 'groupDaily', built: false },
-  { key: 'catalogue', group: 'groupPlanning', built: false },
+  { key: 'catalogue', group: 'groupPlanning', built: true },
   { key: 'coverage', group: 'groupPlanning', built: true },
   { key: 'agreements', group: 'groupPlanning', built: true },
   { key: 'dispatch', group: 'groupPlanning', built: false },

@@ -7,6 +7,7 @@ import { ReceiptPage } from '../features/receipt/ReceiptPage'
 import { IssuePage } from '../features/issue/IssuePage'
 import { CoveragePage } from '../features/coverage/CoveragePage'
 import { AgreementsPage } from '../features/agreements/AgreementsPage'
+import { CataloguePage } from '../features/catalogue/CataloguePage'
 import { LaterPage } from '../features/later/LaterPage'
 
 export function PageSwitch({ route }: { route: RouteKey }) {
@@ -17,6 +18,7 @@ export function PageSwitch({ route }: { route: RouteKey }) {
     case 'receipt': return <ReceiptPage />
     case 'issue': return <IssuePage />
     case 'coverage': return <CoveragePage />
+    case 'catalogue': return <CataloguePage />
     case 'agreements': return <AgreementsPage />
     default: return <LaterPage key={route} area={route} />
   }

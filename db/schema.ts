@@ -77,6 +77,20 @@ export const tierTargets = sqliteTable('tier_targets', {
   siteId: text('site_id').references(() => sites.id),
 }, (t) => [index('tier_targets_item').on(t.itemId, t.planYear)])
 
+/**
+ * 年度需求和购置计划: the planner's draft per plan year × tier × item. The computed gap is where a draft starts; a
+ * row here is the planner's own quantity (and price) for that line, kept until they change it again.
+ */
+export const procurementPlanLines = sqliteTable('procurement_plan_lines', {
+  planYear: integer('plan_year').notNull(),
+  tier: text('tier', { enum: ['district', 'street', 'community'] }).notNull(),
+  itemId: text('item_id').notNull().references(() => items.id),
+  quantity: integer('quantity').notNull(),
+  unitPrice: real('unit_price'),
+  note: text('note'),
+  updatedAt: text('updated_at'),
+}, (t) => [primaryKey({ columns: [t.planYear, t.tier, t.itemId] }), check('procurement_plan_quantity', sql`${t.quantity} >= 0`)])
+
 export const lots = sqliteTable('lots', {
   id: text('id').primaryKey(),
   itemId: text('item_id').notNull().references(() => items.id),

@@ -38,12 +38,19 @@ const pct = (a: number, b: number) => (b ? Math.round((a / b) * 1000) / 10 : 0)
 const emptyTally = () => ({ required: 0, met: 0, metPhysical: 0, belowMinimum: 0 })
 const finish = (t: ReturnType<typeof emptyTally>): Tally => ({ ...t, rate: pct(t.met, t.required), ratePhysical: pct(t.metPhysical, t.required) })
 
-interface Options { asOf?: string; planYear?: number; siteId?: string; weight?: number }
+interface Options {
+  asOf?: string; planYear?: number; siteId?: string; weight?: number
+  /** stock and agreements count only if still valid on this day (default: asOf); the annual plan passes the year's end */
+  validThrough?: string
+  /** called for every site × targeted item (the annual plan sums them) */
+  onLine?: (site: { id: string; tier: string }, line: ComplianceLine) => void
+}
 
 export function compliance(ctx: ServiceContext, o: Options = {}): Compliance & { lines?: ComplianceLine[] } {
   const asOf = o.asOf ?? ctx.today()
   const planYear = o.planYear ?? Number(asOf.slice(0, 4))
   const weight = o.weight ?? agreementWeight(ctx)
+  const validThrough = o.validThrough ?? asOf
   const db = ctx.db.$client
 
   const regionRows = db.prepare('SELECT code, name, level, parent_code AS parent, population AS pop FROM regions').all() as
@@ -96,7 +103,7 @@ export function compliance(ctx: ServiceContext, o: Options = {}): Compliance & {
 
   const physical = new Map<string, number>()
   for (const r of db.prepare(`SELECT b.site_id AS s, b.item_id AS i, SUM(b.quantity) AS q FROM stock_balances b JOIN lots l ON l.id = b.lot_id
-    WHERE b.quantity > 0 AND (l.expiry_date IS NULL OR l.expiry_date >= @d) GROUP BY b.site_id, b.item_id`).all({ d: asOf }) as
+    WHERE b.quantity > 0 AND (l.expiry_date IS NULL OR l.expiry_date >= @d) GROUP BY b.site_id, b.item_id`).all({ d: validThrough }) as
     Array<{ s: string; i: string; q: number }>) physical.set(`${r.s}|${r.i}`, r.q)
 
   // agreement lines → the first open site of the agreement's tier in its region
@@ -110,7 +117,7 @@ export function compliance(ctx: ServiceContext, o: Options = {}): Compliance & {
   for (const a of db.prepare(`SELECT a.tier, a.region_code AS r, l.item_id AS i, SUM(l.quantity) AS q FROM agreements a
     JOIN agreement_lines l ON l.agreement_id = a.id
     WHERE a.kind = 'materials' AND a.status = 'active' AND a.valid_from <= @d AND a.valid_to >= @d AND l.item_id IS NOT NULL
-    GROUP BY a.tier, a.region_code, l.item_id`).all({ d: asOf }) as Array<{ tier: string | null; r: string | null; i: string; q: number }>) {
+    GROUP BY a.tier, a.region_code, l.item_id`).all({ d: validThrough }) as Array<{ tier: string | null; r: string | null; i: string; q: number }>) {
     if (!a.tier || !a.r) continue
     const site = siteFor.get(`${a.tier}|${a.r}`)
     if (site) agreed.set(`${site}|${a.i}`, (agreed.get(`${site}|${a.i}`) ?? 0) + a.q)
@@ -170,11 +177,13 @@ export function compliance(ctx: ServiceContext, o: Options = {}): Compliance & {
             if (belowMinimum) acc.belowMinimum++
           }
         }
-        if (o.siteId) {
-          lines.push({
+        if (o.siteId || o.onLine) {
+          const line: ComplianceLine = {
             itemId, code: it.code, name: it.name, category: it.category, unit: it.unit, target, minimum: t.minimum,
             required: !!t.required, source, physical: phys, agreement: agr, counted, met, metPhysical, belowMinimum,
-          })
+          }
+          if (o.siteId) lines.push(line)
+          o.onLine?.(s, line)
         }
       }
     }

@@ -156,3 +156,44 @@ describe('partners and agreements', () => {
     expect(count(core, 'events')).toBe(events)
   })
 })
+
+describe('the annual procurement plan', () => {
+  const planLine = (p: { lines: Array<{ tier: string; itemId: string }> }, tier: string, itemId: string) =>
+    p.lines.find((l) => l.tier === tier && l.itemId === itemId) as Record<string, unknown> | undefined
+
+  beforeEach(() => {
+    receive('A', [
+      { itemId: 'SH-001', lotNo: 'T1', quantity: 3 }, // one more than A needs: never fills B's gap
+      { itemId: 'SH-003', lotNo: 'Q-LONG', quantity: 20, expiryDate: '2028-01-01' },
+      { itemId: 'SH-003', lotNo: 'Q-SHORT', quantity: 10, expiryDate: '2026-09-30' }, // expires within the year: rotation
+    ])
+    const { id: partnerId } = call('agreements.savePartner', { name: '光明食品集团' })
+    const materials = (no: string, validTo: string, quantity: number) => call('agreements.save', {
+      partnerId, agreementNo: no, kind: 'materials', validFrom: '2026-01-01', validTo, tier: 'community', regionCode: LONGTAN,
+      lines: [{ itemId: 'SH-003', quantity }],
+    })
+    materials('XY-1', '2026-12-31', 10) // valid through the year: counts
+    materials('XY-2', '2026-10-31', 100) // lapses before the year ends: does not
+  })
+
+  it('is the gap per tier × item between targets and stock + agreements valid through the year, costed', () => {
+    const p = call('plan.annual', { planYear: 2026 })
+    expect(planLine(p, 'community', 'SH-001')).toMatchObject({ sites: 2, target: 4, stock: 3, gap: 2, quantity: 2, unitPrice: 1800, budget: 3600 })
+    // A: 50 − 20 valid − 10 agreed = 20; B: 15 − 0 = 15
+    expect(planLine(p, 'community', 'SH-003')).toMatchObject({ target: 65, stock: 20, agreement: 10, rotation: 10, gap: 35, budget: 5250 })
+    expect(planLine(p, 'community', 'SP-001')).toMatchObject({ target: 200, gap: 200, budget: 6000 })
+    expect(planLine(p, 'street', 'SH-001')).toMatchObject({ sites: 2, target: 70, gap: 70, budget: 126000 })
+    expect(p.total).toBe(3600 + 5250 + 6000 + 126000)
+    call('compliance.setWeight', { weight: 0.5 })
+    expect(planLine(call('plan.annual', { planYear: 2026 }), 'community', 'SH-003')).toMatchObject({ gap: 40 })
+  })
+
+  it('keeps the planner\'s draft quantity and price per line until it is reset', () => {
+    const p = call('plan.editLine', { planYear: 2026, tier: 'community', itemId: 'SH-001', quantity: 5, unitPrice: 1500, note: '含备用' })
+    expect(planLine(p, 'community', 'SH-001')).toMatchObject({ gap: 2, quantity: 5, unitPrice: 1500, budget: 7500, edited: true, note: '含备用' })
+    expect(p.suggestedTotal).toBe(3600 + 5250 + 6000 + 126000)
+    expect(p.total).toBe(7500 + 5250 + 6000 + 126000)
+    const back = call('plan.editLine', { planYear: 2026, tier: 'community', itemId: 'SH-001', quantity: null })
+    expect(planLine(back, 'community', 'SH-001')).toMatchObject({ quantity: 2, budget: 3600, edited: false })
+  })
+})

@@ -51,6 +51,13 @@ const checks: Record<string, (db: Database.Database) => void> = {
     expect(() => db.prepare('UPDATE stock_movements SET quantity = 6').run()).toThrow(/append-only/)
     expect(() => db.prepare("DELETE FROM documents WHERE id = 'd9'").run()).toThrow(/never edited/)
   },
+  '0002_planning': (db) => {
+    expect(tables(db)).toContain('procurement_plan_lines')
+    db.prepare("INSERT INTO items (id, code, name, category, unit) VALUES ('ip', 'ip', 'x', 'x', '个')").run()
+    db.prepare("INSERT INTO procurement_plan_lines (plan_year, tier, item_id, quantity) VALUES (2026, 'district', 'ip', 5)").run()
+    expect(() => db.prepare("INSERT INTO procurement_plan_lines (plan_year, tier, item_id, quantity) VALUES (2026, 'district', 'ip', 6)").run()).toThrow(/UNIQUE|PRIMARY/)
+    expect(() => db.prepare("INSERT INTO procurement_plan_lines (plan_year, tier, item_id, quantity) VALUES (2026, 'street', 'ip', -1)").run()).toThrow(/CHECK/)
+  },
 }
 
 describe('migrations', () => {

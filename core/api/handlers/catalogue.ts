@@ -6,6 +6,7 @@ import {
   setAgreementWeight,
 } from '../../services/catalogue'
 import { compliance } from '../../services/compliance'
+import { annualPlan, editPlanLine } from '../../services/plan'
 import { regions } from '../../../db/schema'
 import { isValidIsoDate } from '../../dates'
 import { AppError } from '../../errors'
@@ -32,6 +33,8 @@ export const catalogueHandlers = {
     if (!c.sites.length) throw new AppError('NOT_FOUND', { what: '启用中的储备点', whatEn: 'Open site', id: i.siteId }, { field: 'siteId' })
     return { ...c.sites[0], asOf: c.asOf, planYear: c.planYear, weight: c.weight, lines: c.lines ?? [] }
   },
+  'plan.annual': (ctx, i) => annualPlan(ctx, i.planYear),
+  'plan.editLine': (ctx, i) => { editPlanLine(ctx, i); return annualPlan(ctx, i.planYear) },
   'compliance.weight': (ctx) => ({ weight: agreementWeight(ctx) }),
   'compliance.setWeight': (ctx, i) => { setAgreementWeight(ctx, i.weight); return { weight: i.weight } },
 } satisfies HandlersFor<typeof catalogueMethods>

@@ -49,6 +49,18 @@ export const catalogueMethods = {
     kind: 'query', summary: '一个储备点的达标明细 / one site, item by item',
     input: z.object({ siteId: id, planYear: planYear.optional() }), roles: [], scope: none,
   }),
+  'plan.annual': method({
+    kind: 'query', summary: '年度需求和购置计划 / the annual demand and procurement plan',
+    input: z.object({ planYear }), roles: [], scope: none,
+  }),
+  'plan.editLine': method({
+    kind: 'mutation', summary: '修改计划行 / change one line of the draft plan',
+    input: z.object({
+      planYear, tier, itemId: id, quantity: z.number().int().nonnegative().max(1e9).nullable(),
+      unitPrice: z.number().nonnegative().max(1e9).nullish(), note: text(200).nullish(),
+    }),
+    roles: ['planner'], scope: none,
+  }),
   'compliance.weight': method({ kind: 'query', summary: '协议储备计入比例 / how agreement stock counts', input: z.object({}), roles: [], scope: none }),
   'compliance.setWeight': method({
     kind: 'mutation', summary: '设置协议储备计入比例 / set how agreement stock counts',

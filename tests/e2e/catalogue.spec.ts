@@ -60,3 +60,34 @@ test('populations pasted from Excel are stored; a bad line is named and nothing 
   expect(regions.find((r) => r.code === '310117001001')!.population).toBe(4321)
   expect(regions.find((r) => r.code === '310117001002')!.population).toBe(2800)
 })
+
+test('the annual plan is costed, a planner changes a quantity and exports it', async ({ page }) => {
+  await page.goto('./#/catalogue')
+  await page.getByRole('tab', { name: '年度计划' }).click()
+  const table = page.getByTestId('plan-table')
+  const rows = table.locator('tr.ant-table-row')
+  await expect(rows.first()).toBeVisible()
+  const total = async () => Number((await page.getByTestId('plan-total').locator('.ant-statistic-content-value').innerText()).replace(/[^\d.]/g, ''))
+  const before = await total()
+  const first = rows.first()
+  const price = Number((await first.locator('td').nth(10).innerText()).replace(/,/g, ''))
+  const input = first.locator('input[data-testid="plan-quantity"], [data-testid="plan-quantity"] input').first()
+  const quantity = Number(await input.inputValue())
+  await input.fill(String(quantity + 3))
+  await input.press('Tab')
+  await expect(first.getByText('已调整')).toBeVisible()
+  await expect.poll(total).toBeCloseTo(before + 3 * price, 2)
+  const lineCount = await rows.count()
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('plan-export').click()])
+  expect(download.suggestedFilename()).toMatch(/^松江区\d{4}年度应急物资购置计划\.xlsx$/)
+  const ExcelJS = (await import('exceljs')).default
+  const wb = new ExcelJS.Workbook()
+  await wb.xlsx.readFile(await download.path())
+  const ws = wb.getWorksheet('购置计划')!
+  expect(String(ws.getCell('A1').value)).toMatch(/^松江区\d{4}年度应急物资需求和购置计划$/)
+  expect(ws.rowCount - 3).toBeGreaterThanOrEqual(lineCount) // the grid shows 50 lines a page; the file has them all
+  expect(ws.getCell(3, 11).value).toBe(quantity + 3)
+  const totalCell = ws.getCell(ws.rowCount, 13).value as { result: number }
+  expect(totalCell.result).toBeCloseTo(before + 3 * price, 2)
+})

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { ItemsTab } from './ItemsTab'
 import { TargetsTab } from './TargetsTab'
 import { PopulationTab } from './PopulationTab'
+import { PlanTab } from './PlanTab'
 
 export function CataloguePage() {
   const { t } = useTranslation()
@@ -14,6 +15,7 @@ export function CataloguePage() {
         { key: 'items', label: t('catalogue.tabItems'), children: <ItemsTab /> },
         { key: 'targets', label: t('catalogue.tabTargets'), children: <TargetsTab /> },
         { key: 'population', label: t('catalogue.tabPopulation'), children: <PopulationTab /> },
+        { key: 'plan', label: t('plan.tab'), children: <PlanTab /> },
       ]} />
     </div>
   )

@@ -64,6 +64,8 @@ const messages: Record<string, { zh: Template; en: Template }> = {
   CREDIT_CODE_TAKEN: { zh: (p) => `统一社会信用代码 ${p.code} 已登记为「${p.partner}」`, en: (p) => `Credit code ${p.code} is already registered for ${p.partner}` },
   AGREEMENT_DATES: { zh: () => '协议截止日期不能早于生效日期', en: () => 'The end date cannot be before the start date' },
   AGREEMENT_LINE: { zh: (p) => `${p.kind === 'transport' ? '运力' : '物资'}协议明细需填写${p.missing}`, en: (p) => `An agreement line needs a ${p.missingEn}` },
+  DIVISIONS_MISSING: { zh: () => '安装包中缺少区划数据文件', en: () => 'The division data file is missing from the installation' },
+  DISTRICT_UNKNOWN: { zh: (p) => `区划数据中没有代码为 ${p.code} 的区县`, en: (p) => `No district with code ${p.code} in the division data` },
   INTERNAL: { zh: () => '系统内部错误，请重试或联系管理员', en: () => 'Internal error; please retry or contact the administrator' },
 }
 

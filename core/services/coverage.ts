@@ -75,7 +75,7 @@ export function coverage(ctx: ServiceContext, q: { asOf?: string; districtCode?:
 }
 
 /** District coverage at the end of each of the last `months` months (and today), for the trend chart. */
-export function coverageTrend(ctx: ServiceContext, months = 12): Array<{ date: string; rate: number; covered: number; communities: number }> {
+export function coverageTrend(ctx: ServiceContext, months = 12, districtCode?: string): Array<{ date: string; rate: number; covered: number; communities: number }> {
   const today = ctx.today()
   const dates: string[] = []
   const [y, m] = today.split('-').map(Number)
@@ -86,7 +86,7 @@ export function coverageTrend(ctx: ServiceContext, months = 12): Array<{ date: s
   }
   dates.push(today)
   return dates.map((date) => {
-    const c = coverage(ctx, { asOf: date }).total
+    const c = coverage(ctx, { asOf: date, districtCode }).total
     return { date, rate: c.rate, covered: c.covered, communities: c.communities }
   })
 }

@@ -6,6 +6,7 @@ import { appendEvent, type DbOrTx } from '../events'
 import { AppError } from '../errors'
 import { newId } from '../ids'
 import { coveredCommunities } from './coverage'
+import { currentDistrict } from './divisions'
 
 export interface SiteSummary {
   id: string; code: string; name: string; tier: string; regionCode: string; ownership: string; status: string
@@ -42,8 +43,9 @@ export function networkTree(ctx: ServiceContext): NetworkTree {
   const allSites = listSites(ctx)
   const servedBy = coveredCommunities(ctx.db, ctx.today())
   const sitesIn = (code: string) => allSites.filter((s) => s.regionCode === code)
-  const district = all.find((r) => r.level === 'district') ?? null
-  const streets = all.filter((r) => r.level === 'street').map((st) => {
+  const districtCode = currentDistrict(ctx)
+  const district = all.find((r) => r.level === 'district' && r.code === districtCode) ?? null
+  const streets = all.filter((r) => r.level === 'street' && r.parentCode === district?.code).map((st) => {
     const communities = all.filter((c) => c.level === 'community' && c.parentCode === st.code).map((c) => ({
       code: c.code, name: c.name, kind: c.kind, covered: servedBy.has(c.code), counted: c.kind !== '其他', sites: sitesIn(c.code),
     }))
@@ -55,7 +57,8 @@ export function networkTree(ctx: ServiceContext): NetworkTree {
     districtSites: district ? sitesIn(district.code) : [],
     streets,
     totals: {
-      streets: streets.length, communities: communities.length, covered: communities.filter((c) => c.covered).length, sites: allSites.length,
+      streets: streets.length, communities: communities.length, covered: communities.filter((c) => c.covered).length,
+      sites: allSites.filter((s) => s.regionCode.startsWith(district?.code.slice(0, 6) ?? '')).length,
     },
   }
 }

@@ -49,3 +49,18 @@ test('the network search finds a community and opens its street', async ({ page 
   await expect(net.streets).toHaveCount(1)
   await expect(net.streets).toContainText('岳阳街道')
 })
+
+test('a planner imports 浦东新区 from the bundled division data; Songjiang stays current', async ({ page, request }) => {
+  const net = new NetworkPage(page)
+  await net.open()
+  await page.getByTestId('district-import').click()
+  await page.getByTestId('district-select').click()
+  await page.keyboard.type('浦东')
+  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: '310115 上海市浦东新区' }).click()
+  await page.locator('.ant-modal').getByText('导入后切换为当前区').click() // untick: stay on Songjiang
+  await page.getByTestId('district-import-run').click()
+  await expect(page.getByText(/已导入浦东新区：街镇 \d+ 个，村居 \d+ 个/)).toBeVisible()
+  await expect(net.tree.getByTestId('district-node')).toHaveText('松江区')
+  const regions = await (await request.post('api/catalogue.regions', { data: {} })).json()
+  expect(regions.data.filter((r: { code: string; level: string }) => r.level === 'community' && r.code.startsWith('310115')).length).toBeGreaterThan(1000)
+})

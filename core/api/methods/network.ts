@@ -48,6 +48,15 @@ export const networkMethods = {
     input: z.object({ id, openedOn: isoDate }),
     roles: ['planner'], scope: { kind: 'site', siteId: (i: { id: string }) => i.id },
   }),
+  'network.districts': method({
+    kind: 'query', summary: '可导入的区县 / districts in the bundled division data',
+    input: z.object({ prefix: z.string().trim().regex(/^\d{0,6}$/).default('31') }), roles: [], scope: none,
+  }),
+  'network.importDistrict': method({
+    kind: 'mutation', summary: '导入区县的街镇和村居 / import a district\'s streets and communities',
+    input: z.object({ areaCode: z.string().trim().regex(/^\d{6}(\d{6})?$/, { message: '应为 6 位区县代码' }), makeCurrent: z.boolean().default(false) }),
+    roles: ['planner'], scope: none,
+  }),
   'coverage.summary': method({
     kind: 'query', summary: '村居覆盖（可查历史日期）/ coverage, on any date',
     input: z.object({ asOf: isoDate.optional(), districtCode: regionCode.optional() }), roles: [], scope: none,

@@ -303,6 +303,17 @@ export const en: Messages = {
     empty: 'No gap this year (or no targets yet)',
     sheet: 'Plan',
   },
+  districts: {
+    import: 'Import a district',
+    title: 'Import a district from the division data',
+    hint: 'Choose a district (statistical code, e.g. 310115 Pudong) to import its streets/towns and communities. Regions already present only get their names refreshed.',
+    prefix: 'Province/city code',
+    district: 'District',
+    makeCurrent: 'Switch to it after importing',
+    run: 'Import',
+    running: 'Importing…',
+    done: 'Imported {{name}}: {{streets}} streets/towns, {{communities}} communities',
+  },
   stock: {
     title: 'Stock',
     total: '{{n}} rows',

@@ -301,6 +301,17 @@ export const zh = {
     empty: '该年度没有缺口（或尚未设置储备标准）',
     sheet: '购置计划',
   },
+  districts: {
+    import: '导入区县',
+    title: '从区划数据导入区县',
+    hint: '选择区县（统计用区划代码，如 310115 浦东新区），导入其街镇和村居。已有的区域只更新名称。',
+    prefix: '省市代码',
+    district: '区县',
+    makeCurrent: '导入后切换为当前区',
+    run: '导入',
+    running: '正在导入…',
+    done: '已导入{{name}}：街镇 {{streets}} 个，村居 {{communities}} 个',
+  },
   stock: {
     title: '库存',
     total: '共 {{n}} 条',

@@ -1,6 +1,6 @@
 /** 储备网络: the 区—街镇—社区 tree with coverage, a search box and the selected site's details. */
 import { useMemo, useState } from 'react'
-import { App, Button, Card, Col, Input, Row, Skeleton, Tree, Typography } from 'antd'
+import { App, Button, Card, Col, Input, Row, Skeleton, Space, Tree, Typography } from 'antd'
 import { PlusOutlined } from '@ant-design/icons'
 import { useTranslation } from 'react-i18next'
 import { useApi } from '../../shared/useApi'
@@ -11,6 +11,7 @@ import { buildTree, filterTree } from './buildTree'
 import { SiteDetails } from './SiteDetails'
 import { CommunityDetails } from './CommunityDetails'
 import { SiteDateDialog, SiteForm, type SiteFormValues } from './SiteForm'
+import { ImportDistrict } from './ImportDistrict'
 
 function regionNames(tree: NetTree): Map<string, string> {
   const m = new Map<string, string>()
@@ -36,6 +37,7 @@ export function NetworkPage() {
   const [community, setCommunity] = useState<string>()
   const [form, setForm] = useState<Partial<SiteFormValues> | null>(null)
   const [dateDialog, setDateDialog] = useState<'close' | 'reopen' | null>(null)
+  const [importing, setImporting] = useState(false)
   const { message } = App.useApp()
 
   const nodes = useMemo(() => (tree ? buildTree(tree, t) : []), [tree, t, i18n.language])
@@ -65,8 +67,10 @@ export function NetworkPage() {
     <div className="page" data-testid="network-page">
       <div className="page-head">
         <Typography.Title level={4} className="page-title">{t('network.title')}</Typography.Title>
-        <Button icon={<PlusOutlined />} type="primary" className="head-action" data-testid="site-new"
-          onClick={() => setForm({})}>{t('sites.newSite')}</Button>
+        <Space className="head-action">
+          <Button onClick={() => setImporting(true)} data-testid="district-import">{t('districts.import')}</Button>
+          <Button icon={<PlusOutlined />} type="primary" data-testid="site-new" onClick={() => setForm({})}>{t('sites.newSite')}</Button>
+        </Space>
       </div>
       <Typography.Paragraph className="net-summary" data-testid="network-summary">
         {t('network.summary', {
@@ -109,6 +113,8 @@ export function NetworkPage() {
           </Card>
         </Col>
       </Row>
+      <ImportDistrict open={importing} onClose={() => setImporting(false)}
+        onDone={(m) => { setImporting(false); void message.success(m); setExpanded(null); reload() }} />
       <SiteForm open={!!form} tree={tree} initial={form ?? {}} onClose={() => setForm(null)}
         onSaved={(id) => { setForm(null); void message.success(t('sites.saved')); select(`site:${id}`); reload() }} />
       <SiteDateDialog open={!!dateDialog} mode={dateDialog ?? 'close'} siteId={selected} onClose={() => setDateDialog(null)}

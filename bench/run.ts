@@ -9,6 +9,7 @@ import Database from 'better-sqlite3'
 import { createCore, databaseFileIn, type Core } from '../core/app'
 import { createSite } from '../core/services/network'
 import { newId } from '../core/ids'
+import { benchCity, citySection } from './city'
 
 const TODAY = '2026-11-29'
 interface Row { name: string; ours: number; base: number; unit: string; note: string }
@@ -140,6 +141,8 @@ function main() {
     console.log(`… ${label}`)
     fn(sub)
   }
+  console.log('… whole city (Shanghai)')
+  const city = benchCity(fs.mkdtempSync(path.join(dir, 'b-')))
   const rssMb = (process.memoryUsage().rss - heapBefore) / 1e6
   fs.rmSync(dir, { recursive: true, force: true })
 
@@ -163,7 +166,8 @@ ${table.join('\n')}
 What the ratio covers: our posting validates the input (zod), checks the site, items and lots, numbers the
 document, appends the event (replica seq + hybrid clock) and writes document, lines, movements and balances in one
 transaction; the raw baseline only inserts the rows.
-`
+
+${citySection(city.rows)}`
   fs.writeFileSync(path.join(__dirname, '..', 'BENCHMARKS.md'), md)
   console.log('wrote BENCHMARKS.md')
 }

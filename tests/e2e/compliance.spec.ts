@@ -70,3 +70,13 @@ test('the heat table colours every site by category and drills down to one categ
   await expect(requiredRows).toHaveCount(required)
   await expect(requiredRows.filter({ has: page.locator('.ant-tag', { hasText: '达标' }) })).toHaveCount(met)
 })
+
+test('the dashboard shows planners coverage, compliance, value expiring and agreements as charts', async ({ page }) => {
+  await page.goto('./#/dashboard')
+  const charts = page.getByTestId('planner-charts')
+  for (const id of ['chart-coverage', 'chart-compliance', 'chart-expiring', 'chart-agreements']) {
+    await expect(charts.getByTestId(id).locator('canvas')).toBeVisible()
+  }
+  await charts.getByText('储备协议').click()
+  await expect(page.getByTestId('agreements-page')).toBeVisible()
+})

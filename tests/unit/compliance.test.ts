@@ -197,3 +197,22 @@ describe('the annual procurement plan', () => {
     expect(planLine(back, 'community', 'SH-001')).toMatchObject({ quantity: 2, budget: 3600, edited: false })
   })
 })
+
+describe('the planners\' overview', () => {
+  it('values stock by days to expiry (lot cost, else catalogue price) and counts agreements by state', () => {
+    call('stock.receive', { id: randomUUID(), siteId: 'A', docDate: '2026-05-01', lines: [
+      { itemId: 'SH-003', lotNo: 'OLD', quantity: 10, expiryDate: '2026-05-20' }, // expired: 10 × 150
+      { itemId: 'SP-001', lotNo: 'W1', quantity: 5, expiryDate: '2026-06-20' }, // within 30 days: 5 × 30
+      { itemId: 'SP-001', lotNo: 'W2', quantity: 4, expiryDate: '2026-08-01', unitCost: 20 }, // 31–90 days: 4 × 20
+      { itemId: 'SP-001', lotNo: 'W3', quantity: 7, expiryDate: '2027-08-01' }, // beyond 180 days: not shown
+    ] })
+    const { id: partnerId } = call('agreements.savePartner', { name: '物流公司' })
+    call('agreements.save', { partnerId, agreementNo: 'T1', kind: 'transport', validFrom: '2026-01-01', validTo: '2026-06-20', lines: [{ vehicleType: '货车', vehicleCount: 2 }] })
+    const o = call('planning.overview', {})
+    expect(o.expiring).toEqual({
+      expired: { value: 1500, quantity: 10 }, d30: { value: 150, quantity: 5 }, d90: { value: 80, quantity: 4 }, d180: { value: 0, quantity: 0 },
+    })
+    expect(o.agreements).toEqual({ lapsing30: 1 })
+    expect(o.coverage).toMatchObject({ covered: 3 })
+  })
+})

@@ -7,6 +7,7 @@ import {
 } from '../../services/catalogue'
 import { compliance } from '../../services/compliance'
 import { annualPlan, editPlanLine } from '../../services/plan'
+import { plannerOverview } from '../../services/overview'
 import { regions } from '../../../db/schema'
 import { isValidIsoDate } from '../../dates'
 import { AppError } from '../../errors'
@@ -35,6 +36,7 @@ export const catalogueHandlers = {
   },
   'plan.annual': (ctx, i) => annualPlan(ctx, i.planYear),
   'plan.editLine': (ctx, i) => { editPlanLine(ctx, i); return annualPlan(ctx, i.planYear) },
+  'planning.overview': (ctx) => plannerOverview(ctx),
   'compliance.weight': (ctx) => ({ weight: agreementWeight(ctx) }),
   'compliance.setWeight': (ctx, i) => { setAgreementWeight(ctx, i.weight); return { weight: i.weight } },
 } satisfies HandlersFor<typeof catalogueMethods>

@@ -61,6 +61,7 @@ export const catalogueMethods = {
     }),
     roles: ['planner'], scope: none,
   }),
+  'planning.overview': method({ kind: 'query', summary: '规划总览 / the planners\' dashboard', input: z.object({}), roles: [], scope: none }),
   'compliance.weight': method({ kind: 'query', summary: '协议储备计入比例 / how agreement stock counts', input: z.object({}), roles: [], scope: none }),
   'compliance.setWeight': method({
     kind: 'mutation', summary: '设置协议储备计入比例 / set how agreement stock counts',

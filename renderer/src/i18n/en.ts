@@ -314,6 +314,16 @@ export const en: Messages = {
     running: 'Importing…',
     done: 'Imported {{name}}: {{streets}} streets/towns, {{communities}} communities',
   },
+  planning: {
+    title: 'Planning overview',
+    coverage: 'Community coverage',
+    compliance: 'Compliance',
+    expiring: 'Value expiring (CNY)',
+    agreements: 'Agreements',
+    buckets: { expired: 'Expired', d30: '≤ 30 days', d90: '31–90 days', d180: '91–180 days' },
+    physical: 'Stock only',
+    combined: 'Stock + agreements',
+  },
   stock: {
     title: 'Stock',
     total: '{{n}} rows',

@@ -312,6 +312,16 @@ export const zh = {
     running: '正在导入…',
     done: '已导入{{name}}：街镇 {{streets}} 个，村居 {{communities}} 个',
   },
+  planning: {
+    title: '规划总览',
+    coverage: '村居覆盖率',
+    compliance: '物资达标率',
+    expiring: '临期物资价值（元）',
+    agreements: '储备协议',
+    buckets: { expired: '已过期', d30: '30天内', d90: '31–90天', d180: '91–180天' },
+    physical: '仅实物',
+    combined: '实物+协议',
+  },
   stock: {
     title: '库存',
     total: '共 {{n}} 条',

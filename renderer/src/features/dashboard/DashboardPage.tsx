@@ -6,6 +6,7 @@ import { percent } from '../../shared/format'
 import { navigate } from '../../shared/useHashRoute'
 import { useDashboardCounts } from './useDashboardCounts'
 import { StreetCoverageTable } from './StreetCoverageTable'
+import { PlannerCharts } from './PlannerCharts'
 
 export function DashboardPage() {
   const { t } = useTranslation()
@@ -48,6 +49,7 @@ export function DashboardPage() {
         <Col xs={24} md={8}>
           <Card {...link}><Statistic title={t('dashboard.near90')} value={data.stock.near90} styles={{ content: { color: '#ad8b00' } }} data-testid="stat-near90" /></Card>
         </Col>
+        <Col span={24}><PlannerCharts /></Col>
         <Col span={24}>
           <Card title={t('dashboard.streetCoverage')}><StreetCoverageTable tree={data.tree} /></Card>
         </Col>

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test'
 import { AgreementsPage } from './pages/AgreementsPage'
 import { CompliancePage } from './pages/CompliancePage'
+import { apiCall } from './support'
 
 const DEPOT = '松江区救灾物资储备库'
 
@@ -71,7 +72,12 @@ test('the heat table colours every site by category and drills down to one categ
   await expect(requiredRows.filter({ has: page.locator('.ant-tag', { hasText: '达标' }) })).toHaveCount(met)
 })
 
-test('the dashboard shows planners coverage, compliance, value expiring and agreements as charts', async ({ page }) => {
+test('the dashboard shows planners coverage, compliance, value expiring and agreements as charts', async ({ page, request }) => {
+  const partner = await apiCall<{ id: string }>(request, 'agreements.savePartner', { name: '松江运输公司' })
+  await apiCall(request, 'agreements.save', {
+    partnerId: partner.id, agreementNo: 'YL-E2E', kind: 'transport', validFrom: '2026-01-01', validTo: '2099-01-01',
+    lines: [{ vehicleType: '厢式货车', vehicleCount: 4, vehicleCapacity: '5吨' }],
+  })
   await page.goto('./#/dashboard')
   const charts = page.getByTestId('planner-charts')
   for (const id of ['chart-coverage', 'chart-compliance', 'chart-expiring', 'chart-agreements']) {

@@ -1,5 +1,5 @@
 /** The planners' row of the dashboard: coverage and compliance gauges, value expiring, agreements by state. */
-import { Card, Col, Row } from 'antd'
+import { Card, Col, Empty, Row } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { useApi } from '../../shared/useApi'
 import { Chart } from '../../shared/Chart'
@@ -49,11 +49,11 @@ export function PlannerCharts() {
       </Col>
       <Col xs={24} md={12} xl={6}>
         <Card size="small" title={t('planning.agreements')} className="clickable" onClick={() => navigate('agreements')}>
-          <Chart height={180} testId="chart-agreements" option={{
+          {Object.keys(data.agreements).length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} style={{ height: 156 }} /> : <Chart height={180} testId="chart-agreements" option={{
             tooltip: {}, legend: { show: false },
             series: [{ type: 'pie', radius: ['40%', '75%'], label: { formatter: '{b} {c}' },
               data: states.filter((s) => data.agreements[s]).map((s) => ({ name: t(`agreements.states.${s}`), value: data.agreements[s], itemStyle: { color: stateColor[s] } })) }],
-          }} />
+          }} />}
         </Card>
       </Col>
     </Row>

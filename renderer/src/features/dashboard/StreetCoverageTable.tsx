@@ -10,7 +10,8 @@ export function StreetCoverageTable({ tree }: { tree: Tree }) {
     const counted = s.communities.filter((c) => c.counted)
     const covered = counted.filter((c) => c.covered).length
     return { key: s.code, name: s.name, total: counted.length, covered, rate: percent(covered, counted.length) }
-  }).sort((a, b) => a.rate - b.rate)
+  }).filter((r) => r.total > 0) // special zones whose only community is NBS's placeholder have nothing to cover
+    .sort((a, b) => a.rate - b.rate)
   return (
     <Table size="small" pagination={false} dataSource={rows} scroll={{ y: 360 }}
       columns={[

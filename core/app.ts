@@ -44,7 +44,8 @@ export function createCore(opts: CoreOptions): Core {
   const lastHlc = db.select({ hlc: sql<string | null>`max(${events.hlc})` }).from(events).get()?.hlc ?? undefined
   const clock = new HybridClock(replicaId, Date.now, lastHlc)
   const today = opts.today ?? (() => todayCst())
-  const context = (actor: Actor = BUILTIN_ADMIN, lang: Lang = 'zh'): ServiceContext => ({ db, replicaId, clock, actor, lang, today })
+  const dataDir = opts.file === ':memory:' ? undefined : path.dirname(path.resolve(opts.file))
+  const context = (actor: Actor = BUILTIN_ADMIN, lang: Lang = 'zh'): ServiceContext => ({ db, replicaId, clock, actor, lang, today, dataDir })
 
   const seed = opts.seed ?? 'demo'
   if (seed !== 'none' && isEmpty(db)) {

@@ -23,4 +23,6 @@ export interface ServiceContext {
   lang: Lang
   /** today's date for expiry arithmetic; injectable so tests and demo data are reproducible */
   today: () => string
+  /** the installation's data folder (attachments live under it); undefined for an in-memory database */
+  dataDir?: string
 }

@@ -66,6 +66,10 @@ const messages: Record<string, { zh: Template; en: Template }> = {
   AGREEMENT_LINE: { zh: (p) => `${p.kind === 'transport' ? '运力' : '物资'}协议明细需填写${p.missing}`, en: (p) => `An agreement line needs a ${p.missingEn}` },
   DIVISIONS_MISSING: { zh: () => '安装包中缺少区划数据文件', en: () => 'The division data file is missing from the installation' },
   DISTRICT_UNKNOWN: { zh: (p) => `区划数据中没有代码为 ${p.code} 的区县`, en: (p) => `No district with code ${p.code} in the division data` },
+  ATTACHMENT_NO_FOLDER: { zh: () => '此安装没有数据文件夹，不能保存附件', en: () => 'This installation has no data folder to keep attachments in' },
+  ATTACHMENT_EMPTY: { zh: () => '附件是空文件', en: () => 'The attachment is empty' },
+  ATTACHMENT_TOO_LARGE: { zh: (p) => `附件不能超过 ${p.mb} MB`, en: (p) => `An attachment may be at most ${p.mb} MB` },
+  ATTACHMENT_MISSING: { zh: (p) => `附件「${p.name}」的文件不在数据文件夹中`, en: (p) => `The file of attachment ${p.name} is missing from the data folder` },
   INTERNAL: { zh: () => '系统内部错误，请重试或联系管理员', en: () => 'Internal error; please retry or contact the administrator' },
 }
 

@@ -211,6 +211,18 @@ export const agreementLines = sqliteTable('agreement_lines', {
   vehicleCapacity: text('vehicle_capacity'),
 }, (t) => [primaryKey({ columns: [t.agreementId, t.lineNo] })])
 
+/** Documents attached to an agreement (the signed contract, a price list …); the bytes live in the data folder. */
+export const agreementAttachments = sqliteTable('agreement_attachments', {
+  id: text('id').primaryKey(),
+  agreementId: text('agreement_id').notNull().references(() => agreements.id),
+  fileName: text('file_name').notNull(),
+  /** path inside the data folder's attachments/ */
+  storedAs: text('stored_as').notNull(),
+  size: integer('size').notNull(),
+  mime: text('mime'),
+  createdAt: createdAt(),
+}, (t) => [index('agreement_attachments_agreement').on(t.agreementId)])
+
 /** 灾情事件 */
 export const incidents = sqliteTable('incidents', {
   id: text('id').primaryKey(),

@@ -2,8 +2,10 @@
  * 协议储备: partners (enterprises) and the agreements they sign — materials held for us (实物代储), production capacity
  * (产能储备) or transport (运力储备) — with their lines, validity and the tier/region they count for.
  */
+import fs from 'node:fs'
+import path from 'node:path'
 import { asc, eq } from 'drizzle-orm'
-import { agreementLines, agreements, items, partners, regions } from '../../db/schema'
+import { agreementAttachments, agreementLines, agreements, items, partners, regions } from '../../db/schema'
 import type { ServiceContext } from '../context'
 import { appendEvent } from '../events'
 import { AppError } from '../errors'
@@ -121,4 +123,59 @@ export function listAgreements(ctx: ServiceContext) {
 /** Agreements that lapse within 60 days (or already lapsed while still marked active): the alert list. */
 export function lapsingAgreements(ctx: ServiceContext) {
   return listAgreements(ctx).filter((a) => a.state === 'lapsing60' || a.state === 'lapsing30' || a.state === 'lapsed')
+}
+
+// Attachments ----------------------------------------------------------------------------------------------------
+
+export const MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024
+
+/** A file name safe to keep on any file system: no folders, no reserved characters, not empty. */
+export function safeFileName(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? ''
+  const clean = base.replace(/[<>:"|?*\u0000-\u001f]/g, '_').replace(/^\.+/, '').trim().slice(0, 120)
+  return clean || 'file'
+}
+
+/**
+ * Keeps a document with an agreement: the bytes go to <data>/attachments/<agreement>/<id>-<name> (written to a
+ * temporary name, then renamed), the record and its event in one transaction; if that fails the file is removed.
+ */
+export function attachToAgreement(ctx: ServiceContext, input: { agreementId: string; fileName: string; mime?: string | null; contentBase64: string }) {
+  if (!ctx.dataDir) throw new AppError('ATTACHMENT_NO_FOLDER', {}, {})
+  const agreement = ctx.db.select({ id: agreements.id }).from(agreements).where(eq(agreements.id, input.agreementId)).get()
+  if (!agreement) throw new AppError('NOT_FOUND', { what: '协议', whatEn: 'Agreement', id: input.agreementId }, { field: 'agreementId' })
+  const bytes = Buffer.from(input.contentBase64, 'base64')
+  if (bytes.length === 0) throw new AppError('ATTACHMENT_EMPTY', {}, { field: 'contentBase64' })
+  if (bytes.length > MAX_ATTACHMENT_BYTES) throw new AppError('ATTACHMENT_TOO_LARGE', { mb: MAX_ATTACHMENT_BYTES / 1024 / 1024 }, { field: 'contentBase64' })
+  const id = newId()
+  const fileName = safeFileName(input.fileName)
+  const storedAs = path.join(input.agreementId.replace(/[^\w-]/g, '_'), `${id}-${fileName}`)
+  const full = path.join(ctx.dataDir, 'attachments', storedAs)
+  fs.mkdirSync(path.dirname(full), { recursive: true })
+  fs.writeFileSync(`${full}.tmp`, bytes)
+  fs.renameSync(`${full}.tmp`, full)
+  try {
+    ctx.db.transaction((tx) => {
+      const row = { id, agreementId: input.agreementId, fileName, storedAs, size: bytes.length, mime: input.mime ?? null }
+      appendEvent(tx, ctx, { type: 'agreement.attached', entityId: input.agreementId, payload: row })
+      tx.insert(agreementAttachments).values(row).run()
+    })
+  } catch (e) {
+    fs.rmSync(full, { force: true })
+    throw e
+  }
+  return { id, fileName, size: bytes.length }
+}
+
+export function listAttachments(ctx: ServiceContext, agreementId: string) {
+  return ctx.db.select({ id: agreementAttachments.id, fileName: agreementAttachments.fileName, size: agreementAttachments.size, mime: agreementAttachments.mime, createdAt: agreementAttachments.createdAt })
+    .from(agreementAttachments).where(eq(agreementAttachments.agreementId, agreementId)).orderBy(asc(agreementAttachments.createdAt)).all()
+}
+
+export function readAttachment(ctx: ServiceContext, id: string) {
+  const a = ctx.db.select().from(agreementAttachments).where(eq(agreementAttachments.id, id)).get()
+  if (!a) throw new AppError('NOT_FOUND', { what: '附件', whatEn: 'Attachment', id }, { field: 'id' })
+  const full = ctx.dataDir && path.join(ctx.dataDir, 'attachments', a.storedAs)
+  if (!full || !fs.existsSync(full)) throw new AppError('ATTACHMENT_MISSING', { name: a.fileName }, { field: 'id' })
+  return { fileName: a.fileName, mime: a.mime, contentBase64: fs.readFileSync(full).toString('base64') }
 }

@@ -33,6 +33,10 @@ test('a planner adds an agreement and sees compliance change as the counting rul
   })
   await expect(ag.table).toContainText('XY-2026-E2E')
   await expect(ag.table.locator('tr', { hasText: 'XY-2026-E2E' }).getByTestId('agreement-state')).toHaveText('有效')
+  // the signed agreement is attached and kept
+  await ag.table.locator('tr', { hasText: 'XY-2026-E2E' }).locator('.ant-table-row-expand-icon').click()
+  await page.getByTestId('agreement-attachments').locator('input[type=file]').setInputFiles({ name: '联华代储协议.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 e2e') })
+  await expect(page.getByTestId('agreement-attachments')).toContainText('联华代储协议.pdf')
 
   await comp.open()
   await comp.openSite(DEPOT)

@@ -52,7 +52,7 @@ const checks: Record<string, (db: Database.Database) => void> = {
     expect(() => db.prepare("DELETE FROM documents WHERE id = 'd9'").run()).toThrow(/never edited/)
   },
   '0002_planning': (db) => {
-    expect(tables(db)).toContain('procurement_plan_lines')
+    expect(tables(db)).toEqual(expect.arrayContaining(['procurement_plan_lines', 'agreement_attachments']))
     db.prepare("INSERT INTO items (id, code, name, category, unit) VALUES ('ip', 'ip', 'x', 'x', '个')").run()
     db.prepare("INSERT INTO procurement_plan_lines (plan_year, tier, item_id, quantity) VALUES (2026, 'district', 'ip', 5)").run()
     expect(() => db.prepare("INSERT INTO procurement_plan_lines (plan_year, tier, item_id, quantity) VALUES (2026, 'district', 'ip', 6)").run()).toThrow(/UNIQUE|PRIMARY/)

@@ -15,6 +15,13 @@ export const agreementMethods = {
   }),
   'agreements.list': method({ kind: 'query', summary: '储备协议 / agreements', input: z.object({}), roles: [], scope: none }),
   'agreements.lapsing': method({ kind: 'query', summary: '即将到期的协议 / agreements lapsing within 60 days', input: z.object({}), roles: [], scope: none }),
+  'agreements.attach': method({
+    kind: 'mutation', summary: '上传协议附件 / attach a document to an agreement',
+    input: z.object({ agreementId: id, fileName: text(200).min(1), mime: text(100).nullish(), contentBase64: z.string().min(1).max(7_100_000) }),
+    roles: ['planner'], scope: none,
+  }),
+  'agreements.attachments': method({ kind: 'query', summary: '协议附件 / an agreement\'s attachments', input: z.object({ agreementId: id }), roles: [], scope: none }),
+  'agreements.attachment': method({ kind: 'query', summary: '下载附件 / one attachment\'s content', input: z.object({ id }), roles: [], scope: none }),
   'agreements.save': method({
     kind: 'mutation', summary: '新增或修改储备协议 / add or change an agreement',
     input: z.object({

@@ -180,6 +180,9 @@ export const en: Messages = {
     source: { site: 'Site override', region: 'Region override', street: 'Street override', tier: 'Tier target' },
   },
   agreements: {
+    attachments: 'Attachments',
+    noAttachments: 'No attachments',
+    upload: 'Attach a file',
     title: 'Agreement reserves',
     tabAgreements: 'Agreements',
     tabPartners: 'Partners',

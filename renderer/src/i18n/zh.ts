@@ -178,6 +178,9 @@ export const zh = {
     source: { site: '单点调整', region: '区域调整', street: '街镇调整', tier: '层级标准' },
   },
   agreements: {
+    attachments: '附件',
+    noAttachments: '暂无附件',
+    upload: '上传附件',
     title: '协议储备',
     tabAgreements: '储备协议',
     tabPartners: '合作企业',

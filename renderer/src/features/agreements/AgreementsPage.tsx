@@ -7,6 +7,7 @@ import { useApi } from '../../shared/useApi'
 import { useItems } from '../../shared/useReference'
 import { LoadError } from '../../shared/LoadError'
 import { AgreementForm, PartnerForm } from './AgreementForm'
+import { Attachments } from './Attachments'
 
 const STATE_COLOR: Record<string, string> = { valid: 'success', lapsing60: 'gold', lapsing30: 'orange', lapsed: 'error', notYet: 'blue', draft: 'default', ended: 'default' }
 
@@ -46,9 +47,12 @@ export function AgreementsPage() {
           key: 'agreements', label: t('agreements.tabAgreements'), children: (
             <Table size="small" rowKey="id" dataSource={list.data} data-testid="agreements-table" pagination={{ pageSize: 20 }}
               expandable={{ expandedRowRender: (a) => (
-                <ul className="agreement-lines">{a.lines.map((l) => (
-                  <li key={l.lineNo}>{l.itemId ? `${byId.get(l.itemId)?.name ?? l.itemId} × ${l.quantity} ${byId.get(l.itemId)?.unit ?? ''}` : `${l.vehicleType} × ${l.vehicleCount}${l.vehicleCapacity ? `（${l.vehicleCapacity}）` : ''}`}</li>
-                ))}</ul>
+                <div className="agreement-expanded">
+                  <ul className="agreement-lines">{a.lines.map((l) => (
+                    <li key={l.lineNo}>{l.itemId ? `${byId.get(l.itemId)?.name ?? l.itemId} × ${l.quantity} ${byId.get(l.itemId)?.unit ?? ''}` : `${l.vehicleType} × ${l.vehicleCount}${l.vehicleCapacity ? `（${l.vehicleCapacity}）` : ''}`}</li>
+                  ))}</ul>
+                  <Attachments agreementId={a.id} />
+                </div>
               ) }}
               columns={[
                 { title: t('agreements.agreementNo'), dataIndex: 'agreementNo' },

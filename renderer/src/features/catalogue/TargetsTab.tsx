@@ -71,7 +71,7 @@ export function TargetsTab() {
           <Button icon={<CopyOutlined />} onClick={() => void copy()} data-testid="targets-copy">{t('catalogue.copyFrom', { year: previous })}</Button>
         )}
       </Space>
-      <Table size="small" rowKey="id" loading={!data} dataSource={data} data-testid="targets-table" pagination={{ pageSize: 50, showSizeChanger: false }}
+      <Table size="small" rowKey="id" loading={!data} dataSource={data} data-testid="targets-table" pagination={{ pageSize: 200, showSizeChanger: false }}
         locale={{ emptyText: t('catalogue.noTargets') }}
         columns={[
           { title: t('catalogue.tier'), dataIndex: 'tier', width: 110, render: (v: (typeof TIERS)[number]) => t(`network.tiers.${v}`),

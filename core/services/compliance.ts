@@ -101,10 +101,15 @@ export function compliance(ctx: ServiceContext, o: Options = {}): Compliance & {
     else e.base = t
   }
 
-  const physical = new Map<string, number>()
+  // site → item → quantity: nested maps, so the per-site loop builds no string keys
+  const physical = new Map<string, Map<string, number>>()
+  const put = (m: Map<string, Map<string, number>>, site: string, itemId: string, q: number) => {
+    const inner = m.get(site) ?? m.set(site, new Map()).get(site)!
+    inner.set(itemId, (inner.get(itemId) ?? 0) + q)
+  }
   for (const r of db.prepare(`SELECT b.site_id AS s, b.item_id AS i, SUM(b.quantity) AS q FROM stock_balances b JOIN lots l ON l.id = b.lot_id
     WHERE b.quantity > 0 AND (l.expiry_date IS NULL OR l.expiry_date >= @d) GROUP BY b.site_id, b.item_id`).all({ d: validThrough }) as
-    Array<{ s: string; i: string; q: number }>) physical.set(`${r.s}|${r.i}`, r.q)
+    Array<{ s: string; i: string; q: number }>) put(physical, r.s, r.i, r.q)
 
   // agreement lines → the first open site of the agreement's tier in its region
   const siteFor = new Map<string, string>()
@@ -113,14 +118,14 @@ export function compliance(ctx: ServiceContext, o: Options = {}): Compliance & {
     const k = `${s.tier}|${s.r}`
     if (!siteFor.has(k)) siteFor.set(k, s.id)
   }
-  const agreed = new Map<string, number>()
+  const agreed = new Map<string, Map<string, number>>()
   for (const a of db.prepare(`SELECT a.tier, a.region_code AS r, l.item_id AS i, SUM(l.quantity) AS q FROM agreements a
     JOIN agreement_lines l ON l.agreement_id = a.id
     WHERE a.kind = 'materials' AND a.status = 'active' AND a.valid_from <= @d AND a.valid_to >= @d AND l.item_id IS NOT NULL
     GROUP BY a.tier, a.region_code, l.item_id`).all({ d: validThrough }) as Array<{ tier: string | null; r: string | null; i: string; q: number }>) {
     if (!a.tier || !a.r) continue
     const site = siteFor.get(`${a.tier}|${a.r}`)
-    if (site) agreed.set(`${site}|${a.i}`, (agreed.get(`${site}|${a.i}`) ?? 0) + a.q)
+    if (site) put(agreed, site, a.i, a.q)
   }
 
   const categories = new Set<string>()
@@ -134,6 +139,8 @@ export function compliance(ctx: ServiceContext, o: Options = {}): Compliance & {
     const tally = emptyTally()
     const cats: Record<string, ReturnType<typeof emptyTally>> = {}
     const tierTargets = byTier.get(s.tier)
+    const physicalHere = physical.get(s.id)
+    const agreedHere = agreed.get(s.id)
     let population: number | null | undefined
     const sitePopulation = () => {
       if (population !== undefined) return population
@@ -161,8 +168,8 @@ export function compliance(ctx: ServiceContext, o: Options = {}): Compliance & {
           const p = sitePopulation()
           target = p == null ? null : Math.ceil((t.quantity * p) / 1000)
         }
-        const phys = physical.get(`${s.id}|${itemId}`) ?? 0
-        const agr = agreed.get(`${s.id}|${itemId}`) ?? 0
+        const phys = physicalHere?.get(itemId) ?? 0
+        const agr = agreedHere?.get(itemId) ?? 0
         const counted = phys + agr * weight
         const met = target != null && counted >= target
         const metPhysical = target != null && phys >= target

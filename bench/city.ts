@@ -112,7 +112,9 @@ export function benchCity(dir: string, log: (m: string) => void = console.log): 
 export function citySection(rows: CityRow[]): string {
   const fmt = (x: number) => (x < 10 ? x.toFixed(2) : x.toFixed(0))
   return ['## Whole city: coverage and compliance', '',
-    'Shanghai\'s 16 districts imported from the bundled division data (`bench/city.ts`). Target: under 100 ms each.', '',
+    'Shanghai\'s 16 districts imported from the bundled division data (`bench/city.ts`). Target: under 100 ms each.',
+    `Load average while measuring: ${os.loadavg().map((x) => x.toFixed(1)).join(' / ')} on ${os.cpus().length} cores (a shared machine: the milliseconds`,
+    'swing several-fold with the load; the ratio to plain SQL over the same tables in the same run is the figure to compare).', '',
     '| what | ours | plain SQL | ratio (ours ÷ SQL) | unit | note |', '|---|---:|---:|---:|---|---|',
     ...rows.map((r) => `| ${r.name} | ${fmt(r.ours)} | ${fmt(r.base)} | **${(r.ours / r.base).toFixed(1)}×** | ${r.unit} | ${r.note} |`), ''].join('\n')
 }

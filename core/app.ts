@@ -55,7 +55,8 @@ export function createCore(opts: CoreOptions): Core {
   const clock = new HybridClock(replicaId, Date.now, lastHlc)
   const today = opts.today ?? (() => todayCst())
   const databaseFile = opts.file === ':memory:' ? undefined : path.resolve(opts.file)
-  const context = (actor: Actor = BUILTIN_ADMIN, lang: Lang = 'zh'): ServiceContext => ({ db, replicaId, clock, actor, lang, today, databaseFile })
+  const dataDir = databaseFile ? path.dirname(databaseFile) : undefined
+  const context = (actor: Actor = BUILTIN_ADMIN, lang: Lang = 'zh'): ServiceContext => ({ db, replicaId, clock, actor, lang, today, databaseFile, dataDir })
 
   const seed = opts.seed ?? 'demo'
   if (seed !== 'none' && isEmpty(db)) {

@@ -50,4 +50,6 @@ export interface ServiceContext {
   databaseFile?: string
   /** services push what they changed (before/after); the api door writes it to the audit trail */
   auditNotes?: AuditNote[]
+  /** the installation's data folder (attachments live under it); undefined for an in-memory database */
+  dataDir?: string
 }

@@ -9,6 +9,7 @@ import { items, regions } from '../db/schema'
 import type { ServiceContext } from './context'
 import { createSite } from './services/network'
 import { postReceipt } from './services/stock'
+import { saveTarget, setPopulations } from './services/catalogue'
 import { addDays } from './dates'
 import { newId } from './ids'
 
@@ -104,5 +105,32 @@ export function seedDemo(ctx: ServiceContext): { sites: number; documents: numbe
     })
     documents++
   }
+  seedDemoTargets(ctx, catalogue.map((it) => it.id))
   return { sites: sites.length, documents }
+}
+
+/** What the kit of a community point should be, for the demo's targets: item code → [mode, quantity, minimum]. */
+const COMMUNITY_TARGETS: Record<string, ['fixed' | 'per1000', number, number | null]> = {
+  'ZM-001': ['fixed', 4, 2], 'ZM-002': ['fixed', 6, 3], 'FX-003': ['fixed', 8, 4], 'FX-004': ['fixed', 8, null],
+  'SP-001': ['per1000', 2, 2], 'SP-002': ['per1000', 1, null], 'YL-001': ['fixed', 4, 2], 'FX-001': ['fixed', 8, null],
+  'JS-001': ['fixed', 5, null], 'SH-003': ['per1000', 2, null], 'SH-006': ['fixed', 4, null],
+}
+
+/**
+ * Demo populations (deterministic from the code, 1 500–6 000 residents a community) and targets for the current plan
+ * year, so the compliance pages have something to measure. Not drawn from the random stream above, so the demo's
+ * network and stock stay exactly what they were.
+ */
+function seedDemoTargets(ctx: ServiceContext, itemIds: string[]): void {
+  const communities = ctx.db.select({ code: regions.code }).from(regions).where(eq(regions.level, 'community')).all()
+  const hash = (s: string) => [...s].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7)
+  setPopulations(ctx, communities.map((c) => ({ code: c.code, population: 1500 + (hash(c.code) % 4501) })))
+  const planYear = Number(ctx.today().slice(0, 4))
+  for (const [itemId, [mode, quantity, minimum]] of Object.entries(COMMUNITY_TARGETS)) {
+    if (itemIds.includes(itemId)) saveTarget(ctx, { planYear, tier: 'community', itemId, mode, quantity, minimum, required: itemId !== 'SH-006' })
+  }
+  itemIds.forEach((itemId, i) => {
+    if (i % 3 === 0) saveTarget(ctx, { planYear, tier: 'street', itemId, mode: 'fixed', quantity: 30, minimum: 10, required: true })
+    saveTarget(ctx, { planYear, tier: 'district', itemId, mode: 'fixed', quantity: 200, minimum: 50, required: i % 5 !== 4 })
+  })
 }

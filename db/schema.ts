@@ -6,7 +6,7 @@
  */
 import { sql } from 'drizzle-orm'
 import {
-  sqliteTable, text, integer, real, primaryKey, uniqueIndex, index,
+  sqliteTable, text, integer, real, primaryKey, uniqueIndex, index, check,
 } from 'drizzle-orm/sqlite-core'
 
 const createdAt = () => text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`)
@@ -76,6 +76,20 @@ export const tierTargets = sqliteTable('tier_targets', {
   regionCode: text('region_code').references(() => regions.code),
   siteId: text('site_id').references(() => sites.id),
 }, (t) => [index('tier_targets_item').on(t.itemId, t.planYear)])
+
+/**
+ * 年度需求和购置计划: the planner's draft per plan year × tier × item. The computed gap is where a draft starts; a
+ * row here is the planner's own quantity (and price) for that line, kept until they change it again.
+ */
+export const procurementPlanLines = sqliteTable('procurement_plan_lines', {
+  planYear: integer('plan_year').notNull(),
+  tier: text('tier', { enum: ['district', 'street', 'community'] }).notNull(),
+  itemId: text('item_id').notNull().references(() => items.id),
+  quantity: integer('quantity').notNull(),
+  unitPrice: real('unit_price'),
+  note: text('note'),
+  updatedAt: text('updated_at'),
+}, (t) => [primaryKey({ columns: [t.planYear, t.tier, t.itemId] }), check('procurement_plan_quantity', sql`${t.quantity} >= 0`)])
 
 export const lots = sqliteTable('lots', {
   id: text('id').primaryKey(),
@@ -198,6 +212,18 @@ export const agreementLines = sqliteTable('agreement_lines', {
   vehicleCount: integer('vehicle_count'),
   vehicleCapacity: text('vehicle_capacity'),
 }, (t) => [primaryKey({ columns: [t.agreementId, t.lineNo] })])
+
+/** Documents attached to an agreement (the signed contract, a price list …); the bytes live in the data folder. */
+export const agreementAttachments = sqliteTable('agreement_attachments', {
+  id: text('id').primaryKey(),
+  agreementId: text('agreement_id').notNull().references(() => agreements.id),
+  fileName: text('file_name').notNull(),
+  /** path inside the data folder's attachments/ */
+  storedAs: text('stored_as').notNull(),
+  size: integer('size').notNull(),
+  mime: text('mime'),
+  createdAt: createdAt(),
+}, (t) => [index('agreement_attachments_agreement').on(t.agreementId)])
 
 /** 灾情事件 */
 export const incidents = sqliteTable('incidents', {

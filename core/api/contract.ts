@@ -19,6 +19,7 @@ import { userMethods } from './methods/users'
 import { auditMethods } from './methods/audit'
 import { backupMethods } from './methods/backup'
 import { alertMethods } from './methods/alerts'
+import { agreementMethods } from './methods/agreements'
 
 export type { MethodSpec, ScopeRule } from './spec'
 export { receiptLine, issueLine } from './spec'
@@ -36,6 +37,7 @@ export const contract = {
   ...auditMethods,
   ...backupMethods,
   ...alertMethods,
+  ...agreementMethods,
 } satisfies Record<string, MethodSpec>
 
 export type Contract = typeof contract

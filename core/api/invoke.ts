@@ -21,8 +21,16 @@ const FIELD_LABELS: Record<string, [string, string]> = {
   itemId: ['物资', 'item'], lotNo: ['批次号', 'lot number'], lotId: ['批次', 'lot'], quantity: ['数量', 'quantity'],
   productionDate: ['生产日期', 'production date'], expiryDate: ['有效期至', 'expiry date'], supplier: ['供应商', 'supplier'],
   unitCost: ['单价', 'unit cost'], lines: ['明细', 'lines'], reason: ['事由', 'reason'], documentId: ['原单据', 'original document'],
+  code: ['编码', 'code'], name: ['名称', 'name'], tier: ['层级', 'tier'], regionCode: ['所在区域', 'region'],
+  ownership: ['权属', 'ownership'], serves: ['服务村居', 'served communities'], openedOn: ['启用日期', 'opening date'],
+  closedOn: ['停用日期', 'closing date'], keeper: ['保管员', 'keeper'], phone: ['联系电话', 'phone'], capacity: ['容量', 'capacity'],
+  address: ['地址', 'address'], asOf: ['统计日期', 'as of'], category: ['类别', 'category'], unit: ['单位', 'unit'],
+  planYear: ['计划年度', 'plan year'], minimum: ['最低储备', 'minimum'], creditCode: ['统一社会信用代码', 'credit code'],
+  partnerId: ['合作企业', 'partner'], agreementNo: ['协议编号', 'agreement number'], validFrom: ['生效日期', 'valid from'],
+  validTo: ['截止日期', 'valid to'], vehicleType: ['车型', 'vehicle type'], vehicleCount: ['车辆数', 'vehicle count'],
+  population: ['人口', 'population'], weight: ['计入比例', 'counting rule'],
   offset: ['起始行', 'offset'], limit: ['行数', 'limit'], sort: ['排序', 'sort'], expiry: ['效期筛选', 'expiry filter'],
-  name: ['名称', 'name'], type: ['类型', 'type'], level: ['响应等级', 'level'], startedAt: ['开始时间', 'start'], endedAt: ['结束时间', 'end'],
+  type: ['类型', 'type'], level: ['响应等级', 'level'], startedAt: ['开始时间', 'start'], endedAt: ['结束时间', 'end'],
   regionCodes: ['受灾区域', 'affected regions'], incidentId: ['灾情事件', 'incident'], fromSiteId: ['调出储备点', 'source site'],
   fromAgreementId: ['协议', 'agreement'], toSiteId: ['调入储备点', 'destination site'], toAddress: ['送达地址', 'address'],
   requested: ['申请数量', 'requested'], allocated: ['分配数量', 'allocated'], received: ['实收数量', 'received'],
@@ -43,7 +51,7 @@ export function isMethodName(name: string): name is MethodName {
 export function validationError(error: z.ZodError): AppError {
   const issue = error.issues[0]
   const path = issue.path.map(String)
-  const lineIdx = path.findIndex((p, i) => i > 0 && /^\d+$/.test(p) && path[i - 1] === 'lines')
+  const lineIdx = path.findIndex((p, i) => i > 0 && /^\d+$/.test(p) && (path[i - 1] === 'lines' || path[i - 1] === 'rows'))
   const row = lineIdx >= 0 ? Number(path[lineIdx]) + 1 : undefined
   const field = [...path].reverse().find((p) => !/^\d+$/.test(p)) ?? ''
   const [zh, en] = FIELD_LABELS[field] ?? [field, field]

@@ -1,15 +1,20 @@
 /** The 区—街镇—社区 network: regions and the sites that stand in and serve them. */
-import { asc, eq, sql } from 'drizzle-orm'
+import { asc, eq, inArray, sql } from 'drizzle-orm'
 import { regions, siteRegions, sites } from '../../db/schema'
 import type { ServiceContext } from '../context'
 import { scopeCondition } from './scope'
 import { appendEvent, type DbOrTx } from '../events'
+import { AppError } from '../errors'
+import { newId } from '../ids'
+import { coveredCommunities } from './coverage'
+import { currentDistrict } from './divisions'
 
 export interface SiteSummary {
   id: string; code: string; name: string; tier: string; regionCode: string; ownership: string; status: string
   keeper: string | null; phone: string | null; serves: string[]
   /** whether the caller may act here (post, edit): forms offer only these */
   inScope: boolean
+  capacity: string | null; address: string | null; openedOn: string | null; closedOn: string | null
 }
 
 export interface NetworkTree {
@@ -17,9 +22,14 @@ export interface NetworkTree {
   districtSites: SiteSummary[]
   streets: Array<{
     code: string; name: string; kind: string | null; sites: SiteSummary[]
-    communities: Array<{ code: string; name: string; kind: string | null; covered: boolean; sites: SiteSummary[] }>
+    /** `counted`: false for NBS's placeholder 虚拟社区, which have no committee and do not count towards coverage */
+    communities: Array<{ code: string; name: string; kind: string | null; covered: boolean; counted: boolean; sites: SiteSummary[] }>
   }>
-  totals: { streets: number; communities: number; covered: number; sites: number }
+  /**
+   * communities: every residents' committee and village of the division list (Songjiang: 386); counted: those
+   * that count towards coverage (without the placeholder 虚拟社区: 383); covered: counted ones with an active point.
+   */
+  totals: { streets: number; communities: number; counted: number; covered: number; sites: number }
 }
 
 export function listSites(ctx: ServiceContext): SiteSummary[] {
@@ -32,6 +42,7 @@ export function listSites(ctx: ServiceContext): SiteSummary[] {
   return ctx.db.select({
     id: sites.id, code: sites.code, name: sites.name, tier: sites.tier, regionCode: sites.regionCode, ownership: sites.ownership,
     status: sites.status, keeper: sites.keeper, phone: sites.phone,
+    capacity: sites.capacity, address: sites.address, openedOn: sites.openedOn, closedOn: sites.closedOn,
   }).from(sites).orderBy(asc(sites.code)).all().map((s) => ({ ...s, serves: serves.get(s.id) ?? [], inScope: !inScope || inScope.has(s.id) }))
 }
 
@@ -39,23 +50,25 @@ export function listSites(ctx: ServiceContext): SiteSummary[] {
 export function networkTree(ctx: ServiceContext): NetworkTree {
   const all = ctx.db.select().from(regions).orderBy(asc(regions.code)).all()
   const allSites = listSites(ctx)
-  const active = allSites.filter((s) => s.status === 'active')
-  const servedBy = new Set(active.flatMap((s) => s.serves))
+  const servedBy = coveredCommunities(ctx.db, ctx.today())
   const sitesIn = (code: string) => allSites.filter((s) => s.regionCode === code)
-  const district = all.find((r) => r.level === 'district') ?? null
-  const streets = all.filter((r) => r.level === 'street').map((st) => {
+  const districtCode = currentDistrict(ctx)
+  const district = all.find((r) => r.level === 'district' && r.code === districtCode) ?? null
+  const streets = all.filter((r) => r.level === 'street' && r.parentCode === district?.code).map((st) => {
     const communities = all.filter((c) => c.level === 'community' && c.parentCode === st.code).map((c) => ({
-      code: c.code, name: c.name, kind: c.kind, covered: servedBy.has(c.code), sites: sitesIn(c.code),
+      code: c.code, name: c.name, kind: c.kind, covered: servedBy.has(c.code), counted: c.kind !== '其他', sites: sitesIn(c.code),
     }))
     return { code: st.code, name: st.name, kind: st.kind, sites: sitesIn(st.code), communities }
   })
-  const communities = streets.flatMap((s) => s.communities)
+  const everyCommunity = streets.flatMap((s) => s.communities)
+  const communities = everyCommunity.filter((c) => c.counted)
   return {
     district: district && { code: district.code, name: district.name },
     districtSites: district ? sitesIn(district.code) : [],
     streets,
     totals: {
-      streets: streets.length, communities: communities.length, covered: communities.filter((c) => c.covered).length, sites: allSites.length,
+      streets: streets.length, communities: everyCommunity.length, counted: communities.length, covered: communities.filter((c) => c.covered).length,
+      sites: allSites.filter((s) => s.regionCode.startsWith(district?.code.slice(0, 6) ?? '')).length,
     },
   }
 }
@@ -90,4 +103,121 @@ export function applySiteCreated(tx: DbOrTx, s: NewSite): void {
     openedOn: s.openedOn ?? null, status: 'active',
   }).onConflictDoNothing().run()
   for (const code of s.serves ?? []) tx.insert(siteRegions).values({ siteId: s.id, regionCode: code }).onConflictDoNothing().run()
+}
+
+// Opening, editing and closing sites ---------------------------------------------------------------------------
+
+export type Tier = 'district' | 'street' | 'community'
+export type Ownership = 'self' | 'co' | 'agreement' | 'social'
+
+export interface SiteFields {
+  code: string; name: string; tier: Tier; regionCode: string; ownership: Ownership
+  capacity?: string | null; keeper?: string | null; phone?: string | null; address?: string | null
+  openedOn?: string | null; serves: string[]
+}
+
+/** The level a site of each tier stands in. */
+const LEVEL_OF_TIER: Record<Tier, string> = { district: 'district', street: 'street', community: 'community' }
+
+/** Checks a site's fields against the regions and the other sites; throws naming the field. */
+function validateSite(tx: DbOrTx, s: SiteFields, selfId?: string): void {
+  const region = tx.select().from(regions).where(eq(regions.code, s.regionCode)).get()
+  if (!region) throw new AppError('NOT_FOUND', { what: '区域', whatEn: 'Region', id: s.regionCode }, { field: 'regionCode' })
+  if (region.level !== LEVEL_OF_TIER[s.tier]) {
+    throw new AppError('SITE_TIER_REGION', { tier: s.tier, region: region.name }, { field: 'regionCode' })
+  }
+  const clash = tx.select({ id: sites.id, name: sites.name }).from(sites).where(eq(sites.code, s.code)).get()
+  if (clash && clash.id !== selfId) throw new AppError('SITE_CODE_TAKEN', { code: s.code, site: clash.name }, { field: 'code' })
+  if (s.serves.length) {
+    const found = tx.select({ code: regions.code, level: regions.level, parent: regions.parentCode }).from(regions)
+      .where(inArray(regions.code, s.serves)).all()
+    const byCode = new Map(found.map((r) => [r.code, r]))
+    s.serves.forEach((code, i) => {
+      const r = byCode.get(code)
+      if (!r) throw new AppError('NOT_FOUND', { what: '服务村居', whatEn: 'Served community', id: code }, { field: 'serves', row: i + 1 })
+      if (r.level !== 'community') throw new AppError('SITE_SERVES_COMMUNITY', { code }, { field: 'serves', row: i + 1 })
+    })
+  }
+}
+
+/** Opens a site after checking it; returns its id. */
+export function openSite(ctx: ServiceContext, s: SiteFields & { id?: string }): { id: string } {
+  const id = s.id ?? newId()
+  ctx.db.transaction((tx) => {
+    if (tx.select({ id: sites.id }).from(sites).where(eq(sites.id, id)).get()) return // the same form posted twice
+    validateSite(tx, s)
+    const payload: NewSite = {
+      id, code: s.code, name: s.name, tier: s.tier, regionCode: s.regionCode, ownership: s.ownership,
+      keeper: s.keeper ?? undefined, phone: s.phone ?? undefined, address: s.address ?? undefined,
+      capacity: s.capacity ?? undefined, openedOn: s.openedOn ?? ctx.today(), serves: [...new Set(s.serves)],
+    }
+    appendEvent(tx, ctx, { type: 'site.created', entityId: id, payload })
+    applySiteCreated(tx, payload)
+  })
+  return { id }
+}
+
+export type SiteChanges = Partial<SiteFields>
+
+/** Edits a site: only the fields given change; `serves` replaces the served list. */
+export function updateSite(ctx: ServiceContext, id: string, changes: SiteChanges): void {
+  ctx.db.transaction((tx) => {
+    const site = requireSite(tx, id)
+    const serves = tx.select({ code: siteRegions.regionCode }).from(siteRegions).where(eq(siteRegions.siteId, id)).all().map((r) => r.code)
+    const merged: SiteFields = {
+      code: changes.code ?? site.code, name: changes.name ?? site.name, tier: changes.tier ?? site.tier,
+      regionCode: changes.regionCode ?? site.regionCode, ownership: changes.ownership ?? site.ownership,
+      serves: changes.serves ? [...new Set(changes.serves)] : serves,
+    }
+    validateSite(tx, merged, id)
+    if (site.closedOn && changes.openedOn && changes.openedOn > site.closedOn) {
+      throw new AppError('SITE_DATES', {}, { field: 'openedOn' })
+    }
+    const payload = { ...changes, ...(changes.serves ? { serves: merged.serves } : {}) }
+    appendEvent(tx, ctx, { type: 'site.updated', entityId: id, payload })
+    applySiteUpdated(tx, id, payload, ctx.clock.now())
+  })
+}
+
+export function applySiteUpdated(tx: DbOrTx, id: string, c: SiteChanges, at: string): void {
+  const { serves, ...fields } = c
+  if (Object.keys(fields).length) tx.update(sites).set({ ...fields, updatedAt: at }).where(eq(sites.id, id)).run()
+  if (serves) {
+    tx.delete(siteRegions).where(eq(siteRegions.siteId, id)).run()
+    for (const code of serves) tx.insert(siteRegions).values({ siteId: id, regionCode: code }).onConflictDoNothing().run()
+  }
+}
+
+/** Closes a site on a date; from that day on it no longer covers the communities it served. */
+export function closeSite(ctx: ServiceContext, id: string, closedOn: string, reason?: string): void {
+  ctx.db.transaction((tx) => {
+    const site = requireSite(tx, id)
+    if (site.status === 'closed') throw new AppError('SITE_ALREADY_CLOSED', { site: site.name }, { field: 'id' })
+    if (site.openedOn && closedOn < site.openedOn) throw new AppError('SITE_DATES', {}, { field: 'closedOn' })
+    appendEvent(tx, ctx, { type: 'site.closed', entityId: id, payload: { closedOn, reason: reason ?? null } })
+    tx.update(sites).set({ status: 'closed', closedOn, updatedAt: ctx.clock.now() }).where(eq(sites.id, id)).run()
+  })
+}
+
+/** Reopens a closed site (a new opening date; the closing is forgotten, the event log keeps it). */
+export function reopenSite(ctx: ServiceContext, id: string, openedOn: string): void {
+  ctx.db.transaction((tx) => {
+    const site = requireSite(tx, id)
+    if (site.status === 'active') throw new AppError('SITE_NOT_CLOSED', { site: site.name }, { field: 'id' })
+    appendEvent(tx, ctx, { type: 'site.reopened', entityId: id, payload: { openedOn } })
+    tx.update(sites).set({ status: 'active', openedOn, closedOn: null, updatedAt: ctx.clock.now() }).where(eq(sites.id, id)).run()
+  })
+}
+
+function requireSite(tx: DbOrTx, id: string) {
+  const site = tx.select().from(sites).where(eq(sites.id, id)).get()
+  if (!site) throw new AppError('NOT_FOUND', { what: '储备点', whatEn: 'Site', id }, { field: 'id' })
+  return site
+}
+
+/** Everything the edit form shows about one site. */
+export function siteDetail(ctx: ServiceContext, id: string) {
+  const site = requireSite(ctx.db, id)
+  const serves = ctx.db.select({ code: siteRegions.regionCode }).from(siteRegions).where(eq(siteRegions.siteId, id)).all().map((r) => r.code)
+  return { ...site, serves }
 }

@@ -2,21 +2,22 @@ import { expect, test } from '@playwright/test'
 import { NetworkPage } from './pages/NetworkPage'
 import { YUEYANG_DEPOT } from './support'
 
-test('储备网络 shows 松江区 with its 20 streets/towns and 386 communities', async ({ page }) => {
+test('储备网络 shows 松江区 with its 20 streets/towns and 386 communities (383 count for coverage)', async ({ page }) => {
   const net = new NetworkPage(page)
   await net.open()
 
   await expect(net.tree.getByTestId('district-node')).toHaveText('松江区')
   await expect(net.summary).toContainText('街镇 20 个')
-  await expect(net.summary).toContainText('村居 386 个')
+  // All 386 of the division data; the three 虚拟社区 placeholders under special zones do not count for coverage.
+  await expect(net.summary).toContainText('村居 386 个（3 个虚拟社区不计覆盖）')
   await expect(net.summary).toHaveText(/已覆盖 \d+ 个 \(\d+(\.\d)?%\)/)
 
-  // Twenty street/town nodes are rendered, and their community counts add up to the 386 in the summary.
+  // Twenty street/town nodes are rendered, and their counted communities add up to 383.
   await expect(net.streets).toHaveCount(20)
   await expect(net.streets.filter({ hasText: '岳阳街道' })).toHaveCount(1)
   await expect(net.streets.filter({ hasText: '泗泾镇' })).toHaveCount(1)
   const counts = await net.streetCounts()
-  expect(counts.reduce((s, c) => s + c.total, 0)).toBe(386)
+  expect(counts.reduce((s, c) => s + c.total, 0)).toBe(383)
   const covered = counts.reduce((s, c) => s + c.covered, 0)
   await expect(net.summary).toContainText(`已覆盖 ${covered} 个`)
 
@@ -47,4 +48,19 @@ test('the network search finds a community and opens its street', async ({ page 
   await expect(net.communities()).toHaveText(/醉白池社区居委会/)
   await expect(net.streets).toHaveCount(1)
   await expect(net.streets).toContainText('岳阳街道')
+})
+
+test('a planner imports 浦东新区 from the bundled division data; Songjiang stays current', async ({ page, request }) => {
+  const net = new NetworkPage(page)
+  await net.open()
+  await page.getByTestId('district-import').click()
+  await page.getByTestId('district-select').click()
+  await page.keyboard.type('浦东')
+  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: '310115 上海市浦东新区' }).click()
+  await page.locator('.ant-modal').getByText('导入后切换为当前区').click() // untick: stay on Songjiang
+  await page.getByTestId('district-import-run').click()
+  await expect(page.getByText(/已导入浦东新区：街镇 \d+ 个，村居 \d+ 个/)).toBeVisible()
+  await expect(net.tree.getByTestId('district-node')).toHaveText('松江区')
+  const regions = await (await request.post('api/catalogue.regions', { data: {} })).json()
+  expect(regions.data.filter((r: { code: string; level: string }) => r.level === 'community' && r.code.startsWith('310115')).length).toBeGreaterThan(1000)
 })

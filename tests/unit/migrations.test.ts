@@ -101,6 +101,13 @@ const checks: Record<string, (db: Database.Database) => void> = {
     expect(() => db.prepare("UPDATE audit_log SET actor_name = '乙'").run()).toThrow(/append-only/)
     expect(() => db.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/)
   },
+  '0007_planning': (db) => {
+    expect(tables(db)).toEqual(expect.arrayContaining(['procurement_plan_lines', 'agreement_attachments']))
+    db.prepare("INSERT INTO items (id, code, name, category, unit) VALUES ('ip', 'ip', 'x', 'x', '个')").run()
+    db.prepare("INSERT INTO procurement_plan_lines (plan_year, tier, item_id, quantity) VALUES (2026, 'district', 'ip', 5)").run()
+    expect(() => db.prepare("INSERT INTO procurement_plan_lines (plan_year, tier, item_id, quantity) VALUES (2026, 'district', 'ip', 6)").run()).toThrow(/UNIQUE|PRIMARY/)
+    expect(() => db.prepare("INSERT INTO procurement_plan_lines (plan_year, tier, item_id, quantity) VALUES (2026, 'street', 'ip', -1)").run()).toThrow(/CHECK/)
+  },
 }
 
 describe('migrations', () => {

@@ -13,6 +13,7 @@ import { userHandlers } from './users'
 import { auditHandlers } from './audit'
 import { backupHandlers } from './backup'
 import { alertHandlers } from './alerts'
+import { agreementHandlers } from './agreements'
 
 export const handlers = {
   ...systemHandlers,
@@ -27,6 +28,7 @@ export const handlers = {
   ...auditHandlers,
   ...backupHandlers,
   ...alertHandlers,
+  ...agreementHandlers,
 } satisfies HandlersFor<Contract>
 
 // The reverse direction: no handler without a method in the contract.

@@ -13,6 +13,9 @@ import { ImportPage } from '../features/import/ImportPage'
 import { AlertsPage } from '../features/alerts/AlertsPage'
 import { SyncPage } from '../features/sync/SyncPage'
 import { DispatchPage } from '../features/dispatch/DispatchPage'
+import { CoveragePage } from '../features/coverage/CoveragePage'
+import { AgreementsPage } from '../features/agreements/AgreementsPage'
+import { CataloguePage } from '../features/catalogue/CataloguePage'
 import { LaterPage } from '../features/later/LaterPage'
 import { UsersPage } from '../features/users/UsersPage'
 import { AuditPage } from '../features/audit/AuditPage'
@@ -36,6 +39,9 @@ export function PageSwitch({ route }: { route: RouteKey }) {
     case 'users': return <UsersPage />
     case 'audit': return <AuditPage />
     case 'backup': return <BackupPage />
+    case 'coverage': return <CoveragePage />
+    case 'catalogue': return <CataloguePage />
+    case 'agreements': return <AgreementsPage />
     default: return <LaterPage key={route} area={route} />
   }
 }

@@ -10,6 +10,7 @@ import { useAlertSummary } from '../alerts/useAlertSummary'
 
 const ALERT_KINDS = ['expired', 'expiring30', 'expiring90', 'rotation', 'belowMinimum'] as const
 const ALERT_COLORS = { expired: '#cf1322', expiring30: '#d46b08', expiring90: '#ad8b00', rotation: '#1d4ed8', belowMinimum: '#7c3aed' }
+import { PlannerCharts } from './PlannerCharts'
 
 export function DashboardPage() {
   const { t } = useTranslation()
@@ -32,9 +33,9 @@ export function DashboardPage() {
         </Col>
         <Col xs={24} md={12} xl={8}>
           <Card>
-            <Statistic title={t('dashboard.coverage')} value={percent(totals.covered, totals.communities)} suffix="%" data-testid="stat-coverage" />
+            <Statistic title={t('dashboard.coverage')} value={percent(totals.covered, totals.counted)} suffix="%" data-testid="stat-coverage" />
             <Typography.Text type="secondary">
-              {t('dashboard.coverageHint', { covered: totals.covered, total: totals.communities })}
+              {t('dashboard.coverageHint', { covered: totals.covered, total: totals.counted })}
             </Typography.Text>
           </Card>
         </Col>
@@ -53,6 +54,7 @@ export function DashboardPage() {
         <Col xs={24} md={8}>
           <Card {...link}><Statistic title={t('dashboard.near90')} value={data.stock.near90} styles={{ content: { color: '#ad8b00' } }} data-testid="stat-near90" /></Card>
         </Col>
+        <Col span={24}><PlannerCharts /></Col>
         <Col span={24}>
           <Card title={t('alerts.dashboardTitle')} size="small" data-testid="dashboard-alerts" className="clickable" onClick={() => navigate('alerts')}>
             <Row gutter={16}>

@@ -7,9 +7,11 @@ import type { Tree } from '../../shared/types'
 export function StreetCoverageTable({ tree }: { tree: Tree }) {
   const { t } = useTranslation()
   const rows = tree.streets.map((s) => {
-    const covered = s.communities.filter((c) => c.covered).length
-    return { key: s.code, name: s.name, total: s.communities.length, covered, rate: percent(covered, s.communities.length) }
-  }).sort((a, b) => a.rate - b.rate)
+    const counted = s.communities.filter((c) => c.counted)
+    const covered = counted.filter((c) => c.covered).length
+    return { key: s.code, name: s.name, total: counted.length, covered, rate: percent(covered, counted.length) }
+  }).filter((r) => r.total > 0) // special zones whose only community is NBS's placeholder have nothing to cover
+    .sort((a, b) => a.rate - b.rate)
   return (
     <Table size="small" pagination={false} dataSource={rows} scroll={{ y: 360 }}
       columns={[

@@ -32,14 +32,15 @@ const siteNode = (s: Site, t: TFunction): NetNode => ({
 export function buildTree(tree: Tree, t: TFunction): NetNode[] {
   if (!tree.district) return []
   const streets: NetNode[] = tree.streets.map((st) => {
-    const covered = st.communities.filter((c) => c.covered).length
+    const counted = st.communities.filter((c) => c.counted)
+    const covered = counted.filter((c) => c.covered).length
     return {
       key: `street:${st.code}`,
       text: st.name,
       title: (
         <span data-testid="street-node" className="net-street">
           <span className="net-name">{st.name}</span>
-          <span className="net-meta">{covered}/{st.communities.length}</span>
+          <span className="net-meta">{covered}/{counted.length}</span>
         </span>
       ),
       children: [
@@ -47,11 +48,12 @@ export function buildTree(tree: Tree, t: TFunction): NetNode[] {
         ...st.communities.map((c): NetNode => ({
           key: `community:${c.code}`,
           text: c.name,
-          className: c.covered ? undefined : 'net-uncovered',
+          className: c.covered || !c.counted ? undefined : 'net-uncovered',
           title: (
-            <span data-testid="community-node" data-covered={c.covered ? 'yes' : 'no'} className={c.covered ? 'net-community' : 'net-community net-warn'}>
+            <span data-testid="community-node" data-covered={c.covered ? 'yes' : c.counted ? 'no' : 'na'}
+              className={c.covered || !c.counted ? 'net-community' : 'net-community net-warn'}>
               {c.name}
-              {!c.covered && <Tag color="warning" className="net-tag">{t('network.uncovered')}</Tag>}
+              {!c.covered && c.counted && <Tag color="warning" className="net-tag">{t('network.uncovered')}</Tag>}
             </span>
           ),
           children: c.sites.map((s) => siteNode(s, t)),

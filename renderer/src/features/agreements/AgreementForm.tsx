@@ -1,0 +1,159 @@
+/** 新建/编辑储备协议: partner, kind, validity, where it counts, and its lines (items or vehicles). */
+import { useEffect, useState } from 'react'
+import { Alert, Button, DatePicker, Form, Input, InputNumber, Modal, Select, Space } from 'antd'
+import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons'
+import dayjs from 'dayjs'
+import { useTranslation } from 'react-i18next'
+import { api, ApiError } from '../../api'
+import type { Item, Tree } from '../../shared/types'
+
+type Kind = 'materials' | 'capacity' | 'transport'
+
+export function AgreementForm({ open, partners, items, tree, onClose, onSaved }: {
+  open: boolean; partners: Array<{ id: string; name: string }>; items: Item[]; tree: Tree | undefined; onClose: () => void; onSaved: () => void
+}) {
+  const { t } = useTranslation()
+  const [form] = Form.useForm()
+  const [error, setError] = useState<string>()
+  const [saving, setSaving] = useState(false)
+  const kind = (Form.useWatch('kind', form) ?? 'materials') as Kind
+  const tier = Form.useWatch('tier', form) as string | undefined
+  useEffect(() => {
+    if (!open) return
+    form.resetFields()
+    setError(undefined)
+    form.setFieldsValue({ kind: 'materials', status: 'active', tier: 'district', regionCode: tree?.district?.code, validFrom: dayjs(), validTo: dayjs().add(1, 'year').subtract(1, 'day'), lines: [{}] })
+  }, [open]) // eslint-disable-line react-hooks/exhaustive-deps
+
+  const regionOptions = tier === 'district' ? (tree?.district ? [{ value: tree.district.code, label: tree.district.name }] : [])
+    : tier === 'street' ? (tree?.streets ?? []).map((s) => ({ value: s.code, label: s.name }))
+      : (tree?.streets ?? []).flatMap((s) => s.communities.filter((c) => c.counted).map((c) => ({ value: c.code, label: `${c.name}（${s.name}）` })))
+
+  async function save() {
+    let v: Record<string, any>
+    try { v = await form.validateFields() } catch { return }
+    setSaving(true)
+    setError(undefined)
+    try {
+      await api('agreements.save', {
+        partnerId: v.partnerId, agreementNo: v.agreementNo, kind: v.kind, heldAt: v.heldAt || null, responseHours: v.responseHours ?? null,
+        validFrom: v.validFrom.format('YYYY-MM-DD'), validTo: v.validTo.format('YYYY-MM-DD'), tier: v.tier ?? null, regionCode: v.regionCode ?? null,
+        status: v.status,
+        lines: (v.lines ?? []).map((l: Record<string, any>) => (v.kind === 'transport'
+          ? { vehicleType: l.vehicleType, vehicleCount: l.vehicleCount, vehicleCapacity: l.vehicleCapacity || null }
+          : { itemId: l.itemId, quantity: l.quantity })),
+      })
+      onSaved()
+    } catch (e) {
+      const msg = e instanceof Error ? e.message : String(e)
+      if (e instanceof ApiError && e.field) {
+        const name = e.row ? ['lines', e.row - 1, e.field] : [e.field]
+        try { form.setFields([{ name, errors: [msg] }]) } catch { /* not a form field */ }
+      }
+      setError(msg)
+    } finally { setSaving(false) }
+  }
+  const req = (field: string) => [{ required: true, message: t('agreements.required', { field }) }]
+  return (
+    <Modal open={open} title={t('agreements.newAgreement')} width={760} onCancel={onClose} onOk={save} confirmLoading={saving}
+      okText={t('agreements.save')} cancelText={t('agreements.cancel')} destroyOnHidden
+      okButtonProps={{ 'data-testid': 'agreement-save' } as Record<string, string>}>
+      <Form form={form} layout="vertical" data-testid="agreement-form">
+        {error && <Alert type="error" showIcon title={error} className="block-gap" data-testid="agreement-error" />}
+        <div className="form-grid-2">
+          <Form.Item name="partnerId" label={t('agreements.partner')} rules={req(t('agreements.partner'))}>
+            <Select data-testid="agreement-partner" showSearch={{ optionFilterProp: 'label' }} options={partners.map((p) => ({ value: p.id, label: p.name }))} />
+          </Form.Item>
+          <Form.Item name="agreementNo" label={t('agreements.agreementNo')} rules={req(t('agreements.agreementNo'))}>
+            <Input maxLength={60} data-testid="agreement-no" />
+          </Form.Item>
+          <Form.Item name="kind" label={t('agreements.kind')}>
+            <Select data-testid="agreement-kind" options={(['materials', 'capacity', 'transport'] as const).map((k) => ({ value: k, label: t(`agreements.kinds.${k}`) }))}
+              onChange={() => form.setFieldValue('lines', [{}])} />
+          </Form.Item>
+          <Form.Item name="status" label={t('agreements.status')}>
+            <Select options={(['draft', 'active', 'ended'] as const).map((k) => ({ value: k, label: t(`agreements.statuses.${k}`) }))} />
+          </Form.Item>
+          <Form.Item name="validFrom" label={t('agreements.validFrom')} rules={req(t('agreements.validFrom'))}>
+            <DatePicker format="YYYY-MM-DD" style={{ width: '100%' }} data-testid="agreement-valid-from" />
+          </Form.Item>
+          <Form.Item name="validTo" label={t('agreements.validTo')} rules={req(t('agreements.validTo'))}>
+            <DatePicker format="YYYY-MM-DD" style={{ width: '100%' }} data-testid="agreement-valid-to" />
+          </Form.Item>
+          <Form.Item name="tier" label={t('agreements.tier')}>
+            <Select data-testid="agreement-tier" options={(['district', 'street', 'community'] as const).map((k) => ({ value: k, label: t(`network.tiers.${k}`) }))}
+              onChange={() => form.setFieldValue('regionCode', undefined)} />
+          </Form.Item>
+          <Form.Item name="regionCode" label={t('agreements.region')}>
+            <Select data-testid="agreement-region" showSearch={{ optionFilterProp: 'label' }} options={regionOptions} />
+          </Form.Item>
+          <Form.Item name="heldAt" label={t('agreements.heldAt')}><Input maxLength={200} /></Form.Item>
+          <Form.Item name="responseHours" label={t('agreements.responseHours')}><InputNumber min={0.5} max={1000} style={{ width: '100%' }} /></Form.Item>
+        </div>
+        <Form.List name="lines">
+          {(fields, { add, remove }) => (
+            <>
+              {fields.map((f) => (
+                <Space key={f.key} align="baseline" className="agreement-line" data-testid="agreement-line">
+                  {kind === 'transport' ? (
+                    <>
+                      <Form.Item name={[f.name, 'vehicleType']} rules={req(t('agreements.vehicleType'))}><Input placeholder={t('agreements.vehicleType')} /></Form.Item>
+                      <Form.Item name={[f.name, 'vehicleCount']} rules={req(t('agreements.vehicleCount'))}><InputNumber min={1} placeholder={t('agreements.vehicleCount')} /></Form.Item>
+                      <Form.Item name={[f.name, 'vehicleCapacity']}><Input placeholder={t('agreements.vehicleCapacity')} /></Form.Item>
+                    </>
+                  ) : (
+                    <>
+                      <Form.Item name={[f.name, 'itemId']} rules={req(t('agreements.item'))}>
+                        <Select style={{ width: 320 }} placeholder={t('agreements.item')} showSearch={{ optionFilterProp: 'label' }} data-testid="agreement-line-item"
+                          options={items.map((i) => ({ value: i.id, label: `${i.code} ${i.name}（${i.unit}）` }))} />
+                      </Form.Item>
+                      <Form.Item name={[f.name, 'quantity']} rules={req(t('agreements.quantity'))}>
+                        <InputNumber min={1} placeholder={t('agreements.quantity')} data-testid="agreement-line-quantity" style={{ width: 160 }} />
+                      </Form.Item>
+                    </>
+                  )}
+                  {fields.length > 1 && <MinusCircleOutlined onClick={() => remove(f.name)} />}
+                </Space>
+              ))}
+              <Button type="dashed" onClick={() => add({})} icon={<PlusOutlined />}>{t('agreements.addLine')}</Button>
+            </>
+          )}
+        </Form.List>
+      </Form>
+    </Modal>
+  )
+}
+
+export function PartnerForm({ open, onClose, onSaved }: { open: boolean; onClose: () => void; onSaved: () => void }) {
+  const { t } = useTranslation()
+  const [form] = Form.useForm()
+  const [saving, setSaving] = useState(false)
+  useEffect(() => { if (open) form.resetFields() }, [open]) // eslint-disable-line react-hooks/exhaustive-deps
+  async function save() {
+    let v: Record<string, string | undefined>
+    try { v = await form.validateFields() } catch { return }
+    setSaving(true)
+    try {
+      await api('agreements.savePartner', { name: v.name!, creditCode: v.creditCode || null, contact: v.contact || null, phone: v.phone || null, address: v.address || null })
+      onSaved()
+    } catch (e) {
+      const msg = e instanceof Error ? e.message : String(e)
+      form.setFields([{ name: e instanceof ApiError && e.field ? e.field : 'name', errors: [msg] }])
+    } finally { setSaving(false) }
+  }
+  return (
+    <Modal open={open} title={t('agreements.newPartner')} onCancel={onClose} onOk={save} confirmLoading={saving}
+      okText={t('agreements.save')} cancelText={t('agreements.cancel')} destroyOnHidden
+      okButtonProps={{ 'data-testid': 'partner-save' } as Record<string, string>}>
+      <Form form={form} layout="vertical" data-testid="partner-form">
+        <Form.Item name="name" label={t('agreements.partnerName')} rules={[{ required: true, message: t('agreements.required', { field: t('agreements.partnerName') }) }]}>
+          <Input maxLength={100} data-testid="partner-name" />
+        </Form.Item>
+        <Form.Item name="creditCode" label={t('agreements.creditCode')}><Input maxLength={40} data-testid="partner-credit-code" /></Form.Item>
+        <Form.Item name="contact" label={t('agreements.contact')}><Input maxLength={60} /></Form.Item>
+        <Form.Item name="phone" label={t('agreements.phone')}><Input maxLength={40} /></Form.Item>
+        <Form.Item name="address" label={t('agreements.address')}><Input maxLength={200} /></Form.Item>
+      </Form>
+    </Modal>
+  )
+}

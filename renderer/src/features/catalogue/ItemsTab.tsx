@@ -1,0 +1,88 @@
+/** 物资目录: every item with its code, category, unit, spec, shelf life, price; add and edit. */
+import { useEffect, useState } from 'react'
+import { App, Button, Form, Input, InputNumber, Modal, Select, Switch, Table, Tag } from 'antd'
+import { PlusOutlined } from '@ant-design/icons'
+import { useTranslation } from 'react-i18next'
+import { api, ApiError } from '../../api'
+import { useApi } from '../../shared/useApi'
+import { LoadError } from '../../shared/LoadError'
+import type { MethodOutput } from '../../../../core/api/handlers'
+
+type Item = MethodOutput<'catalogue.allItems'>[number]
+
+export function ItemsTab() {
+  const { t } = useTranslation()
+  const { message } = App.useApp()
+  const { data, error, reload } = useApi('catalogue.allItems', {})
+  const [editing, setEditing] = useState<Partial<Item> | null>(null)
+  const [form] = Form.useForm()
+  const [saving, setSaving] = useState(false)
+  useEffect(() => {
+    if (!editing) return
+    form.resetFields()
+    form.setFieldsValue({ returnable: false, lotTracked: true, active: true, ...editing })
+  }, [editing]) // eslint-disable-line react-hooks/exhaustive-deps
+  if (error) return <LoadError error={error} onRetry={reload} />
+  const categories = [...new Set((data ?? []).map((i) => i.category))]
+  const yesNo = (v: boolean) => (v ? t('catalogue.yes') : t('catalogue.no'))
+
+  async function save() {
+    let v: Record<string, any>
+    try { v = await form.validateFields() } catch { return }
+    setSaving(true)
+    try {
+      await api('catalogue.saveItem', {
+        id: editing?.id, code: v.code, name: v.name, category: Array.isArray(v.category) ? v.category[0] : v.category, unit: v.unit,
+        nationalCode: v.nationalCode || null, spec: v.spec || null, shelfLifeDays: v.shelfLifeDays ?? null, returnable: !!v.returnable,
+        lotTracked: !!v.lotTracked, unitPrice: v.unitPrice ?? null, active: !!v.active,
+      })
+      setEditing(null)
+      void message.success(t('catalogue.saved'))
+      reload()
+    } catch (e) {
+      const msg = e instanceof Error ? e.message : String(e)
+      form.setFields([{ name: e instanceof ApiError && e.field ? e.field : 'code', errors: [msg] }])
+    } finally { setSaving(false) }
+  }
+  const req = (field: string) => [{ required: true, message: t('catalogue.required2', { field }) }]
+  return (
+    <>
+      <Button type="primary" icon={<PlusOutlined />} className="block-gap" onClick={() => setEditing({})} data-testid="item-new">{t('catalogue.newItem')}</Button>
+      <Table size="small" rowKey="id" loading={!data} dataSource={data} data-testid="items-table" pagination={{ pageSize: 50, showSizeChanger: false }}
+        columns={[
+          { title: t('catalogue.code'), dataIndex: 'code', width: 90 },
+          { title: t('catalogue.name'), dataIndex: 'name', render: (v: string, i) => <>{v}{!i.active && <Tag className="net-tag">{t('catalogue.no')}{t('catalogue.active')}</Tag>}</> },
+          { title: t('catalogue.category'), dataIndex: 'category', width: 90, filters: categories.map((c) => ({ text: c, value: c })), onFilter: (v, i) => i.category === v },
+          { title: t('catalogue.unit'), dataIndex: 'unit', width: 60 },
+          { title: t('catalogue.spec'), dataIndex: 'spec', ellipsis: true },
+          { title: t('catalogue.shelfLifeDays'), dataIndex: 'shelfLifeDays', width: 100, align: 'right' },
+          { title: t('catalogue.returnable'), dataIndex: 'returnable', width: 70, render: yesNo },
+          { title: t('catalogue.lotTracked'), dataIndex: 'lotTracked', width: 80, render: yesNo },
+          { title: t('catalogue.unitPrice'), dataIndex: 'unitPrice', width: 100, align: 'right' },
+          { title: t('catalogue.nationalCode'), dataIndex: 'nationalCode', width: 110 },
+          { key: 'edit', width: 70, render: (_: unknown, i) => <a onClick={() => setEditing(i)} data-testid="item-edit">{t('catalogue.edit')}</a> },
+        ]} />
+      <Modal open={!!editing} title={editing?.id ? t('catalogue.editItem') : t('catalogue.newItem')} onCancel={() => setEditing(null)} onOk={save}
+        confirmLoading={saving} okText={t('catalogue.save')} cancelText={t('catalogue.cancel')} width={640} destroyOnHidden
+        okButtonProps={{ 'data-testid': 'item-save' } as Record<string, string>}>
+        <Form form={form} layout="vertical" data-testid="item-form">
+          <div className="form-grid-2">
+            <Form.Item name="code" label={t('catalogue.code')} rules={req(t('catalogue.code'))}><Input maxLength={40} data-testid="item-code" /></Form.Item>
+            <Form.Item name="name" label={t('catalogue.name')} rules={req(t('catalogue.name'))}><Input maxLength={100} data-testid="item-name" /></Form.Item>
+            <Form.Item name="category" label={t('catalogue.category')} rules={req(t('catalogue.category'))}>
+              <Select showSearch options={categories.map((c) => ({ value: c, label: c }))} data-testid="item-category" />
+            </Form.Item>
+            <Form.Item name="unit" label={t('catalogue.unit')} rules={req(t('catalogue.unit'))}><Input maxLength={10} data-testid="item-unit" /></Form.Item>
+            <Form.Item name="spec" label={t('catalogue.spec')}><Input maxLength={200} /></Form.Item>
+            <Form.Item name="nationalCode" label={t('catalogue.nationalCode')}><Input maxLength={40} /></Form.Item>
+            <Form.Item name="shelfLifeDays" label={t('catalogue.shelfLifeDays')}><InputNumber min={1} max={36500} style={{ width: '100%' }} /></Form.Item>
+            <Form.Item name="unitPrice" label={t('catalogue.unitPrice')}><InputNumber min={0} style={{ width: '100%' }} data-testid="item-price" /></Form.Item>
+            <Form.Item name="returnable" label={t('catalogue.returnable')} valuePropName="checked"><Switch /></Form.Item>
+            <Form.Item name="lotTracked" label={t('catalogue.lotTracked')} valuePropName="checked"><Switch /></Form.Item>
+            <Form.Item name="active" label={t('catalogue.active')} valuePropName="checked"><Switch /></Form.Item>
+          </div>
+        </Form>
+      </Modal>
+    </>
+  )
+}

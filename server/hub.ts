@@ -11,6 +11,7 @@ import type { Lang } from '../core/errors'
 import { openApiDocument } from './openapi'
 import { isAppError } from '../core/errors'
 import { hubSync, sqliteHubStore, type HubEventStore } from '../core/sync/hub'
+import { mirroredStore, pgHubStore } from './hub-pg'
 
 export interface HubOptions {
   dataDir: string
@@ -20,6 +21,10 @@ export interface HubOptions {
   today?: () => string
   logger?: boolean
   onProgress?: (message: string) => void
+  /** keep the sync log in PostgreSQL (the CLI passes DATABASE_URL); omitted = this installation's SQLite file */
+  databaseUrl?: string
+  /** the PostgreSQL schema of the log (default reserve_hub) */
+  databaseSchema?: string
 }
 
 export interface Hub { app: FastifyInstance; core: Core; store: HubEventStore }
@@ -46,8 +51,15 @@ export async function createHub(opts: HubOptions): Promise<Hub> {
   app.get('/healthz', async () => ({ ok: true }))
 
   // Sync with devices: the token issued by the hub's administrator, in Authorization: Bearer <token>.
-  // The event store is SQLite (this installation's own log). PostgreSQL (DATABASE_URL) needs the `pg` package.
-  const store = sqliteHubStore(core.context())
+  // The event store is SQLite (this installation's own log), or PostgreSQL with the SQLite file as its projection.
+  let store: HubEventStore = sqliteHubStore(core.context())
+  if (opts.databaseUrl) {
+    const log = await pgHubStore(opts.databaseUrl, { schema: opts.databaseSchema })
+    const mirrored = mirroredStore(log, core.context())
+    await mirrored.catchUp()
+    store = mirrored
+    app.addHook('onClose', async () => log.close())
+  }
   app.post('/sync', async (req, reply) => {
     const lang = languageOf(req.headers)
     const auth = String(req.headers.authorization ?? '')

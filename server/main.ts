@@ -50,7 +50,11 @@ async function main() {
   }
   const dataDir = path.resolve(values.data!)
   console.log(`数据目录 / data: ${dataDir}`)
-  const { app } = await createHub({ dataDir, rendererDir: RENDERER_DIR, onProgress: (m) => console.log(m) })
+  const databaseUrl = process.env.DATABASE_URL || undefined
+  if (databaseUrl) console.log('同步日志存于 PostgreSQL / sync log in PostgreSQL (DATABASE_URL)')
+  const { app } = await createHub({
+    dataDir, rendererDir: RENDERER_DIR, onProgress: (m) => console.log(m), databaseUrl, databaseSchema: process.env.DATABASE_SCHEMA || undefined,
+  })
   await app.listen({ port, host: values.host })
   console.log(`应急物资储备网络 hub: http://${values.host}:${port}/`)
   const stop = () => { void app.close().then(() => process.exit(0)) }

@@ -77,7 +77,8 @@ export const EVENT_TARGET: Record<string, (payload: any) => Target> = {
 
 type Device = typeof hubDevices.$inferSelect
 
-function allowed(ctx: Pick<ServiceContext, 'db'>, device: Device, e: SyncEvent): { ok: true } | { ok: false; siteId: string } {
+/** `newSites`: sites created in the same request (a device's first sync carries its new site and its first receipt). */
+function allowed(ctx: Pick<ServiceContext, 'db'>, device: Device, e: SyncEvent, newSites: Map<string, string>): { ok: true } | { ok: false; siteId: string } {
   if (device.scopeKind === 'district') return { ok: true }
   const target = EVENT_TARGET[e.type]?.(e.payload)
   if (!target) return { ok: false, siteId: '?' }
@@ -85,7 +86,7 @@ function allowed(ctx: Pick<ServiceContext, 'db'>, device: Device, e: SyncEvent):
   let regionCode: string | undefined
   if ('siteId' in target) {
     siteId = target.siteId
-    regionCode = ctx.db.select({ r: sites.regionCode }).from(sites).where(eq(sites.id, siteId)).get()?.r
+    regionCode = ctx.db.select({ r: sites.regionCode }).from(sites).where(eq(sites.id, siteId)).get()?.r ?? newSites.get(siteId)
   } else regionCode = target.regionCode
   if (device.scopeKind === 'site') return siteId === device.scopeRef ? { ok: true } : { ok: false, siteId: siteId || (regionCode ?? '?') }
   const parent = regionCode ? ctx.db.select({ p: regions.parentCode }).from(regions).where(eq(regions.code, regionCode)).get()?.p : undefined
@@ -113,9 +114,14 @@ export async function hubSync(ctx: Pick<ServiceContext, 'db' | 'clock'>, store: 
   const own = req.events[0]?.replicaId
   if (!device.replicaId && own) ctx.db.update(hubDevices).set({ replicaId: own }).where(eq(hubDevices.id, device.id)).run()
   const bound = new Map(ctx.db.select().from(hubDevices).all().filter((d) => d.replicaId && !d.revokedAt).map((d) => [d.replicaId!, d]))
+  const newSites = new Map<string, string>()
+  for (const e of req.events) {
+    const p = e.payload as { id?: unknown; regionCode?: unknown }
+    if (e.type === 'site.created' && typeof p?.id === 'string' && typeof p.regionCode === 'string') newSites.set(p.id, p.regionCode)
+  }
   for (const e of req.events) {
     const who = bound.get(e.replicaId) ?? device
-    const r = allowed(ctx, who, e)
+    const r = allowed(ctx, who, e, newSites)
     if (!r.ok) throw new AppError('SYNC_OUT_OF_SCOPE', { eventId: e.id, siteId: r.siteId }, {}, 403)
   }
   const stored = await store.put(req.events)

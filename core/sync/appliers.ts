@@ -17,6 +17,7 @@ import { conflicts, stockBalances } from '../../db/schema'
 import type { DbOrTx } from '../events'
 import { applyPostedDocument, type PostedDocumentPayload } from '../services/stock'
 import { applySiteCreated, type NewSite } from '../services/network'
+import { stocktakeAppliers } from './appliers-stocktake'
 
 /** An event as it travels between replicas. */
 export interface SyncEvent {
@@ -80,6 +81,8 @@ registerApplier('site.created', {
   kind: 'lww',
   apply(tx, e) { applySiteCreated(tx, e.payload as NewSite) },
 })
+
+for (const [type, a] of Object.entries(stocktakeAppliers)) registerApplier(type, a)
 
 /**
  * Two offices may each issue the last units of a lot while offline: both issues are facts and both are kept. A

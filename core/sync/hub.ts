@@ -153,7 +153,8 @@ export async function hubSync(ctx: Pick<ServiceContext, 'db' | 'clock'>, store: 
  */
 export async function syncWithHub(
   ctx: Pick<ServiceContext, 'db' | 'clock'>, post: (body: SyncRequest) => Promise<SyncAnswer>,
-): Promise<{ sent: number; received: number; rounds: number }> {
+  opts: { onRound?: (p: { sent: number; received: number; rounds: number; hubVector: Vector }) => void } = {},
+): Promise<{ sent: number; received: number; rounds: number; hubVector: Vector }> {
   let sent = 0, received = 0, rounds = 0
   let hubVector: Vector = {}
   for (;;) {
@@ -163,8 +164,9 @@ export async function syncWithHub(
     sent += mine.length
     received += receive(ctx, answer.events).inserted
     hubVector = answer.vector
+    opts.onRound?.({ sent, received, rounds, hubVector })
     if (!answer.more && mine.length < ROUND) break
     if (rounds > 10_000) break
   }
-  return { sent, received, rounds }
+  return { sent, received, rounds, hubVector }
 }

@@ -12,6 +12,7 @@ import { openApiDocument } from './openapi'
 import { isAppError } from '../core/errors'
 import { hubSync, sqliteHubStore, type HubEventStore } from '../core/sync/hub'
 import { mirroredStore, pgHubStore } from './hub-pg'
+import { startAutoSync } from '../core/sync/auto'
 
 export interface HubOptions {
   dataDir: string
@@ -25,6 +26,8 @@ export interface HubOptions {
   databaseUrl?: string
   /** the PostgreSQL schema of the log (default reserve_hub) */
   databaseSchema?: string
+  /** sync this hub's own folder/upstream hub every N minutes (the CLI: 5); omitted = only on sync-now */
+  autoSyncMinutes?: number
 }
 
 export interface Hub { app: FastifyInstance; core: Core; store: HubEventStore }
@@ -102,6 +105,10 @@ export async function createHub(opts: HubOptions): Promise<Hub> {
     })
   }
 
+  if (opts.autoSyncMinutes) {
+    const stop = startAutoSync(() => core.context(), opts.autoSyncMinutes)
+    app.addHook('onClose', async () => stop())
+  }
   app.addHook('onClose', async () => core.close())
   return { app, core, store }
 }

@@ -11,12 +11,14 @@ import { registerAppScheme, serveRenderer } from './protocol'
 import { hardenSession, installContentGuards } from './security'
 import { configureUpdates } from './updater'
 import { createMainWindow } from './window'
+import { startAutoSync } from '../../core/sync/auto'
 
 const devUrl = devServerUrl(process.env.ELECTRON_RENDERER_URL, app.isPackaged)
 const isTrusted = trustedPageUrl(devUrl)
 
 let core: Core | undefined
 let mainWindow: BrowserWindow | undefined
+let stopAutoSync: (() => void) | undefined
 
 registerAppScheme()
 
@@ -32,6 +34,7 @@ if (!app.requestSingleInstanceLock()) {
   installContentGuards(isTrusted)
   app.on('window-all-closed', () => app.quit())
   app.on('before-quit', () => {
+    stopAutoSync?.()
     core?.close()
     core = undefined
   })
@@ -44,6 +47,8 @@ function start(): void {
   const data = openDesktopData((message) => console.log(message))
   core = data.core
   registerApi(core, isTrusted)
+  // Folder and hub sync every few minutes in this (main) process; the page's sync-now starts the same.
+  stopAutoSync = startAutoSync(() => data.core.context())
   installMenu(menuInfo(data.folder, () => describeSyncZh(syncStatus(data.core.db))), () => mainWindow)
   configureUpdates(process.env.RESERVE_UPDATE_URL)
   mainWindow = createMainWindow({ preloadPath: path.join(__dirname, '..', 'preload', 'index.js'), devUrl })

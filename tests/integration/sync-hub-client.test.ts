@@ -12,7 +12,8 @@ import { createSite } from '../../core/services/network'
 import { postReceipt } from '../../core/services/stock'
 import { registerDevice } from '../../core/sync/hub'
 import { receive } from '../../core/sync/exchange'
-import { startHubSync } from '../../core/sync/hub-client'
+import { startHubSync, hubJobOf } from '../../core/sync/hub-client'
+import { autoSyncOnce } from '../../core/sync/auto'
 import type { SyncEvent } from '../../core/sync/appliers'
 import { HybridClock } from '../../core/clock'
 import type { ApiResult } from '../../core/api/invoke'
@@ -69,6 +70,23 @@ describe('hub sync for users', () => {
     expect(after.pending).toBe(0)
     expect(after.lastSyncAt).not.toBeNull()
     expect(projectionHash(hub.core)).toBe(projectionHash(a))
+  })
+
+  it('automatic sync: skips a folder that is not there, syncs when it is, starts the hub sync', async () => {
+    const { hub, url } = await startHub(tempDir())
+    cleanups.push(() => hub.app.close())
+    const a = office()
+    createSite(a.context(), { id: 'site-1', code: 'Z1', name: '中山街道储备库', tier: 'street', regionCode: '310117001000' })
+    const stick = path.join(tempDir(), 'stick')
+    ok(a.call('sync.setFolder', { folder: stick }))
+    expect(autoSyncOnce(a.context())).toEqual({ folder: 'unreachable', hub: 'off' }) // the stick is not plugged in
+    fs.mkdirSync(stick)
+    expect(autoSyncOnce(a.context())).toEqual({ folder: 'synced', hub: 'off' })
+    expect(fs.readdirSync(path.join(stick, 'replicas'))).toEqual([a.replicaId])
+    ok(a.call('sync.setHub', { url, token: registerDevice(hub.core.context(), { name: 'A', scopeKind: 'district' }).token }))
+    expect(autoSyncOnce(a.context())).toMatchObject({ hub: 'started' })
+    await vi.waitFor(() => expect(hubJobOf(a.context())?.running).toBe(false))
+    expect(eventIds(hub.core)).toEqual(eventIds(a))
   })
 
   it('a wrong token is reported in the user\'s language, and nothing is stored', async () => {

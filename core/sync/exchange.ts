@@ -133,6 +133,7 @@ function applyOne(db: Db, e: SyncEvent): boolean {
   const a = applierFor(e)
   if (!a) return false
   try {
+    if (a.applyRaw && db.$client.transaction(() => a.applyRaw!(db.$client, e))()) return true
     db.transaction((tx) => a.apply(tx, e))
     return true
   } catch {

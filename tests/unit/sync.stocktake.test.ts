@@ -38,9 +38,10 @@ describe('stocktake events across offices', () => {
     expect(projectionHash(a)).toBe(projectionHash(b))
   })
 
-  it('two counters on two machines: the later count wins on both, the other is kept as a conflict', () => {
+  it('two counters on two machines: the later count wins on both, the other is kept as a conflict', async () => {
     const { a, b } = twoOffices()
     saveCounts(a.context(), { stocktakeId: 'st-1', counts: [{ lineNo: 1, counted: 7, reason: '少' }] })
+    await new Promise((r) => setTimeout(r, 5)) // b's count is made later (a later millisecond on its clock)
     saveCounts(b.context(), { stocktakeId: 'st-1', counts: [{ lineNo: 1, counted: 9, reason: '多' }] }) // later clock
     exchangeDirect(a.context(), b.context())
     expect(getStocktake(a.context(), 'st-1').lines[0].counted).toBe(9)

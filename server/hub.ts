@@ -30,6 +30,13 @@ export interface HubOptions {
   autoSyncMinutes?: number
 }
 
+/** `/latest.yml`, `/应急物资储备网络-Setup-0.2.0.exe`, … : one plain file name, nothing else. */
+export function isUpdateFileName(urlPath: string): boolean {
+  const name = urlPath.replace(/^\/+/, '')
+  return name.length > 0 && name.length <= 200 && !name.includes('/') && !name.includes('\\') && !name.startsWith('.') && !name.includes('..')
+    && !/[\u0000-\u001f]/.test(name)
+}
+
 export interface Hub { app: FastifyInstance; core: Core; store: HubEventStore }
 
 /** zh unless the caller asks for English (x-lang header, or Accept-Language starting with en). */
@@ -72,6 +79,14 @@ export async function createHub(opts: HubOptions): Promise<Hub> {
       if (!isAppError(e)) throw e
       return reply.code(e.status).send({ ok: false, error: e.toWire(lang) })
     }
+  })
+
+  // The desktop app's update feed (electron-updater, generic provider): latest.yml and the installers the
+  // administrator puts in <data>/updates. Only plain file names are served: no folders, no dot-files, no traversal.
+  const updatesDir = path.join(opts.dataDir, 'updates')
+  fs.mkdirSync(updatesDir, { recursive: true })
+  await app.register(fastifyStatic, {
+    root: updatesDir, prefix: '/updates/', decorateReply: false, index: false, list: false, dotfiles: 'deny', allowedPath: (p) => isUpdateFileName(p),
   })
 
   app.post<{ Params: { method: string } }>('/api/:method', async (req, reply) => {

@@ -2,7 +2,8 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { EventEmitter } from 'node:events'
 
-const mocks = vi.hoisted(() => ({ updater: null as unknown as EventEmitter & Record<string, unknown> }))
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const mocks = vi.hoisted(() => ({ updater: null as unknown as EventEmitter & Record<string, any> }))
 vi.mock('electron', () => ({}))
 vi.mock('electron-updater', async () => {
   const { EventEmitter: E } = await import('node:events')

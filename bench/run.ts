@@ -236,7 +236,10 @@ with 5 000 open orders refreshed (it polls every 5 s) as one paged query.
 
 ${citySection(city.rows)}`
   if (only) { console.log('BENCH_ONLY set: BENCHMARKS.md left as it is'); return }
-  fs.writeFileSync(path.join(__dirname, '..', 'BENCHMARKS.md'), md)
+  // Sections written by other benches (bench/sync.ts: between <!-- sync:start --> and <!-- sync:end -->) are kept.
+  const file = path.join(__dirname, '..', 'BENCHMARKS.md')
+  const kept = fs.existsSync(file) ? [...fs.readFileSync(file, 'utf8').matchAll(/<!-- (\w+):start -->[\s\S]*?<!-- \1:end -->\n?/g)].map((m) => m[0]) : []
+  fs.writeFileSync(file, [md, ...kept].join('\n'))
   console.log('wrote BENCHMARKS.md')
 }
 

@@ -18,6 +18,8 @@ const messages: Record<string, { zh: Template; en: Template }> = {
   SYNC_FOLDER_OTHER_DISTRICT: { zh: (p) => `该同步文件夹属于其他区（${p.district}），不能混用`, en: (p) => `The sync folder belongs to another district (${p.district})` },
   SYNC_NOT_CONFIGURED: { zh: () => '尚未设置同步方式：请填写同步文件夹或服务器地址', en: () => 'Sync is not set up: enter a sync folder or a hub address' },
   SYNC_HUB_UNREACHABLE: { zh: (p) => `无法连接服务器 ${p.url}：${p.detail ?? ''}`, en: (p) => `Cannot reach the hub ${p.url}: ${p.detail ?? ''}` },
+  SYNC_HUB_REFUSED: { zh: (p) => `服务器拒绝了同步（${p.status}）：${p.detail ?? ''}`, en: (p) => `The hub refused the sync (${p.status}): ${p.detail ?? ''}` },
+  SYNC_HUB_URL: { zh: (p) => `服务器地址不正确：${p.url}（应以 https:// 或 http:// 开头）`, en: (p) => `Invalid hub address: ${p.url} (should start with https:// or http://)` },
   SYNC_TOKEN_INVALID: { zh: () => '设备令牌无效或已停用，请向管理员重新申请', en: () => 'The device token is invalid or revoked; ask the administrator for a new one' },
   SYNC_OUT_OF_SCOPE: { zh: (p) => `本设备无权提交该储备库点的数据（事件 ${p.eventId}，库点 ${p.siteId}）`, en: (p) => `This device may not write for that site (event ${p.eventId}, site ${p.siteId})` },
   UNKNOWN_METHOD: { zh: (p) => `没有名为 ${p.method} 的接口`, en: (p) => `There is no api method ${p.method}` },

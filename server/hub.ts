@@ -15,6 +15,8 @@ import { isAppError } from '../core/errors'
 import { hubSync, sqliteHubStore, type HubEventStore } from '../core/sync/hub'
 import { backupsDirFor, scheduleDailyBackups } from '../core/services/backup'
 import { csrfMatches, ensureCsrfCookie, HUB_SECURITY_HEADERS, LOGIN_RATE_LIMIT, SESSION_COOKIE, setSessionCookie } from './security'
+import { mirroredStore, pgHubStore } from './hub-pg'
+import { startAutoSync } from '../core/sync/auto'
 
 export interface HubOptions {
   dataDir: string
@@ -28,6 +30,19 @@ export interface HubOptions {
   dailyBackups?: boolean
   /** logins (and first-run setups) allowed per address and window; default LOGIN_RATE_LIMIT */
   loginRateLimit?: { max: number; timeWindow: number }
+  /** keep the sync log in PostgreSQL (the CLI passes DATABASE_URL); omitted = this installation's SQLite file */
+  databaseUrl?: string
+  /** the PostgreSQL schema of the log (default reserve_hub) */
+  databaseSchema?: string
+  /** sync this hub's own folder/upstream hub every N minutes (the CLI: 5); omitted = only on sync-now */
+  autoSyncMinutes?: number
+}
+
+/** `/latest.yml`, `/应急物资储备网络-Setup-0.2.0.exe`, … : one plain file name, nothing else. */
+export function isUpdateFileName(urlPath: string): boolean {
+  const name = urlPath.replace(/^\/+/, '')
+  return name.length > 0 && name.length <= 200 && !name.includes('/') && !name.includes('\\') && !name.startsWith('.') && !name.includes('..')
+    && !/[\u0000-\u001f]/.test(name)
 }
 
 export interface Hub { app: FastifyInstance; core: Core; store: HubEventStore }
@@ -59,8 +74,15 @@ export async function createHub(opts: HubOptions): Promise<Hub> {
   app.get('/healthz', async () => ({ ok: true }))
 
   // Sync with devices: the token issued by the hub's administrator, in Authorization: Bearer <token>.
-  // The event store is SQLite (this installation's own log). PostgreSQL (DATABASE_URL) needs the `pg` package.
-  const store = sqliteHubStore(core.context())
+  // The event store is SQLite (this installation's own log), or PostgreSQL with the SQLite file as its projection.
+  let store: HubEventStore = sqliteHubStore(core.context())
+  if (opts.databaseUrl) {
+    const log = await pgHubStore(opts.databaseUrl, { schema: opts.databaseSchema })
+    const mirrored = mirroredStore(log, core.context())
+    await mirrored.catchUp()
+    store = mirrored
+    app.addHook('onClose', async () => log.close())
+  }
   app.post('/sync', async (req, reply) => {
     const lang = languageOf(req.headers)
     const auth = String(req.headers.authorization ?? '')
@@ -70,6 +92,14 @@ export async function createHub(opts: HubOptions): Promise<Hub> {
       if (!isAppError(e)) throw e
       return reply.code(e.status).send({ ok: false, error: e.toWire(lang) })
     }
+  })
+
+  // The desktop app's update feed (electron-updater, generic provider): latest.yml and the installers the
+  // administrator puts in <data>/updates. Only plain file names are served: no folders, no dot-files, no traversal.
+  const updatesDir = path.join(opts.dataDir, 'updates')
+  fs.mkdirSync(updatesDir, { recursive: true })
+  await app.register(fastifyStatic, {
+    root: updatesDir, prefix: '/updates/', decorateReply: false, index: false, list: false, dotfiles: 'deny', allowedPath: (p) => isUpdateFileName(p),
   })
 
   const refuse = (reply: FastifyReply, lang: Lang, code: string, zh: string, en: string, status: number) =>
@@ -114,6 +144,10 @@ export async function createHub(opts: HubOptions): Promise<Hub> {
     })
   }
 
+  if (opts.autoSyncMinutes) {
+    const stop = startAutoSync(() => core.context(), opts.autoSyncMinutes)
+    app.addHook('onClose', async () => stop())
+  }
   const stopBackups = opts.dailyBackups === false ? undefined
     : scheduleDailyBackups(core.db, backupsDirFor(databaseFileIn(opts.dataDir)), () => core.context().today())
   app.addHook('onClose', async () => { stopBackups?.(); core.close() })

@@ -6,6 +6,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { createHub } from './hub'
+import { AUTO_SYNC_MINUTES } from '../core/sync/auto'
 
 const ROOT = path.resolve(__dirname, '..')
 // RESERVE_UI_DIR: where the built UI lives (tests build it elsewhere so they never race another build of out/).
@@ -50,7 +51,12 @@ async function main() {
   }
   const dataDir = path.resolve(values.data!)
   console.log(`数据目录 / data: ${dataDir}`)
-  const { app } = await createHub({ dataDir, rendererDir: RENDERER_DIR, onProgress: (m) => console.log(m) })
+  const databaseUrl = process.env.DATABASE_URL || undefined
+  if (databaseUrl) console.log('同步日志存于 PostgreSQL / sync log in PostgreSQL (DATABASE_URL)')
+  const { app } = await createHub({
+    dataDir, rendererDir: RENDERER_DIR, onProgress: (m) => console.log(m), databaseUrl, databaseSchema: process.env.DATABASE_SCHEMA || undefined,
+    autoSyncMinutes: Number(process.env.RESERVE_AUTO_SYNC_MINUTES ?? '') || AUTO_SYNC_MINUTES,
+  })
   await app.listen({ port, host: values.host })
   console.log(`应急物资储备网络 hub: http://${values.host}:${port}/`)
   const stop = () => { void app.close().then(() => process.exit(0)) }

@@ -10,6 +10,8 @@ import { AppError } from '../errors'
 import type { ServiceContext } from '../context'
 import { appendEvent } from '../events'
 import { postSignedDocument, type PostResult } from './stock'
+import { applyStocktakeCounted } from '../sync/appliers-stocktake'
+import { hlcOfEvent, lwwBases } from '../sync/lww'
 
 export interface StocktakeLine {
   lineNo: number; itemId: string; itemCode: string; itemName: string; category: string; unit: string; lotId: string
@@ -44,7 +46,7 @@ export function openStocktake(ctx: ServiceContext, input: { id: string; siteId: 
       .all(input.id) as Array<{ lineNo: number; itemId: string; lotId: string; expected: number }>
     appendEvent(tx, ctx, {
       type: 'stocktake.opened', entityId: input.id,
-      payload: { id: input.id, siteId: site.id, blind: input.blind, openedOn, note: input.note ?? null, lines: snapshot },
+      payload: { id: input.id, siteId: site.id, blind: input.blind, openedOn, note: input.note?.trim() || null, lines: snapshot },
     })
     return { id: input.id, lines: snapshot.length, alreadyOpen: false }
   })
@@ -67,12 +69,16 @@ export function saveCounts(
 ): { saved: number } {
   return ctx.db.transaction((tx) => {
     mustBeOpen(ctx, input.stocktakeId)
-    const update = ctx.db.$client.prepare('UPDATE stocktake_lines SET counted = ?, reason = ? WHERE stocktake_id = ? AND line_no = ?')
+    const exists = ctx.db.$client.prepare('SELECT 1 FROM stocktake_lines WHERE stocktake_id = ? AND line_no = ?').pluck()
+    const bases: Record<number, Record<string, string | null>> = {}
     input.counts.forEach((c, i) => {
-      const r = update.run(c.counted, c.reason?.trim() || null, input.stocktakeId, c.lineNo)
-      if (r.changes !== 1) throw new AppError('NOT_FOUND', { what: '盘点行', whatEn: 'Stocktake line', id: c.lineNo }, { row: i + 1, field: 'lineNo' })
+      if (!exists.get(input.stocktakeId, c.lineNo)) throw new AppError('NOT_FOUND', { what: '盘点行', whatEn: 'Stocktake line', id: c.lineNo }, { row: i + 1, field: 'lineNo' })
+      bases[c.lineNo] = lwwBases(tx, 'stocktake_line', `${input.stocktakeId}:${c.lineNo}`, ['counted', 'reason'])
     })
-    appendEvent(tx, ctx, { type: 'stocktake.counted', entityId: input.stocktakeId, payload: { id: input.stocktakeId, counts: input.counts } })
+    // The same function as for a received edit: the values and their field clocks.
+    const payload = { id: input.stocktakeId, counts: input.counts, bases }
+    const eventId = appendEvent(tx, ctx, { type: 'stocktake.counted', entityId: input.stocktakeId, payload })
+    applyStocktakeCounted(tx, payload, eventId, hlcOfEvent(tx, eventId))
     return { saved: input.counts.length }
   })
 }

@@ -30,6 +30,12 @@ export function syncStatus(db: DbOrTx): SyncStatus {
   }
 }
 
+/** The folder and hub address as set (both may be set: sync-now uses both). */
+export function syncSettings(ctx: Pick<ServiceContext, 'db'>): { folder: string | null; hubUrl: string | null } {
+  const rows = ctx.db.select().from(settings).where(inArray(settings.key, [SYNC_KEYS.folder, SYNC_KEYS.hubUrl])).all()
+  return { folder: rows.find((r) => r.key === SYNC_KEYS.folder)?.value ?? null, hubUrl: rows.find((r) => r.key === SYNC_KEYS.hubUrl)?.value ?? null }
+}
+
 /** One line for the About box, in Chinese. */
 export function describeSyncZh(s: SyncStatus): string {
   if (s.mode === 'none') return `同步：未设置（数据仅保存在本机，${s.pending} 条变更未同步）`
@@ -48,6 +54,8 @@ import { syncFolder, type FolderSyncResult } from '../sync/folder'
 
 export interface SyncOverview extends SyncStatus {
   replicaId: string
+  folder: string | null
+  hubUrl: string | null
   /** events stored but not yet applied (unknown type, newer version, waiting for what they need) */
   waiting: number
   peers: Array<{ id: string; name: string | null; seenSeq: number; isLocal: boolean }>
@@ -58,7 +66,7 @@ export function syncOverview(ctx: ServiceContext): SyncOverview {
   const peers = ctx.db.select({ id: replicas.id, name: replicas.name, seenSeq: replicas.seenSeq, isLocal: replicas.isLocal }).from(replicas).all()
   const waiting = ctx.db.select({ n: sql<number>`count(*)` }).from(events).where(isNull(events.appliedAt)).get()!.n
   const openConflicts = ctx.db.select({ n: sql<number>`count(*)` }).from(conflicts).where(isNull(conflicts.resolvedAt)).get()!.n
-  return { ...syncStatus(ctx.db), replicaId: ctx.replicaId, waiting, peers, openConflicts }
+  return { ...syncStatus(ctx.db), ...syncSettings(ctx), replicaId: ctx.replicaId, waiting, peers, openConflicts }
 }
 
 export function setSyncFolder(ctx: ServiceContext, folder: string | null): SyncStatus {

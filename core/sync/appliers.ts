@@ -19,6 +19,9 @@ import { applyPostedDocument, type PostedDocumentPayload } from '../services/sto
 import { applySiteCreated, type NewSite } from '../services/network'
 import { applyAgreementRecorded, applyIncidentEvent, applyRequestEvent, foldOrder } from '../services/dispatch-sync'
 import type { AgreementRecord } from '../services/callups'
+import { stocktakeAppliers } from './appliers-stocktake'
+import { applyPostedFast } from './fast-ledger'
+import type Database from 'better-sqlite3'
 
 /** An event as it travels between replicas. */
 export interface SyncEvent {
@@ -39,6 +42,11 @@ export interface Applier {
   version: number
   kind: ApplierKind
   apply(tx: DbOrTx, event: SyncEvent): void
+  /**
+   * Optional fast path with prepared statements for bulk first syncs: writes exactly what `apply` would, or
+   * returns false having written nothing, and `apply` runs instead.
+   */
+  applyRaw?(client: Database.Database, event: SyncEvent): boolean
 }
 
 const registry = new Map<string, Applier>()
@@ -75,6 +83,7 @@ registerApplier('stock.document.posted', {
     applyPostedDocument(tx, p, e.id, e.author)
     flagNegativeBalances(tx, p, e.id)
   },
+  applyRaw: applyPostedFast,
 })
 
 registerApplier('site.created', {
@@ -97,6 +106,7 @@ export const TRANSFER_EVENT_TYPES = ['transfer.created', 'transfer.edited', 'tra
 for (const type of TRANSFER_EVENT_TYPES) {
   registerApplier(type, { version: 1, kind: 'transition', apply: (tx, e) => foldOrder(tx, e.entityId) })
 }
+for (const [type, a] of Object.entries(stocktakeAppliers)) registerApplier(type, a)
 
 /**
  * Two offices may each issue the last units of a lot while offline: both issues are facts and both are kept. A

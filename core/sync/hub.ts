@@ -13,6 +13,8 @@ import type { ServiceContext } from '../context'
 import { AppError } from '../errors'
 import type { SyncEvent } from './appliers'
 import { eventsSince, isSyncEvent, receive, vectorOf, type Vector } from './exchange'
+import type { DbOrTx } from '../events'
+import { stocktakeSite } from './appliers-stocktake'
 
 export interface HubEventStore {
   /** stores what is new, ignores what it has; returns how many were new */
@@ -70,22 +72,32 @@ export function revokeDevice(ctx: ServiceContext, id: string): void {
 // Rights: which site an event writes for, by type. A type missing here can only come from a district device.
 
 type Target = { siteId: string } | { regionCode: string }
-export const EVENT_TARGET: Record<string, (payload: any) => Target> = {
+/**
+ * `sameRequest`: entity id → site id of the events in the same request (a stocktake opened and counted offline
+ * arrives together); `db`: the hub's own data, for entities it already has.
+ */
+export type TargetOf = (payload: any, db: DbOrTx, sameRequest: Map<string, string>) => Target
+export const EVENT_TARGET: Record<string, TargetOf> = {
   'stock.document.posted': (p) => ({ siteId: p.siteId }),
   'site.created': (p) => ({ regionCode: p.regionCode }),
+  'stocktake.opened': (p) => ({ siteId: p.siteId }),
+  'stocktake.counted': (p, db, same) => ({ siteId: stocktakeSite(db, p.id) ?? same.get(p.id) ?? '' }),
+  'stocktake.posted': (p, db, same) => ({ siteId: stocktakeSite(db, p.id) ?? same.get(p.id) ?? '' }),
+  'stocktake.cancelled': (p, db, same) => ({ siteId: stocktakeSite(db, p.id) ?? same.get(p.id) ?? '' }),
 }
 
 type Device = typeof hubDevices.$inferSelect
 
-function allowed(ctx: Pick<ServiceContext, 'db'>, device: Device, e: SyncEvent): { ok: true } | { ok: false; siteId: string } {
+/** `newSites`: sites created in the same request (a device's first sync carries its new site and its first receipt). */
+function allowed(ctx: Pick<ServiceContext, 'db'>, device: Device, e: SyncEvent, newSites: Map<string, string>, sameRequest: Map<string, string>): { ok: true } | { ok: false; siteId: string } {
   if (device.scopeKind === 'district') return { ok: true }
-  const target = EVENT_TARGET[e.type]?.(e.payload)
+  const target = EVENT_TARGET[e.type]?.(e.payload, ctx.db, sameRequest)
   if (!target) return { ok: false, siteId: '?' }
   let siteId = ''
   let regionCode: string | undefined
   if ('siteId' in target) {
     siteId = target.siteId
-    regionCode = ctx.db.select({ r: sites.regionCode }).from(sites).where(eq(sites.id, siteId)).get()?.r
+    regionCode = ctx.db.select({ r: sites.regionCode }).from(sites).where(eq(sites.id, siteId)).get()?.r ?? newSites.get(siteId)
   } else regionCode = target.regionCode
   if (device.scopeKind === 'site') return siteId === device.scopeRef ? { ok: true } : { ok: false, siteId: siteId || (regionCode ?? '?') }
   const parent = regionCode ? ctx.db.select({ p: regions.parentCode }).from(regions).where(eq(regions.code, regionCode)).get()?.p : undefined
@@ -113,9 +125,19 @@ export async function hubSync(ctx: Pick<ServiceContext, 'db' | 'clock'>, store: 
   const own = req.events[0]?.replicaId
   if (!device.replicaId && own) ctx.db.update(hubDevices).set({ replicaId: own }).where(eq(hubDevices.id, device.id)).run()
   const bound = new Map(ctx.db.select().from(hubDevices).all().filter((d) => d.replicaId && !d.revokedAt).map((d) => [d.replicaId!, d]))
+  const newSites = new Map<string, string>()
+  for (const e of req.events) {
+    const p = e.payload as { id?: unknown; regionCode?: unknown }
+    if (e.type === 'site.created' && typeof p?.id === 'string' && typeof p.regionCode === 'string') newSites.set(p.id, p.regionCode)
+  }
+  const sameRequest = new Map<string, string>()
+  for (const e of req.events) {
+    const t = EVENT_TARGET[e.type]?.(e.payload, ctx.db, sameRequest)
+    if (t && 'siteId' in t && t.siteId) sameRequest.set(e.entityId, t.siteId)
+  }
   for (const e of req.events) {
     const who = bound.get(e.replicaId) ?? device
-    const r = allowed(ctx, who, e)
+    const r = allowed(ctx, who, e, newSites, sameRequest)
     if (!r.ok) throw new AppError('SYNC_OUT_OF_SCOPE', { eventId: e.id, siteId: r.siteId }, {}, 403)
   }
   const stored = await store.put(req.events)
@@ -131,7 +153,8 @@ export async function hubSync(ctx: Pick<ServiceContext, 'db' | 'clock'>, store: 
  */
 export async function syncWithHub(
   ctx: Pick<ServiceContext, 'db' | 'clock'>, post: (body: SyncRequest) => Promise<SyncAnswer>,
-): Promise<{ sent: number; received: number; rounds: number }> {
+  opts: { onRound?: (p: { sent: number; received: number; rounds: number; hubVector: Vector }) => void } = {},
+): Promise<{ sent: number; received: number; rounds: number; hubVector: Vector }> {
   let sent = 0, received = 0, rounds = 0
   let hubVector: Vector = {}
   for (;;) {
@@ -141,8 +164,9 @@ export async function syncWithHub(
     sent += mine.length
     received += receive(ctx, answer.events).inserted
     hubVector = answer.vector
+    opts.onRound?.({ sent, received, rounds, hubVector })
     if (!answer.more && mine.length < ROUND) break
     if (rounds > 10_000) break
   }
-  return { sent, received, rounds }
+  return { sent, received, rounds, hubVector }
 }

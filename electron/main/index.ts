@@ -5,18 +5,20 @@ import type { Core } from '../../core/app'
 import { openDesktopData } from './data'
 import { registerApi } from './ipc'
 import { installMenu, menuInfo } from './menu'
-import { describeSyncZh, syncStatus } from '../../core/services/sync-status'
+import { describeSyncZh, syncSettings, syncStatus } from '../../core/services/sync-status'
 import { devServerUrl, trustedPageUrl } from './origin'
 import { registerAppScheme, serveRenderer } from './protocol'
 import { hardenSession, installContentGuards } from './security'
-import { configureUpdates } from './updater'
+import { checkForUpdatesAndAsk, configureUpdates, hubFeedUrl } from './updater'
 import { createMainWindow } from './window'
+import { startAutoSync } from '../../core/sync/auto'
 
 const devUrl = devServerUrl(process.env.ELECTRON_RENDERER_URL, app.isPackaged)
 const isTrusted = trustedPageUrl(devUrl)
 
 let core: Core | undefined
 let mainWindow: BrowserWindow | undefined
+let stopAutoSync: (() => void) | undefined
 
 registerAppScheme()
 
@@ -32,6 +34,7 @@ if (!app.requestSingleInstanceLock()) {
   installContentGuards(isTrusted)
   app.on('window-all-closed', () => app.quit())
   app.on('before-quit', () => {
+    stopAutoSync?.()
     core?.close()
     core = undefined
   })
@@ -44,12 +47,16 @@ function start(): void {
   const data = openDesktopData((message) => console.log(message))
   core = data.core
   registerApi(core, isTrusted)
+  // Folder and hub sync every few minutes in this (main) process; the page's sync-now starts the same.
+  stopAutoSync = startAutoSync(() => data.core.context())
   installMenu(menuInfo(data.folder, () => describeSyncZh(syncStatus(data.core.db))), () => mainWindow)
-  configureUpdates(process.env.RESERVE_UPDATE_URL)
+  // The feed set at build time, else the sync hub's; https only. Checked once the window is up, asking first.
+  const updates = configureUpdates(process.env.RESERVE_UPDATE_URL || hubFeedUrl(syncSettings(data.core.context()).hubUrl))
   mainWindow = createMainWindow({ preloadPath: path.join(__dirname, '..', 'preload', 'index.js'), devUrl })
   mainWindow.on('closed', () => {
     mainWindow = undefined
   })
+  if (updates) mainWindow.once('ready-to-show', () => void checkForUpdatesAndAsk(dialog, () => mainWindow))
 }
 
 function failToStart(error: unknown): void {

@@ -13,6 +13,9 @@ export const PROJECTION_QUERIES: Record<string, string> = {
   document_lines: 'SELECT document_id, line_no, item_id, lot_id, quantity FROM document_lines ORDER BY 1, 2',
   stock_movements: 'SELECT document_id, line_no, site_id, item_id, lot_id, quantity, moved_on FROM stock_movements ORDER BY 1, 2',
   stock_balances: 'SELECT site_id, item_id, lot_id, quantity FROM stock_balances ORDER BY 1, 2, 3',
+  stocktakes: 'SELECT id, site_id, status, blind, opened_on, opened_by, note, document_id, posted_at FROM stocktakes ORDER BY id',
+  field_clocks: 'SELECT entity, entity_id, field, hlc, event_id FROM field_clocks ORDER BY 1, 2, 3',
+  stocktake_lines: 'SELECT stocktake_id, line_no, item_id, lot_id, expected, counted, reason FROM stocktake_lines ORDER BY 1, 2',
 }
 
 export function projectionRows(core: Core): Record<string, unknown[]> {

@@ -11,7 +11,8 @@ import os from 'node:os'
 import path from 'node:path'
 import { createCore, type Core } from '../../core/app'
 import { createSite } from '../../core/services/network'
-import { postReceipt, postIssue } from '../../core/services/stock'
+import { postReceipt, postIssue, postTransfer, postWriteOff } from '../../core/services/stock'
+import { cancelStocktake, openStocktake, postStocktake, saveCounts } from '../../core/services/stocktake'
 import { eventsSince, exchangeDirect, receive, vectorOf } from '../../core/sync/exchange'
 import { syncFolder } from '../../core/sync/folder'
 import type { SyncEvent } from '../../core/sync/appliers'
@@ -26,6 +27,9 @@ type Op =
   | { k: 'receipt'; r: number; site: number; item: number; lot: number; qty: number; expiry: number }
   | { k: 'issue'; r: number; site: number; item: number; qty: number }
   | { k: 'site'; r: number }
+  | { k: 'transfer'; r: number; from: number; to: number; item: number; qty: number }
+  | { k: 'writeoff'; r: number; site: number; pick: number; qty: number }
+  | { k: 'stocktake'; r: number; site: number; step: 'open' | 'count' | 'post' | 'cancel'; line: number; counted: number }
   | { k: 'memory'; a: number; b: number; fault: 'none' | 'duplicate' | 'reorder' | 'truncate' | 'replay'; cut: number }
   | { k: 'folder'; r: number; folder: number; damage: 'none' | 'truncate' | 'duplicate' | 'stale-temp' | 'bad-checksum' }
 
@@ -33,6 +37,9 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 4, arbitrary: fc.record({ k: fc.constant('receipt' as const), r: fc.nat(5), site: fc.nat(20), item: fc.nat(2), lot: fc.nat(2), qty: fc.integer({ min: 1, max: 50 }), expiry: fc.nat(1) }) },
   { weight: 3, arbitrary: fc.record({ k: fc.constant('issue' as const), r: fc.nat(5), site: fc.nat(20), item: fc.nat(2), qty: fc.integer({ min: 1, max: 60 }) }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('site' as const), r: fc.nat(5) }) },
+  { weight: 2, arbitrary: fc.record({ k: fc.constant('transfer' as const), r: fc.nat(5), from: fc.nat(20), to: fc.nat(20), item: fc.nat(2), qty: fc.integer({ min: 1, max: 30 }) }) },
+  { weight: 1, arbitrary: fc.record({ k: fc.constant('writeoff' as const), r: fc.nat(5), site: fc.nat(20), pick: fc.nat(50), qty: fc.integer({ min: 1, max: 20 }) }) },
+  { weight: 3, arbitrary: fc.record({ k: fc.constant('stocktake' as const), r: fc.nat(5), site: fc.nat(20), step: fc.constantFrom('open', 'count', 'count', 'post', 'cancel'), line: fc.nat(10), counted: fc.nat(60) }) },
   { weight: 2, arbitrary: fc.record({ k: fc.constant('memory' as const), a: fc.nat(5), b: fc.nat(5), fault: fc.constantFrom('none', 'duplicate', 'reorder', 'truncate', 'replay'), cut: fc.nat(100) }) },
   { weight: 2, arbitrary: fc.record({ k: fc.constant('folder' as const), r: fc.nat(5), folder: fc.nat(1), damage: fc.constantFrom('none', 'truncate', 'duplicate', 'stale-temp', 'bad-checksum') }) },
 )
@@ -76,6 +83,27 @@ function scenario(n: number, ops: Op[]) {
       }
     } else if (o.k === 'site') {
       newSite(o.r)
+    } else if (o.k === 'transfer') {
+      const sites = sitesOf(o.r)
+      const from = sites[o.from % sites.length], to = sites[o.to % sites.length]
+      if (from === to) continue
+      try {
+        postTransfer(cores[o.r].context(), { id: `doc-${run}-${docNo++}`, fromSiteId: from, toSiteId: to, docDate: '2026-05-03', lines: [{ itemId: items[o.item], quantity: o.qty }] })
+      } catch (e) {
+        if ((e as { code?: string }).code !== 'INSUFFICIENT_STOCK') throw e
+      }
+    } else if (o.k === 'writeoff') {
+      const sites = sitesOf(o.r)
+      const onHand = cores[o.r].db.$client.prepare('SELECT item_id AS itemId, lot_id AS lotId, quantity FROM stock_balances WHERE site_id = ? AND quantity > 0 ORDER BY lot_id')
+        .all(sites[o.site % sites.length]) as Array<{ itemId: string; lotId: string; quantity: number }>
+      if (!onHand.length) continue
+      const b = onHand[o.pick % onHand.length]
+      postWriteOff(cores[o.r].context(), 'scrap', {
+        id: `doc-${run}-${docNo++}`, siteId: sites[o.site % sites.length], docDate: '2026-05-04', reason: '破损',
+        lines: [{ itemId: b.itemId, lotId: b.lotId, quantity: Math.min(o.qty, b.quantity) }],
+      })
+    } else if (o.k === 'stocktake') {
+      stocktakeStep(cores[o.r], sitesOf(o.r)[o.site % sitesOf(o.r).length], o, () => `${run}-${docNo++}`)
     } else if (o.k === 'memory') {
       if (o.a >= n || o.b >= n || o.a === o.b) continue
       const from = cores[o.a], to = cores[o.b]
@@ -93,6 +121,33 @@ function scenario(n: number, ops: Op[]) {
     }
   }
   return { cores, folders }
+}
+
+/**
+ * One step of a 盘点 at a site, as a keeper would do it on this office's machine. Counts of a stocktake opened
+ * elsewhere are made too once it has arrived, so two offices may count, post or cancel the same one concurrently.
+ */
+function stocktakeStep(core: Core, siteId: string, o: { step: string; line: number; counted: number }, nextId: () => string) {
+  const c = core.db.$client
+  const open = c.prepare("SELECT id FROM stocktakes WHERE site_id = ? AND status = 'open' ORDER BY id LIMIT 1").pluck().get(siteId) as string | undefined
+  const ignore = (e: unknown, ...codes: string[]) => { if (!codes.includes((e as { code?: string }).code ?? '')) throw e }
+  if (o.step === 'open') {
+    if (!open) openStocktake(core.context(), { id: `st-${nextId()}`, siteId, blind: o.counted % 2 === 0, note: o.counted % 3 ? ' 季度盘点 ' : undefined })
+    return
+  }
+  if (!open) return
+  if (o.step === 'count') {
+    const lines = c.prepare('SELECT line_no FROM stocktake_lines WHERE stocktake_id = ? ORDER BY line_no').pluck().all(open) as number[]
+    if (lines.length) saveCounts(core.context(), { stocktakeId: open, counts: [{ lineNo: lines[o.line % lines.length], counted: o.counted, reason: o.counted % 2 ? '盘亏' : '盘盈' }] })
+  } else if (o.step === 'post') {
+    try {
+      postStocktake(core.context(), { stocktakeId: open, id: `doc-st-${nextId()}`, docDate: '2026-05-05', reason: '盘点差异' })
+    } catch (e) {
+      ignore(e, 'INSUFFICIENT_STOCK') // stock moved since the snapshot
+    }
+  } else {
+    cancelStocktake(core.context(), { stocktakeId: open })
+  }
 }
 
 /** Damages the shared folder the way sticks and shares do. */

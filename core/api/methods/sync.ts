@@ -7,7 +7,14 @@ export const syncMethods = {
     kind: 'mutation', summary: '设置同步文件夹 / set the shared sync folder',
     input: z.object({ folder: text(500).nullable() }), roles: ['admin'], scope: none,
   }),
-  'sync.now': method({ kind: 'mutation', summary: '立即同步（共享文件夹）/ sync now through the folder', input: z.object({}), roles: [], scope: none }),
+  'sync.setHub': method({
+    kind: 'mutation', summary: '设置同步服务器与设备令牌 / set the hub address and this device\'s token',
+    input: z.object({ url: text(500).nullable(), token: text(200).nullable().optional() }), roles: ['admin'], scope: none,
+  }),
+  'sync.now': method({
+    kind: 'mutation', summary: '立即同步（共享文件夹；服务器同步在后台进行，进度见 sync.overview）/ sync now: the folder at once, the hub in the background',
+    input: z.object({}), roles: [], scope: none,
+  }),
   'sync.conflicts': method({
     kind: 'query', summary: '冲突与待核对列表 / conflicts and reconciliation list',
     input: z.object({ open: z.boolean().default(true), limit: z.number().int().min(1).max(1000).default(200) }), roles: [], scope: none,

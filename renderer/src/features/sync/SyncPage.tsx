@@ -5,6 +5,8 @@ import { useTranslation } from 'react-i18next'
 import { api } from '../../api'
 import { useApi } from '../../shared/useApi'
 import { LoadError } from '../../shared/LoadError'
+import { HubCard } from './HubCard'
+import { DevicesCard } from './DevicesCard'
 
 export function SyncPage() {
   const { t } = useTranslation()
@@ -28,7 +30,8 @@ export function SyncPage() {
   })
   const syncNow = () => run(async () => {
     const r = await api('sync.now', {})
-    message.success(t('sync.done', { imported: r.imported, exported: r.exported }))
+    if (r.folder) message.success(t('sync.done', { imported: r.imported, exported: r.exported }))
+    if (r.hubStarted) message.info(t('sync.hubStarted'))
     if (r.readOnly) message.warning(t('sync.readOnly'))
     if (r.skipped) message.warning(t('sync.skipped', { n: r.skipped }))
   })
@@ -51,11 +54,13 @@ export function SyncPage() {
             </Descriptions>
             <Typography.Text strong>{t('sync.folder')}</Typography.Text>
             <Space.Compact style={{ width: '100%', marginTop: 4 }}>
-              <Input data-testid="sync-folder" value={folder ?? (o.mode === 'folder' ? o.target ?? '' : '')} onChange={(e) => setFolder(e.target.value)} placeholder="/mnt/share/reserve-sync" />
+              <Input data-testid="sync-folder" value={folder ?? o.folder ?? ''} onChange={(e) => setFolder(e.target.value)} placeholder="/mnt/share/reserve-sync" />
               <Button onClick={saveFolder} disabled={busy} data-testid="sync-save">{t('sync.save')}</Button>
             </Space.Compact>
             <Typography.Paragraph type="secondary" style={{ marginTop: 4 }}>{t('sync.folderHint')}</Typography.Paragraph>
-            <Button type="primary" loading={busy} onClick={syncNow} disabled={o.mode === 'none'} data-testid="sync-now">
+            <Typography.Text strong style={{ display: 'block', marginBottom: 4 }}>{t('sync.hub')}</Typography.Text>
+            <HubCard o={o} reload={overview.reload} />
+            <Button style={{ marginTop: 12 }} type="primary" loading={busy || !!o.hubJob?.running} onClick={syncNow} disabled={o.mode === 'none'} data-testid="sync-now">
               {busy ? t('sync.syncing') : t('sync.syncNow')}
             </Button>
           </Card>
@@ -70,6 +75,7 @@ export function SyncPage() {
           </Card>
         </Col>
       </Row>
+      <DevicesCard />
       <Card size="small" title={`${t('sync.conflicts')}（${o.openConflicts}）`} style={{ marginTop: 16 }}>
         {conflicts.data && conflicts.data.length === 0 ? <Empty description={t('sync.noConflicts')} /> : (
           <Table size="small" rowKey="id" data-testid="sync-conflicts" loading={conflicts.loading} dataSource={conflicts.data ?? []}

@@ -1,0 +1,137 @@
+/**
+ * The hub's event log in PostgreSQL (chosen when DATABASE_URL is set). It keeps exactly what the SQLite store keeps:
+ * events by id, stored once, and per replica the highest contiguous seq (the version vector). The hub installation's
+ * own SQLite file stays its projection (what its browser UI shows and what the rights check reads): `mirroredStore`
+ * feeds it from the log and puts the hub's own events into the log.
+ *
+ * Both stores pass tests/unit/sync.hub-store.test.ts.
+ */
+import pg from 'pg'
+import type { ServiceContext } from '../core/context'
+import type { SyncEvent } from '../core/sync/appliers'
+import { eventsSince, receive, vectorOf, type Vector } from '../core/sync/exchange'
+import { ROUND, type HubEventStore } from '../core/sync/hub'
+
+export interface PgHubStore extends HubEventStore {
+  close(): Promise<void>
+  /** drops the schema (tests) */
+  drop(): Promise<void>
+}
+
+const IDENT = /^[a-z_][a-z0-9_]{0,62}$/
+
+/** Opens (and creates if needed) the log in `schema` of the database at `url`. */
+export async function pgHubStore(url: string, opts: { schema?: string; pool?: number } = {}): Promise<PgHubStore> {
+  const schema = opts.schema ?? 'reserve_hub'
+  if (!IDENT.test(schema)) throw new Error(`invalid schema name: ${schema}`)
+  const pool = new pg.Pool({ connectionString: url, max: opts.pool ?? 4 })
+  const t = (name: string) => `"${schema}".${name}`
+  await pool.query(`
+    CREATE SCHEMA IF NOT EXISTS "${schema}";
+    CREATE TABLE IF NOT EXISTS ${t('events')} (
+      id text PRIMARY KEY, replica_id text NOT NULL, seq bigint NOT NULL, hlc text NOT NULL, type text NOT NULL,
+      version integer NOT NULL, entity_id text NOT NULL, payload text NOT NULL, author text NOT NULL,
+      received_at timestamptz NOT NULL DEFAULT now(), UNIQUE (replica_id, seq));
+    CREATE TABLE IF NOT EXISTS ${t('replicas')} (id text PRIMARY KEY, seen_seq bigint NOT NULL DEFAULT 0);
+  `)
+
+  async function put(events: SyncEvent[]): Promise<number> {
+    if (!events.length) return 0
+    const client = await pool.connect()
+    try {
+      await client.query('BEGIN')
+      let inserted = 0
+      for (let i = 0; i < events.length; i += ROUND) {
+        const batch = events.slice(i, i + ROUND)
+        const r = await client.query(
+          `INSERT INTO ${t('events')} (id, replica_id, seq, hlc, type, version, entity_id, payload, author)
+           SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::int[], $7::text[], $8::text[], $9::text[])
+           ON CONFLICT DO NOTHING`,
+          [batch.map((e) => e.id), batch.map((e) => e.replicaId), batch.map((e) => e.seq), batch.map((e) => e.hlc), batch.map((e) => e.type),
+            batch.map((e) => e.version), batch.map((e) => e.entityId), batch.map((e) => JSON.stringify(e.payload)), batch.map((e) => e.author)],
+        )
+        inserted += r.rowCount ?? 0
+      }
+      // Advance each touched replica's vector entry over contiguous seqs, with its row locked (sorted: no deadlock).
+      for (const rid of [...new Set(events.map((e) => e.replicaId))].sort()) {
+        await client.query(`INSERT INTO ${t('replicas')} (id) VALUES ($1) ON CONFLICT DO NOTHING`, [rid])
+        let seen = Number((await client.query(`SELECT seen_seq FROM ${t('replicas')} WHERE id = $1 FOR UPDATE`, [rid])).rows[0].seen_seq)
+        const seqs = await client.query({ text: `SELECT seq FROM ${t('events')} WHERE replica_id = $1 AND seq > $2 ORDER BY seq`, values: [rid, seen], rowMode: 'array' })
+        for (const [s] of seqs.rows) {
+          if (Number(s) !== seen + 1) break
+          seen++
+        }
+        await client.query(`UPDATE ${t('replicas')} SET seen_seq = $1 WHERE id = $2`, [seen, rid])
+      }
+      await client.query('COMMIT')
+      return inserted
+    } catch (e) {
+      await client.query('ROLLBACK').catch(() => {})
+      throw e
+    } finally {
+      client.release()
+    }
+  }
+
+  async function since(vector: Vector, limit = Number.MAX_SAFE_INTEGER): Promise<SyncEvent[]> {
+    const origins = (await pool.query(`SELECT id FROM ${t('replicas')}`)).rows.map((r) => r.id as string).sort()
+    const out: SyncEvent[] = []
+    for (const r of origins) {
+      if (out.length >= limit) break
+      const rows = await pool.query(
+        `SELECT id, replica_id, seq, hlc, type, version, entity_id, payload, author FROM ${t('events')}
+         WHERE replica_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
+        [r, vector[r] ?? 0, Math.min(limit - out.length, 2 ** 31 - 1)],
+      )
+      for (const x of rows.rows) {
+        out.push({
+          id: x.id, replicaId: x.replica_id, seq: Number(x.seq), hlc: x.hlc, type: x.type, version: x.version,
+          entityId: x.entity_id, payload: JSON.parse(x.payload), author: x.author,
+        })
+      }
+    }
+    return out
+  }
+
+  async function vector(): Promise<Vector> {
+    const rows = (await pool.query(`SELECT id, seen_seq FROM ${t('replicas')}`)).rows
+    return Object.fromEntries(rows.map((r) => [r.id as string, Number(r.seen_seq)]))
+  }
+
+  return {
+    put, since, vector,
+    close: () => pool.end(),
+    drop: async () => { await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`) },
+  }
+}
+
+/**
+ * A log (PostgreSQL) with the hub installation's SQLite file kept as its projection: what arrives is stored in the
+ * log first, then applied locally (idempotent, so a crash between the two is repaired by `catchUp`); the hub's own
+ * events (made in its browser UI) are put into the log before answering.
+ */
+export function mirroredStore(log: HubEventStore, ctx: Pick<ServiceContext, 'db' | 'clock'>): HubEventStore & { catchUp(): Promise<void> } {
+  async function pushLocal() {
+    for (;;) {
+      const mine = eventsSince(ctx.db, await log.vector(), { limit: ROUND })
+      if (!mine.length || (await log.put(mine)) === 0) break
+    }
+  }
+  async function catchUp() {
+    for (;;) {
+      const missing = await log.since(vectorOf(ctx.db), ROUND)
+      if (!missing.length || receive(ctx, missing).inserted === 0) break
+    }
+    await pushLocal()
+  }
+  return {
+    put: async (events) => {
+      const n = await log.put(events)
+      receive(ctx, events)
+      return n
+    },
+    since: async (v, limit) => { await pushLocal(); return log.since(v, limit) },
+    vector: () => log.vector(),
+    catchUp,
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * Two installations (two hub processes with their own data folders, standing in for two desktops) share a
+ * folder: a receipt posted in one appears in the other's stock grid after sync-now in both.
+ */
+import { expect, test } from '@playwright/test'
+import { spawn, type ChildProcess } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { ReceiptPage } from './pages/ReceiptPage'
+import { StockPage } from './pages/StockPage'
+import { SyncPage } from './pages/SyncPage'
+import { freshLot, TENT, YUEYANG_DEPOT } from './support'
+
+const SECOND_PORT = Number(process.env.E2E_PORT ?? 5199) + 1
+const secondBase = `http://127.0.0.1:${SECOND_PORT}`
+let second: ChildProcess
+let shared: string
+
+test.beforeAll(async () => {
+  test.setTimeout(180_000)
+  shared = fs.mkdtempSync(path.join(os.tmpdir(), 'reserve-e2e-share-'))
+  // start-hub.ts makes a brand-new data folder of its own
+  // one node process (no npx wrapper), so SIGTERM reaches the hub and it removes its data folder
+  second = spawn(process.execPath, ['--import', 'tsx', 'tests/e2e/start-hub.ts', String(SECOND_PORT)], { stdio: 'ignore' })
+  await expect.poll(async () => {
+    try { return (await fetch(`${secondBase}/healthz`)).status } catch { return 0 }
+  }, { timeout: 150_000, intervals: [500] }).toBe(200)
+})
+
+test.afterAll(async () => {
+  if (second?.pid) second.kill('SIGTERM')
+  fs.rmSync(shared, { recursive: true, force: true })
+})
+
+test('a receipt made in one installation appears in the other after sync-now in both', async ({ page, context }) => {
+  test.setTimeout(180_000)
+  const lot = freshLot('E2E-SYNC')
+  const receipt = new ReceiptPage(page)
+  await receipt.open()
+  await receipt.selectSite(YUEYANG_DEPOT)
+  await receipt.fillLine(0, { item: TENT.search, itemLabel: TENT.label, lotNo: lot, productionDate: '2026-01-05', expiryDate: '2031-12-31', quantity: 37 })
+  await receipt.post()
+  await expect(receipt.docNo).toHaveText(/已过账，单号 RK\d{8}-/)
+
+  const syncA = new SyncPage(page)
+  await syncA.open()
+  await syncA.setFolder(shared)
+  await syncA.syncNow()
+
+  const other = await context.newPage()
+  const syncB = new SyncPage(other)
+  await syncB.open(secondBase)
+  await syncB.setFolder(shared)
+  await syncB.syncNow()
+  await other.screenshot({ path: 'test-results/e2e/sync-page-second.png', fullPage: true })
+
+  const stock = new StockPage(other)
+  await other.goto(`${secondBase}/#/stock`)
+  await expect(stock.total).toHaveAttribute('data-total', /\d+/)
+  await stock.filterSite(YUEYANG_DEPOT)
+  await stock.searchFor(lot)
+  await stock.expectTotal(1)
+  await expect(stock.cell(0, 'lotNo')).toHaveText(lot)
+  await expect(stock.cell(0, 'quantity')).toHaveText('37')
+  await expect(stock.cell(0, 'siteName')).toHaveText(YUEYANG_DEPOT)
+})

@@ -117,6 +117,8 @@ const messages: Record<string, { zh: Template; en: Template }> = {
     zh: (p) => `备份文件属于另一个区（${p.other}），不能恢复到本系统（${p.own}）`,
     en: (p) => `The backup belongs to another district (${p.other}), not this one (${p.own})`,
   },
+  RESTORING: { zh: () => '正在恢复备份，请稍候几秒后重试', en: () => 'A backup is being restored: try again in a few seconds' },
+  RESTORE_NEEDS_APP: { zh: () => '只能在运行中的系统里恢复备份', en: () => 'A backup can only be restored in the running app' },
   INTERNAL: { zh: () => '系统内部错误，请重试或联系管理员', en: () => 'Internal error; please retry or contact the administrator' },
 }
 

@@ -1,7 +1,7 @@
 /** App lifecycle only: one instance; on ready wire protocol, guards, data, IPC, menu and window; close the data on quit. */
 import path from 'node:path'
 import { app, dialog, session, type BrowserWindow } from 'electron'
-import type { Core } from '../../core/app'
+import type { CoreHolder } from '../../core/holder'
 import { openDesktopData } from './data'
 import { registerApi } from './ipc'
 import { installMenu, menuInfo } from './menu'
@@ -15,7 +15,7 @@ import { createMainWindow } from './window'
 const devUrl = devServerUrl(process.env.ELECTRON_RENDERER_URL, app.isPackaged)
 const isTrusted = trustedPageUrl(devUrl)
 
-let core: Core | undefined
+let holder: CoreHolder | undefined
 let mainWindow: BrowserWindow | undefined
 
 registerAppScheme()
@@ -32,8 +32,8 @@ if (!app.requestSingleInstanceLock()) {
   installContentGuards(isTrusted)
   app.on('window-all-closed', () => app.quit())
   app.on('before-quit', () => {
-    core?.close()
-    core = undefined
+    holder?.close()
+    holder = undefined
   })
   app.whenReady().then(start).catch(failToStart)
 }
@@ -42,9 +42,9 @@ function start(): void {
   hardenSession(session.defaultSession)
   serveRenderer(session.defaultSession, path.join(__dirname, '..', 'renderer'))
   const data = openDesktopData((message) => console.log(message))
-  core = data.core
-  registerApi(core, isTrusted)
-  installMenu(menuInfo(data.folder, () => describeSyncZh(syncStatus(data.core.db))), () => mainWindow)
+  holder = data.holder
+  registerApi(data.holder, isTrusted)
+  installMenu(menuInfo(data.folder, () => describeSyncZh(syncStatus(data.holder.core.db))), () => mainWindow)
   configureUpdates(process.env.RESERVE_UPDATE_URL)
   mainWindow = createMainWindow({ preloadPath: path.join(__dirname, '..', 'preload', 'index.js'), devUrl })
   mainWindow.on('closed', () => {

@@ -44,7 +44,7 @@ export interface Core {
    * the answer is the new session's token after a login (the transport keeps it), null when the session ended or
    * was not valid (the transport forgets it), absent when nothing changed.
    */
-  callWithSession(session: { token?: string; client: SessionInfo['client'] }, method: string, input: unknown, lang?: Lang): { result: ApiResult; token?: string | null }
+  callWithSession(session: { token?: string; client: SessionInfo['client'] }, method: string, input: unknown, lang?: Lang): { result: ApiResult; token?: string | null; restoreFrom?: SessionInfo['restoreFrom'] }
   close(): void
 }
 
@@ -82,7 +82,8 @@ export function createCore(opts: CoreOptions): Core {
       const session: SessionInfo = { client, token: found ? token : undefined, mustChangePassword: found?.mustChangePassword }
       const result = invoke({ ...context(found?.actor ?? ANONYMOUS, lang), session }, method, input)
       const next = session.issued ?? (session.ended || (token && !found) ? null : undefined)
-      return next === undefined ? { result } : { result, token: next }
+      const restore = result.ok && session.restoreFrom ? { restoreFrom: session.restoreFrom } : {}
+      return next === undefined ? { result, ...restore } : { result, token: next, ...restore }
     },
     close: () => db.$client.close(),
   }

@@ -31,6 +31,8 @@ export interface SessionInfo {
   ended?: boolean
   /** the actor must pick a new password before anything else (after an administrator's reset) */
   mustChangePassword?: boolean
+  /** set by backup.restore after the backup was checked: the transport's CoreHolder swaps this file in */
+  restoreFrom?: { file: string; name: string; by: Pick<Actor, 'id' | 'name'> }
 }
 
 /** What a service tells the audit trail about a record it changed. */

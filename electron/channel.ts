@@ -1,5 +1,7 @@
 /** The one IPC channel between the preload bridge and main: every api call travels on it as { method, input, lang }. */
 export const API_CHANNEL = 'api:call'
+/** 备份到文件 (desktop): the renderer asks main to open a save dialog and back up there; it sends no path. */
+export const BACKUP_SAVE_CHANNEL = 'backup:saveAs'
 
 export interface ApiCallMessage {
   method: string

@@ -8,12 +8,17 @@ import fastifyStatic from '@fastify/static'
 import fastifyCookie from '@fastify/cookie'
 import fastifyRateLimit from '@fastify/rate-limit'
 import { createCore, databaseFileIn, type Core } from '../core/app'
-import { statusFor } from '../core/api/invoke'
+import { roleAllows, statusFor } from '../core/api/invoke'
+import { contract } from '../core/api/contract'
+import { holdCore, type CoreHolder } from '../core/holder'
+import { sessionActor } from '../core/services/users'
+import { recordAudit } from '../core/services/audit'
+import { AppError } from '../core/errors'
 import type { Lang } from '../core/errors'
 import { openApiDocument } from './openapi'
 import { isAppError } from '../core/errors'
 import { hubSync, sqliteHubStore, type HubEventStore } from '../core/sync/hub'
-import { backupsDirFor, scheduleDailyBackups } from '../core/services/backup'
+import { backupFileName, backupsDirFor, backupToFile, checkBackup, liveFacts, scheduleDailyBackups } from '../core/services/backup'
 import { csrfMatches, ensureCsrfCookie, HUB_SECURITY_HEADERS, LOGIN_RATE_LIMIT, SESSION_COOKIE, setSessionCookie } from './security'
 import { mirroredStore, pgHubStore } from './hub-pg'
 import { startAutoSync } from '../core/sync/auto'
@@ -45,7 +50,14 @@ export function isUpdateFileName(urlPath: string): boolean {
     && !/[\u0000-\u001f]/.test(name)
 }
 
-export interface Hub { app: FastifyInstance; core: Core; store: HubEventStore }
+/** `core` is the current one: a restore from inside the app replaces it (see core/holder.ts). */
+export interface Hub { app: FastifyInstance; readonly core: Core; holder: CoreHolder; readonly store: HubEventStore }
+
+/** Where the hub listens unless told otherwise: this machine only. Reaching it from the LAN needs --host. */
+export const DEFAULT_HOST = '127.0.0.1'
+
+/** An uploaded backup (restore from a file on the hub): at most this many bytes. */
+export const UPLOAD_LIMIT = 2 * 1024 * 1024 * 1024
 
 /** zh unless the caller asks for English (x-lang header, or Accept-Language starting with en). */
 export function languageOf(headers: Record<string, string | string[] | undefined>): Lang {
@@ -55,7 +67,16 @@ export function languageOf(headers: Record<string, string | string[] | undefined
 }
 
 export async function createHub(opts: HubOptions): Promise<Hub> {
-  const core = createCore({ file: databaseFileIn(opts.dataDir), seed: opts.seed ?? 'demo', today: opts.today, onProgress: opts.onProgress })
+  const databaseFile = databaseFileIn(opts.dataDir)
+  let seed = opts.seed ?? 'demo'
+  const holder = holdCore(() => {
+    const c = createCore({ file: databaseFile, seed, today: opts.today, onProgress: opts.onProgress })
+    seed = 'none' // a restored file is opened as it is
+    return c
+  }, {
+    attach: opts.dailyBackups === false ? undefined
+      : (c) => scheduleDailyBackups(c.db, backupsDirFor(databaseFile), () => c.context().today()),
+  })
   const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 8 * 1024 * 1024 })
 
   await app.register(fastifyCookie)
@@ -75,19 +96,16 @@ export async function createHub(opts: HubOptions): Promise<Hub> {
 
   // Sync with devices: the token issued by the hub's administrator, in Authorization: Bearer <token>.
   // The event store is SQLite (this installation's own log), or PostgreSQL with the SQLite file as its projection.
-  let store: HubEventStore = sqliteHubStore(core.context())
-  if (opts.databaseUrl) {
-    const log = await pgHubStore(opts.databaseUrl, { schema: opts.databaseSchema })
-    const mirrored = mirroredStore(log, core.context())
-    await mirrored.catchUp()
-    store = mirrored
-    app.addHook('onClose', async () => log.close())
-  }
+  // Either is built over the holder's current core, so a restore inside the app (core/holder.ts) is followed.
+  const pgLog = opts.databaseUrl ? await pgHubStore(opts.databaseUrl, { schema: opts.databaseSchema }) : undefined
+  if (pgLog) app.addHook('onClose', async () => pgLog.close())
+  const storeOf = (): HubEventStore => pgLog ? mirroredStore(pgLog, holder.core.context()) : sqliteHubStore(holder.core.context())
+  if (pgLog) await mirroredStore(pgLog, holder.core.context()).catchUp()
   app.post('/sync', async (req, reply) => {
     const lang = languageOf(req.headers)
     const auth = String(req.headers.authorization ?? '')
     try {
-      return await hubSync(core.context(), store, auth.startsWith('Bearer ') ? auth.slice(7) : undefined, req.body)
+      return await hubSync(holder.core.context(), storeOf(), auth.startsWith('Bearer ') ? auth.slice(7) : undefined, req.body)
     } catch (e) {
       if (!isAppError(e)) throw e
       return reply.code(e.status).send({ ok: false, error: e.toWire(lang) })
@@ -109,7 +127,7 @@ export async function createHub(opts: HubOptions): Promise<Hub> {
     const lang = languageOf(req.headers)
     // A state-changing call (every api call is a POST) must repeat the CSRF cookie in a header.
     if (!csrfMatches(req)) return refuse(reply, lang, 'CSRF', '页面已过期，请刷新后重试', 'The page has expired: reload it and try again', 403)
-    const { result, token } = core.callWithSession({ token: req.cookies[SESSION_COOKIE], client: 'hub' }, req.params.method, req.body ?? {}, lang)
+    const { result, token } = holder.callWithSession({ token: req.cookies[SESSION_COOKIE], client: 'hub' }, req.params.method, req.body ?? {}, lang)
     if (token !== undefined) setSessionCookie(req, reply, token)
     if (!result.ok) reply.code(statusFor(result.error))
     return result
@@ -118,6 +136,75 @@ export async function createHub(opts: HubOptions): Promise<Hub> {
   app.post<{ Params: { method: string } }>('/api/auth.login', { config: loginLimit }, (req, reply) => callApi(Object.assign(req, { params: { method: 'auth.login' } }), reply))
   app.post<{ Params: { method: string } }>('/api/auth.setup', { config: loginLimit }, (req, reply) => callApi(Object.assign(req, { params: { method: 'auth.setup' } }), reply))
   app.post<{ Params: { method: string } }>('/api/:method', callApi)
+
+  // Backups as files: the administrator downloads one, or uploads one to restore. Both need a session of someone
+  // allowed to back up; the file never names a path on the hub.
+  const administrator = (req: FastifyRequest, lang: Lang): { actor: NonNullable<ReturnType<typeof sessionActor>>['actor']; core: Core } => {
+    const core = holder.core
+    const who = sessionActor(core.db, req.cookies[SESSION_COOKIE])
+    if (!who) throw new AppError('UNAUTHENTICATED', {}, {}, 401)
+    if (who.mustChangePassword) throw new AppError('PASSWORD_CHANGE_REQUIRED', {}, {}, 403)
+    if (!roleAllows(who.actor, contract['backup.create'])) {
+      recordAudit(core.db, { replicaId: core.replicaId, actor: who.actor, action: 'backup.file', outcome: 'refused', entity: 'backup', detail: lang })
+      throw new AppError('FORBIDDEN', { reason: '角色不符', reasonEn: 'role' }, {}, 403)
+    }
+    return { actor: who.actor, core }
+  }
+  const answerError = (reply: FastifyReply, lang: Lang, e: unknown) => {
+    if (!isAppError(e)) throw e
+    return reply.code(e.status === 400 ? 409 : e.status).send({ ok: false, error: e.toWire(lang) })
+  }
+
+  // GET with the session cookie (SameSite=Strict: another site's link carries none): a consistent copy, streamed.
+  app.get('/api/backup.download', async (req, reply) => {
+    const lang = languageOf(req.headers)
+    try {
+      const { actor, core } = administrator(req, lang)
+      const name = backupFileName(core.context().today())
+      const tmp = path.join(backupsDirFor(databaseFile), `.download-${process.pid}-${Date.now()}.db`)
+      fs.mkdirSync(path.dirname(tmp), { recursive: true })
+      const made = backupToFile(core.db, tmp)
+      recordAudit(core.db, { replicaId: core.replicaId, actor, action: 'backup.download', outcome: 'ok', entity: 'backup', entityId: name, detail: `${made.bytes} bytes` })
+      const stream = fs.createReadStream(tmp)
+      stream.on('close', () => fs.rmSync(tmp, { force: true }))
+      return reply
+        .header('content-type', 'application/vnd.sqlite3')
+        .header('content-length', String(made.bytes))
+        .header('content-disposition', `attachment; filename="reserve-backup-${core.context().today()}.db"; filename*=UTF-8''${encodeURIComponent(name)}`)
+        .send(stream)
+    } catch (e) {
+      return answerError(reply, lang, e)
+    }
+  })
+
+  // An uploaded backup: the raw file as the body. It is checked and kept in the backups folder as upload-<time>.db;
+  // restoring it is then backup.restore with that name, like any listed backup.
+  app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: UPLOAD_LIMIT }, (_req, body, done) => done(null, body))
+  app.post('/api/backup.upload', { bodyLimit: UPLOAD_LIMIT }, async (req, reply) => {
+    const lang = languageOf(req.headers)
+    if (!csrfMatches(req)) return refuse(reply, lang, 'CSRF', '页面已过期，请刷新后重试', 'The page has expired: reload it and try again', 403)
+    try {
+      const { actor, core } = administrator(req, lang)
+      if (!Buffer.isBuffer(req.body)) throw new AppError('BACKUP_INVALID', { reason: '请选择备份文件上传', reasonEn: 'send the backup file as application/octet-stream' })
+      const name = `upload-${new Date().toISOString().replace(/[:.]/g, '-')}.db`
+      const file = path.join(backupsDirFor(databaseFile), name)
+      fs.mkdirSync(path.dirname(file), { recursive: true })
+      fs.writeFileSync(file, req.body, { flag: 'wx' })
+      const audit = (outcome: 'ok' | 'failed', detail: string) =>
+        recordAudit(core.db, { replicaId: core.replicaId, actor, action: 'backup.upload', outcome, entity: 'backup', entityId: name, detail })
+      try {
+        const check = checkBackup(file, liveFacts(core.db))
+        audit('ok', `${req.body.length} bytes, ${check.documents} documents`)
+        return { ok: true, data: { name, documents: check.documents } }
+      } catch (e) {
+        fs.rmSync(file, { force: true })
+        audit('failed', isAppError(e) ? e.toWire('zh').message : String(e))
+        throw e
+      }
+    } catch (e) {
+      return answerError(reply, lang, e)
+    }
+  })
 
   // A body that is not JSON is bad input too, and gets the same answer shape.
   app.setErrorHandler((err: { statusCode?: number; message: string }, req, reply) => {
@@ -145,11 +232,13 @@ export async function createHub(opts: HubOptions): Promise<Hub> {
   }
 
   if (opts.autoSyncMinutes) {
-    const stop = startAutoSync(() => core.context(), opts.autoSyncMinutes)
+    const stop = startAutoSync(() => holder.core.context(), opts.autoSyncMinutes)
     app.addHook('onClose', async () => stop())
   }
-  const stopBackups = opts.dailyBackups === false ? undefined
-    : scheduleDailyBackups(core.db, backupsDirFor(databaseFileIn(opts.dataDir)), () => core.context().today())
-  app.addHook('onClose', async () => { stopBackups?.(); core.close() })
-  return { app, core, store }
+  app.addHook('onClose', async () => { holder.close() })
+  return {
+    app, holder,
+    get core() { return holder.core },
+    get store() { return storeOf() },
+  }
 }

@@ -1,11 +1,12 @@
 /**
- * `npm run web -- [--data DIR] [--port N] [--host H]`: the hub and the UI in a browser.
+ * `npm run web -- [--data DIR] [--port N] [--host H]`: the hub and the UI in a browser. It listens on 127.0.0.1
+ * (this machine only) unless --host says otherwise (e.g. --host 0.0.0.0 to serve the office LAN).
  * Builds the renderer first when it has not been built.
  */
 import fs from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import { createHub } from './hub'
+import { createHub, DEFAULT_HOST } from './hub'
 import { AUTO_SYNC_MINUTES } from '../core/sync/auto'
 
 const ROOT = path.resolve(__dirname, '..')
@@ -35,7 +36,7 @@ async function main() {
     options: {
       data: { type: 'string', default: path.join(process.cwd(), 'data') },
       port: { type: 'string', default: '5180' },
-      host: { type: 'string', default: '127.0.0.1' },
+      host: { type: 'string', default: DEFAULT_HOST },
       rebuild: { type: 'boolean', default: false },
     },
   })
@@ -59,6 +60,10 @@ async function main() {
   })
   await app.listen({ port, host: values.host })
   console.log(`应急物资储备网络 hub: http://${values.host}:${port}/`)
+  const bound = app.server.address()
+  if (bound && typeof bound === 'object') {
+    console.log(`监听地址 / listening on ${bound.address}:${bound.port}${bound.address === DEFAULT_HOST ? '（仅本机 / this machine only; --host to serve others）' : ''}`)
+  }
   const stop = () => { void app.close().then(() => process.exit(0)) }
   process.on('SIGINT', stop)
   process.on('SIGTERM', stop)

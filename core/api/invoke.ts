@@ -116,7 +116,7 @@ export function authorize(ctx: ServiceContext, spec: MethodSpec, input: unknown)
 
 const HTTP_STATUS: Record<string, number> = {
   VALIDATION: 400, UNKNOWN_METHOD: 404, NOT_FOUND: 404, FORBIDDEN: 403, UNAUTHENTICATED: 401, LOGIN_FAILED: 401,
-  PASSWORD_CHANGE_REQUIRED: 403, ACCOUNT_LOCKED: 429,
+  PASSWORD_CHANGE_REQUIRED: 403, ACCOUNT_LOCKED: 429, RESTORING: 503,
 }
 
 export function statusFor(error: WireError): number {
@@ -158,13 +158,40 @@ export function invoke(ctx: ServiceContext, name: string, rawInput: unknown): Ap
     const refused = ['FORBIDDEN', 'UNAUTHENTICATED', 'PASSWORD_CHANGE_REQUIRED'].includes(wire.code)
     if (spec && !spec.selfAudited && (refused || (spec.kind === 'mutation' && wire.code !== 'VALIDATION'))) {
       try {
-        auditCall(ctx, name, spec, parsedInput ?? rawInput, refused ? 'refused' : 'failed', wire.message)
+        const folded = wire.code === 'UNAUTHENTICATED' && isAnonymous(ctx.actor) ? foldAnonymousRefusal(ctx, name) : 0
+        if (folded < 0) return { ok: false, error: wire }
+        const note = folded > 0 ? `（另有 ${folded} 次相同的未登录调用已合并到本条 / ${folded} more identical signed-out calls folded into this entry）` : ''
+        auditCall(ctx, name, spec, parsedInput ?? rawInput, refused ? 'refused' : 'failed', wire.message + note)
       } catch (auditError) {
         console.error('[api] could not write the audit entry', auditError)
       }
     }
     return { ok: false, error: wire }
   }
+}
+
+/**
+ * Refused calls from signed-out visitors (a bot, a stale tab polling) must not flood the audit. The rule: per
+ * installation and per method, one entry per ANONYMOUS_REFUSAL_WINDOW_MS; the refusals that follow within the
+ * window are only counted, and the next entry written for that method says how many were folded into it.
+ * Refusals of signed-in users are never folded.
+ */
+export const ANONYMOUS_REFUSAL_WINDOW_MS = 10 * 60_000
+const anonymousRefusals = new WeakMap<object, Map<string, { since: number; folded: number }>>()
+
+/** -1: fold this refusal (write nothing); otherwise write it, noting how many earlier ones were folded. */
+function foldAnonymousRefusal(ctx: ServiceContext, method: string): number {
+  const key = ctx.db.$client as object
+  let byMethod = anonymousRefusals.get(key)
+  if (!byMethod) anonymousRefusals.set(key, (byMethod = new Map()))
+  const now = Date.now()
+  const seen = byMethod.get(method)
+  if (seen && now - seen.since < ANONYMOUS_REFUSAL_WINDOW_MS) {
+    seen.folded++
+    return -1
+  }
+  byMethod.set(method, { since: now, folded: 0 })
+  return seen?.folded ?? 0
 }
 
 const localSeq = (ctx: ServiceContext) =>

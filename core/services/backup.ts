@@ -89,8 +89,17 @@ export function liveFacts(db: Db): { migrations: number; district: string | null
  */
 export function restoreInstallation(databaseFile: string, backupFile: string, live: { migrations: number; district: string | null }): { keptAs: string; check: BackupCheck } {
   const check = checkBackup(backupFile, live)
+  const keptAs = setAside(databaseFile)
+  putInPlace(databaseFile, backupFile)
+  return { keptAs, check }
+}
+
+/**
+ * Moves a (closed) database file aside as `<file>.before-restore-<time>`, its write-ahead log folded in first;
+ * returns the new name.
+ */
+export function setAside(databaseFile: string): string {
   const keptAs = `${databaseFile}.before-restore-${new Date().toISOString().replace(/[:.]/g, '-')}`
-  // fold the write-ahead log into the file before moving it aside
   if (fs.existsSync(databaseFile)) {
     const c = new Database(databaseFile)
     c.pragma('wal_checkpoint(TRUNCATE)')
@@ -98,9 +107,40 @@ export function restoreInstallation(databaseFile: string, backupFile: string, li
     fs.renameSync(databaseFile, keptAs)
   }
   for (const ext of ['-wal', '-shm']) fs.rmSync(`${databaseFile}${ext}`, { force: true })
-  fs.copyFileSync(backupFile, databaseFile)
-  return { keptAs, check }
+  return keptAs
 }
+
+/** Copies a backup to where the database lives (nothing else may have it open). */
+export function putInPlace(databaseFile: string, backupFile: string): void {
+  for (const ext of ['', '-wal', '-shm']) fs.rmSync(`${databaseFile}${ext}`, { force: true })
+  const partial = `${databaseFile}.restoring`
+  fs.copyFileSync(backupFile, partial)
+  fs.renameSync(partial, databaseFile)
+}
+
+/** Undoes setAside: the kept file goes back in place (after a restore that could not be opened). */
+export function putBack(databaseFile: string, keptAs: string): void {
+  for (const ext of ['', '-wal', '-shm']) fs.rmSync(`${databaseFile}${ext}`, { force: true })
+  fs.renameSync(keptAs, databaseFile)
+}
+
+/**
+ * A consistent backup to a file the person chose (a save dialog, a download): written beside it under a temporary
+ * name and renamed over it, so a chosen file that exists is replaced whole (the dialog asked) or not at all.
+ */
+export function backupToFile(db: Db, file: string): { file: string; bytes: number } {
+  const partial = `${file}.partial-${process.pid}-${Date.now()}`
+  try {
+    db.$client.prepare('VACUUM INTO ?').run(partial)
+    fs.renameSync(partial, file)
+  } finally {
+    fs.rmSync(partial, { force: true })
+  }
+  return { file, bytes: fs.statSync(file).size }
+}
+
+/** The file name offered for a backup taken on `day`: 储备网络备份-2026-11-29.db */
+export const backupFileName = (day: string) => `储备网络备份-${day}.db`
 
 export interface BackupFile { name: string; bytes: number; modifiedAt: string; automatic: boolean }
 

@@ -39,6 +39,22 @@ export function publicUser(u: UserRow) {
   }
 }
 
+/**
+ * Accounts are local to each installation (README "Who syncs what"): the user.* events record who changed which
+ * account, and they travel with the rest of the log (a replica's log has no gaps), but never with a password hash —
+ * not in the payload, and not for events written before this rule (`withoutSecrets` strips them on the way out).
+ */
+export function sharedUserPayload<T extends Record<string, unknown>>(row: T): Omit<T, 'passwordHash'> {
+  const { passwordHash: _hash, ...shared } = row
+  return shared
+}
+
+/** What an event carries when it leaves this installation: user events without any password hash. */
+export function withoutSecrets(type: string, payload: unknown): unknown {
+  if (!type.startsWith('user.') || !payload || typeof payload !== 'object' || !('passwordHash' in payload)) return payload
+  return sharedUserPayload(payload as Record<string, unknown>)
+}
+
 const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex')
 const normalName = (s: string) => s.trim().toLowerCase()
 
@@ -76,7 +92,8 @@ export function createUser(ctx: ServiceContext, input: NewUser, opts: { mustChan
       scopeRef, passwordHash: hashPassword(input.password), passwordChangedAt: new Date().toISOString(),
       mustChangePassword: opts.mustChangePassword ?? false,
     }
-    const eventId = appendEvent(tx, ctx, { type: 'user.created', entityId: id, payload: row })
+    // the hash stays in this installation's users table: events travel to other installations (see sharedUserPayload)
+    const eventId = appendEvent(tx, ctx, { type: 'user.created', entityId: id, payload: sharedUserPayload(row) })
     tx.insert(users).values(row).run()
     const user = tx.select().from(users).where(eq(users.id, id)).get()!
     ctx.auditNotes?.push({ entity: 'user', entityId: id, after: publicUser(user) })
@@ -124,7 +141,7 @@ function setPassword(ctx: ServiceContext, tx: DbOrTx, userId: string, password: 
     passwordHash: hashPassword(password), passwordChangedAt: new Date().toISOString(), mustChangePassword: mustChange,
     failedLogins: 0, lockedUntil: null,
   }
-  appendEvent(tx, ctx, { type: 'user.password', entityId: userId, payload: { id: userId, ...change } })
+  appendEvent(tx, ctx, { type: 'user.password', entityId: userId, payload: { id: userId, passwordChangedAt: change.passwordChangedAt, mustChangePassword: mustChange } })
   tx.update(users).set(change).where(eq(users.id, userId)).run()
   ctx.auditNotes?.push({ entity: 'user', entityId: userId, after: { passwordChangedAt: change.passwordChangedAt, mustChangePassword: mustChange } })
 }

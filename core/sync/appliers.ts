@@ -109,6 +109,16 @@ for (const type of TRANSFER_EVENT_TYPES) {
 for (const [type, a] of Object.entries(stocktakeAppliers)) registerApplier(type, a)
 
 /**
+ * Accounts are local to each installation: an office's keepers sign in at that office, the hub's users at the hub,
+ * and no password hash is ever in an event. The user.* events still travel (a replica's log has no gaps, and
+ * another installation's audit may show who changed which account there), so each is known here and applied as
+ * "nothing to change": it is stored and marked applied, never left pending, and creates no account elsewhere.
+ */
+for (const type of ['user.created', 'user.updated', 'user.password']) {
+  registerApplier(type, { version: 1, kind: 'lww', apply() { /* accounts stay local: nothing to project */ } })
+}
+
+/**
  * Two offices may each issue the last units of a lot while offline: both issues are facts and both are kept. A
  * balance this leaves below zero is flagged for reconciliation (once per event and lot).
  */

@@ -3,6 +3,7 @@
  * lack", and receiving is one transaction — insert-or-ignore the events, advance the vector over contiguous seqs,
  * apply what is new in clock order. Duplicates, reordering and replays therefore change nothing.
  */
+import { withoutSecrets } from '../services/users'
 import type Database from 'better-sqlite3'
 import type { Db } from '../../db/open'
 import type { ServiceContext } from '../context'
@@ -20,9 +21,10 @@ interface EventRow {
   id: string; replica_id: string; seq: number; hlc: string; type: string; version: number; entity_id: string; payload: string; author: string
 }
 
+// a password hash never leaves the installation, even in an event stored before hashes were kept out of payloads
 const toEvent = (r: EventRow): SyncEvent => ({
   id: r.id, replicaId: r.replica_id, seq: r.seq, hlc: r.hlc, type: r.type, version: r.version, entityId: r.entity_id,
-  payload: JSON.parse(r.payload), author: r.author,
+  payload: withoutSecrets(r.type, JSON.parse(r.payload)), author: r.author,
 })
 
 /**

@@ -6,6 +6,7 @@
 import path from 'node:path'
 import { app } from 'electron'
 import { createCore, databaseFileIn, type Core } from '../../core/app'
+import { holdCore, type CoreHolder } from '../../core/holder'
 import { findMigrationsFolder } from '../../db/open'
 import { findResourcesDir } from '../../db/seed/reference'
 import { backupsDirFor, scheduleDailyBackups } from '../../core/services/backup'
@@ -29,22 +30,24 @@ export const resourcesCandidates = (): string[] => installRoots().map((root) => 
 export interface DesktopData {
   folder: string
   file: string
-  core: Core
+  /** the core behind IPC; a restore from inside the app reopens it (core/holder.ts) */
+  holder: CoreHolder
+  /** the current core */
+  readonly core: Core
 }
 
 export function openDesktopData(onProgress?: (message: string) => void): DesktopData {
   const folder = dataFolder()
   const file = databaseFileIn(folder)
-  const core = createCore({
-    file,
-    seed: 'demo',
-    migrationsFolder: findMigrationsFolder(migrationsCandidates()),
-    resourcesDir: findResourcesDir(resourcesCandidates()),
-    onProgress,
+  const migrationsFolder = findMigrationsFolder(migrationsCandidates())
+  let seed: 'demo' | 'none' = 'demo'
+  const holder = holdCore(() => {
+    const core = createCore({ file, seed, migrationsFolder, resourcesDir: findResourcesDir(resourcesCandidates()), onProgress })
+    seed = 'none' // a restored file is opened as it is
+    return core
+  }, {
+    // one automatic backup a day into <data folder>/backups, the newest 14 kept
+    attach: (core) => scheduleDailyBackups(core.db, backupsDirFor(file), () => core.context().today()),
   })
-  // one automatic backup a day into <data folder>/backups, the newest 14 kept
-  const stopBackups = scheduleDailyBackups(core.db, backupsDirFor(file), () => core.context().today())
-  const close = core.close
-  core.close = () => { stopBackups(); close() }
-  return { folder, file, core }
+  return { folder, file, holder, get core() { return holder.core } }
 }

@@ -1,7 +1,7 @@
 /** App lifecycle only: one instance; on ready wire protocol, guards, data, IPC, menu and window; close the data on quit. */
 import path from 'node:path'
 import { app, dialog, session, type BrowserWindow } from 'electron'
-import type { Core } from '../../core/app'
+import type { CoreHolder } from '../../core/holder'
 import { openDesktopData } from './data'
 import { registerApi } from './ipc'
 import { installMenu, menuInfo } from './menu'
@@ -16,7 +16,7 @@ import { startAutoSync } from '../../core/sync/auto'
 const devUrl = devServerUrl(process.env.ELECTRON_RENDERER_URL, app.isPackaged)
 const isTrusted = trustedPageUrl(devUrl)
 
-let core: Core | undefined
+let holder: CoreHolder | undefined
 let mainWindow: BrowserWindow | undefined
 let stopAutoSync: (() => void) | undefined
 
@@ -35,8 +35,8 @@ if (!app.requestSingleInstanceLock()) {
   app.on('window-all-closed', () => app.quit())
   app.on('before-quit', () => {
     stopAutoSync?.()
-    core?.close()
-    core = undefined
+    holder?.close()
+    holder = undefined
   })
   app.whenReady().then(start).catch(failToStart)
 }
@@ -45,13 +45,13 @@ function start(): void {
   hardenSession(session.defaultSession)
   serveRenderer(session.defaultSession, path.join(__dirname, '..', 'renderer'))
   const data = openDesktopData((message) => console.log(message))
-  core = data.core
-  registerApi(core, isTrusted)
+  holder = data.holder
+  registerApi(data.holder, isTrusted)
   // Folder and hub sync every few minutes in this (main) process; the page's sync-now starts the same.
-  stopAutoSync = startAutoSync(() => data.core.context())
-  installMenu(menuInfo(data.folder, () => describeSyncZh(syncStatus(data.core.db))), () => mainWindow)
+  stopAutoSync = startAutoSync(() => data.holder.core.context())
+  installMenu(menuInfo(data.folder, () => describeSyncZh(syncStatus(data.holder.core.db))), () => mainWindow)
   // The feed set at build time, else the sync hub's; https only. Checked once the window is up, asking first.
-  const updates = configureUpdates(process.env.RESERVE_UPDATE_URL || hubFeedUrl(syncSettings(data.core.context()).hubUrl))
+  const updates = configureUpdates(process.env.RESERVE_UPDATE_URL || hubFeedUrl(syncSettings(data.holder.core.context()).hubUrl))
   mainWindow = createMainWindow({ preloadPath: path.join(__dirname, '..', 'preload', 'index.js'), devUrl })
   mainWindow.on('closed', () => {
     mainWindow = undefined

@@ -1,11 +1,12 @@
 /**
- * The renderer's only door to main: window.reserveApi.call(method, input, lang). Only method names from the api
- * contract travel over IPC; anything else is answered here, and nothing else (no ipcRenderer, no require) is exposed.
+ * The renderer's only door to main: window.reserveApi.call(method, input, lang), plus saveBackupAs(lang), which takes
+ * no path (main opens the save dialog). Only method names from the api contract travel over IPC; anything else is
+ * answered here, and nothing else (no ipcRenderer, no require) is exposed.
  */
 import { contextBridge, ipcRenderer } from 'electron'
 import { methodNames } from '../../core/api/contract'
 import { AppError } from '../../core/errors'
-import { API_CHANNEL, type ApiCallMessage } from '../channel'
+import { API_CHANNEL, BACKUP_SAVE_CHANNEL, type ApiCallMessage } from '../channel'
 
 const known = new Set<string>(methodNames)
 
@@ -17,6 +18,10 @@ const reserveApi = {
     }
     const message: ApiCallMessage = { method, input, lang: language }
     return ipcRenderer.invoke(API_CHANNEL, message)
+  },
+  /** 备份到文件: main opens a save dialog and backs up to the chosen file (no path goes from here to main). */
+  saveBackupAs(lang: 'zh' | 'en'): Promise<unknown> {
+    return ipcRenderer.invoke(BACKUP_SAVE_CHANNEL, { lang: lang === 'en' ? 'en' : 'zh' })
   },
 }
 

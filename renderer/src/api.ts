@@ -10,6 +10,8 @@ export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: WireError
 
 export interface ReserveBridge {
   call(method: string, input: unknown, lang: 'zh' | 'en'): Promise<ApiResult<unknown>>
+  /** desktop only: main opens a save dialog and backs up to the chosen file */
+  saveBackupAs?(lang: 'zh' | 'en'): Promise<ApiResult<{ saved: boolean; name?: string; bytes?: number }>>
 }
 
 declare global {
@@ -40,6 +42,12 @@ function csrfToken(): string {
   const m = document.cookie.match(/(?:^|;\s*)reserve_csrf=([^;]+)/)
   return m ? decodeURIComponent(m[1]) : ''
 }
+
+/** The current answer language (for the few calls that are not api methods). */
+export const apiLanguage = () => currentLang
+
+/** The hub's CSRF header for a request made outside `api` (an upload). */
+export const csrfHeader = (): Record<string, string> => ({ 'x-csrf-token': csrfToken(), 'x-lang': currentLang })
 
 /** Called when an answer says the session is gone (expired, logged out elsewhere): the app shows the login page. */
 let onSignedOut: (() => void) | undefined

@@ -11,3 +11,15 @@ test('an administrator backs up now, sees the backup listed and checks it', asyn
   await rows.filter({ hasText: '手动' }).first().locator('[data-testid^="backup-check-"]').click()
   await expect(page.locator('.ant-message')).toContainText(/完整可用：\d+ 张单据，区划 310117000000/)
 })
+
+test('an administrator downloads a backup as 储备网络备份-<date>.db; a file that is not a backup is refused on upload', async ({ page }) => {
+  await page.goto('./#/backup')
+  await expect(page.getByTestId('backup-page')).toBeVisible()
+  const download = page.waitForEvent('download')
+  await page.getByTestId('backup-download').click()
+  expect((await download).suggestedFilename()).toMatch(/^储备网络备份-\d{4}-\d{2}-\d{2}\.db$/)
+  await page.getByTestId('backup-upload-input').setInputFiles({ name: 'junk.db', mimeType: 'application/octet-stream', buffer: Buffer.from('not a backup '.repeat(50)) })
+  await expect(page.locator('.ant-message')).toContainText('备份文件不可用：不是 SQLite 数据库文件')
+  await expect(page.getByTestId('backup-table')).not.toContainText('upload-')
+  await page.screenshot({ path: 'test-results/e2e/backup-page.png' })
+})

@@ -35,7 +35,7 @@ beforeAll(() => {
 })
 
 afterAll(() => {
-  data?.core.close()
+  data?.holder.close()
   delete process.env.RESERVE_DATA_DIR
   fs.rmSync(dataDir, { recursive: true, force: true })
 })
@@ -152,10 +152,10 @@ describe('api:call handler', () => {
     expect(handler(fromApp, { method: 'stock.balances', input: {}, lang: 'zh' })).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } })
   })
 
-  it('is registered once, on api:call', () => {
+  it('is registered once, on api:call (and backup:saveAs, which takes no path)', () => {
     const remove = registerApi(core, trustedPageUrl())
-    expect(electron.ipcMain.handle).toHaveBeenCalledTimes(1)
-    expect(electron.ipcMain.handle.mock.calls[0][0]).toBe('api:call')
+    expect(electron.ipcMain.handle).toHaveBeenCalledTimes(2)
+    expect(electron.ipcMain.handle.mock.calls.map((c) => c[0])).toEqual(['api:call', 'backup:saveAs'])
     remove()
     expect(electron.ipcMain.removeHandler).toHaveBeenCalledWith('api:call')
   })

@@ -1,4 +1,4 @@
-/** The preload exposes exactly window.reserveApi.call, and only contract methods reach IPC. */
+/** The preload exposes exactly window.reserveApi.call and .saveBackupAs, and only contract methods reach IPC. */
 import { beforeAll, describe, expect, it, vi } from 'vitest'
 
 const electron = vi.hoisted(() => ({
@@ -9,7 +9,7 @@ vi.mock('electron', () => electron)
 
 import { methodNames } from '../../core/api/contract'
 
-type Bridge = { call(method: string, input: unknown, lang: 'zh' | 'en'): Promise<any> }
+type Bridge = { call(method: string, input: unknown, lang: 'zh' | 'en'): Promise<any>; saveBackupAs(lang: unknown): Promise<any> }
 let bridge: Bridge
 
 beforeAll(async () => {
@@ -18,11 +18,18 @@ beforeAll(async () => {
 })
 
 describe('preload bridge', () => {
-  it('exposes only reserveApi, with only call', () => {
+  it('exposes only reserveApi, with only call and saveBackupAs', () => {
     expect(electron.contextBridge.exposeInMainWorld).toHaveBeenCalledTimes(1)
     expect(electron.contextBridge.exposeInMainWorld.mock.calls[0][0]).toBe('reserveApi')
-    expect(Object.keys(bridge)).toEqual(['call'])
+    expect(Object.keys(bridge)).toEqual(['call', 'saveBackupAs'])
     expect(typeof bridge.call).toBe('function')
+  })
+
+  it('saveBackupAs sends only the language on its channel (never a path)', async () => {
+    electron.ipcRenderer.invoke.mockClear()
+    await bridge.saveBackupAs('/etc/passwd')
+    await bridge.saveBackupAs('en')
+    expect(electron.ipcRenderer.invoke.mock.calls).toEqual([['backup:saveAs', { lang: 'zh' }], ['backup:saveAs', { lang: 'en' }]])
   })
 
   it('refuses a method outside the contract without any IPC', async () => {

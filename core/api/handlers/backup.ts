@@ -28,4 +28,20 @@ export const backupHandlers = {
     }
   },
   'backup.check': (ctx, input) => checkBackup(path.join(backupsDir(ctx), path.basename(input.name)), liveFacts(ctx.db)),
+  // Checks the backup and asks the transport's CoreHolder to swap it in once this call has returned (core/holder.ts).
+  'backup.restore': (ctx, input) => {
+    const name = path.basename(input.name)
+    try {
+      const check = checkBackup(path.join(backupsDir(ctx), name), liveFacts(ctx.db))
+      if (!ctx.session) throw new AppError('RESTORE_NEEDS_APP')
+      ctx.session.restoreFrom = { file: path.join(backupsDir(ctx), name), name, by: { id: ctx.actor.id, name: ctx.actor.name } }
+      return { name, documents: check.documents, restored: true as const }
+    } catch (e) {
+      recordAudit(ctx.db, {
+        replicaId: ctx.replicaId, actor: ctx.actor, action: 'backup.restore', outcome: 'failed', entity: 'backup', entityId: name,
+        detail: e instanceof AppError ? e.toWire('zh').message : String(e),
+      })
+      throw e
+    }
+  },
 } satisfies HandlersFor<typeof backupMethods>

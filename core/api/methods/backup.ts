@@ -14,4 +14,9 @@ export const backupMethods = {
     kind: 'query', summary: '检查备份 / check a backup before restoring it (integrity, version, district, ledger)',
     input: z.object({ name: backupName }), roles: ['admin'], scope: none,
   }),
+  'backup.restore': method({
+    kind: 'mutation',
+    summary: '恢复备份 / restore a backup from the backups folder: checked, then the running installation swaps its database (the current file is kept), every session ends',
+    input: z.object({ name: backupName }), roles: ['admin'], scope: none, selfAudited: true,
+  }),
 }

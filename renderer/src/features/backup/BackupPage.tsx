@@ -1,9 +1,13 @@
-/** 备份与恢复: the installation's backups, a backup now, a check of any backup; how to restore one. */
-import { useState } from 'react'
-import { Alert, App, Button, Table, Tag, Typography } from 'antd'
-import { SaveOutlined } from '@ant-design/icons'
+/**
+ * 备份与恢复: the installation's backups, a backup now, a backup to a file (desktop: main's save dialog; hub: a
+ * download), an upload (hub), a check of any backup, and a restore inside the running app, after which everyone
+ * signs in again (the page reloads to the login page).
+ */
+import { useRef, useState } from 'react'
+import { Alert, App, Button, Space, Table, Tag, Typography } from 'antd'
+import { DownloadOutlined, SaveOutlined, UploadOutlined } from '@ant-design/icons'
 import { useTranslation } from 'react-i18next'
-import { api, ApiError } from '../../api'
+import { api, ApiError, csrfHeader, apiLanguage, transport, type ApiResult } from '../../api'
 import { useApi } from '../../shared/useApi'
 import { LoadError } from '../../shared/LoadError'
 import type { MethodOutput } from '../../../../core/api/handlers'
@@ -13,7 +17,7 @@ const size = (n: number) => (n > 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} 
 
 export function BackupPage() {
   const { t } = useTranslation()
-  const { message } = App.useApp()
+  const { message, modal } = App.useApp()
   const { data, error, reload, loading } = useApi('backup.list', {})
   const [busy, setBusy] = useState(false)
   const fail = (e: unknown) => void message.error(e instanceof ApiError ? e.message : String(e))
@@ -25,6 +29,42 @@ export function BackupPage() {
       reload()
     } catch (e) { fail(e) } finally { setBusy(false) }
   }
+  const toFile = async () => {
+    setBusy(true)
+    try {
+      const r = await window.reserveApi!.saveBackupAs!(apiLanguage())
+      if (!r.ok) throw new ApiError(r.error)
+      if (r.data.saved) void message.success(t('backup.savedTo', { name: r.data.name ?? '' }))
+    } catch (e) { fail(e) } finally { setBusy(false) }
+  }
+  const fileInput = useRef<HTMLInputElement>(null)
+  const upload = async (file: File) => {
+    setBusy(true)
+    try {
+      const res = await fetch('api/backup.upload', {
+        method: 'POST', credentials: 'same-origin', body: file,
+        headers: { 'content-type': 'application/octet-stream', ...csrfHeader() },
+      })
+      const r = (await res.json()) as ApiResult<{ name: string; documents: number }>
+      if (!r.ok) throw new ApiError(r.error)
+      void message.success(t('backup.uploaded', r.data))
+      reload()
+    } catch (e) { fail(e) } finally { setBusy(false) }
+  }
+  const restore = (name: string) => modal.confirm({
+    title: t('backup.restoreConfirm', { name }),
+    content: t('backup.restoreConfirmBody'),
+    okButtonProps: { danger: true },
+    okText: t('backup.restore'),
+    onOk: async () => {
+      try {
+        await api('backup.restore', { name })
+        void message.success(t('backup.restored', { name }))
+        // every session ended: back to the login page
+        setTimeout(() => window.location.reload(), 800)
+      } catch (e) { fail(e) }
+    },
+  })
   const check = async (name: string) => {
     try {
       const r = await api('backup.check', { name })
@@ -36,7 +76,17 @@ export function BackupPage() {
     <div className="page" data-testid="backup-page">
       <div className="page-head">
         <Typography.Title level={3} className="page-title">{t('backup.title')}</Typography.Title>
-        <Button type="primary" icon={<SaveOutlined />} className="legend" loading={busy} onClick={() => void backupNow()} data-testid="backup-now">{t('backup.now')}</Button>
+        <Space className="legend">
+          {transport() === 'ipc'
+            ? <Button icon={<DownloadOutlined />} disabled={busy} onClick={() => void toFile()} data-testid="backup-to-file">{t('backup.toFile')}</Button>
+            : <>
+                <Button icon={<DownloadOutlined />} href="api/backup.download" data-testid="backup-download">{t('backup.toFile')}</Button>
+                <Button icon={<UploadOutlined />} disabled={busy} onClick={() => fileInput.current?.click()} data-testid="backup-upload">{t('backup.upload')}</Button>
+                <input ref={fileInput} type="file" accept=".db" hidden data-testid="backup-upload-input"
+                  onChange={(e) => { const f = e.target.files?.[0]; e.target.value = ''; if (f) void upload(f) }} />
+              </>}
+          <Button type="primary" icon={<SaveOutlined />} loading={busy} onClick={() => void backupNow()} data-testid="backup-now">{t('backup.now')}</Button>
+        </Space>
       </div>
       <Alert type="info" showIcon title={t('backup.hint')} description={t('backup.restoreHint')} className="block-gap" />
       <Table<Backup> rowKey="name" size="middle" loading={loading} dataSource={data ?? []} pagination={false} data-testid="backup-table"
@@ -45,7 +95,12 @@ export function BackupPage() {
           { title: t('backup.time'), dataIndex: 'modifiedAt', render: (v: string) => new Date(v).toLocaleString('zh-CN', { hour12: false }) },
           { title: t('backup.size'), dataIndex: 'bytes', align: 'right', render: size },
           { title: t('backup.kind'), dataIndex: 'automatic', render: (a: boolean) => <Tag>{a ? t('backup.automatic') : t('backup.manual')}</Tag> },
-          { title: '', key: 'check', render: (_v, b) => <Button size="small" onClick={() => void check(b.name)} data-testid={`backup-check-${b.name}`}>{t('backup.check')}</Button> },
+          { title: '', key: 'check', render: (_v, b) => (
+            <Space>
+              <Button size="small" onClick={() => void check(b.name)} data-testid={`backup-check-${b.name}`}>{t('backup.check')}</Button>
+              <Button size="small" danger onClick={() => restore(b.name)} data-testid={`backup-restore-${b.name}`}>{t('backup.restore')}</Button>
+            </Space>
+          ) },
         ]} />
     </div>
   )

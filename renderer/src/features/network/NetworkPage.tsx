@@ -1,6 +1,7 @@
 /** 储备网络: the 区—街镇—社区 tree with coverage, a search box and the selected site's details. */
 import { useMemo, useState } from 'react'
-import { Card, Col, Input, Row, Skeleton, Tree, Typography } from 'antd'
+import { Button, Card, Col, Input, Row, Skeleton, Space, Tree, Typography } from 'antd'
+import { QrcodeOutlined } from '@ant-design/icons'
 import { useTranslation } from 'react-i18next'
 import { useApi } from '../../shared/useApi'
 import { LoadError } from '../../shared/LoadError'
@@ -8,6 +9,7 @@ import { percent } from '../../shared/format'
 import type { Site, Tree as NetTree } from '../../shared/types'
 import { buildTree, filterTree } from './buildTree'
 import { SiteDetails } from './SiteDetails'
+import { openSiteLabels } from '../labels/useLabelTarget'
 
 function regionNames(tree: NetTree): Map<string, string> {
   const m = new Map<string, string>()
@@ -71,7 +73,15 @@ export function NetworkPage() {
           </Card>
         </Col>
         <Col xs={24} lg={10}>
-          <Card size="small" title={t('network.details')} className="net-details">
+          <Card size="small" title={t('network.details')} className="net-details"
+            extra={(
+              <Space size={4}>
+                <Button size="small" icon={<QrcodeOutlined />} disabled={!selected} onClick={() => selected && openSiteLabels([selected])} data-testid="site-label">
+                  {t('labels.openSite')}
+                </Button>
+                <Button size="small" onClick={() => openSiteLabels('all')} data-testid="all-site-labels">{t('labels.openAllSites')}</Button>
+              </Space>
+            )}>
             <SiteDetails site={selected ? sites.get(selected) : undefined} regionName={(c) => names.get(c) ?? c} />
           </Card>
         </Col>

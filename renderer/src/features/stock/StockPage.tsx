@@ -1,12 +1,14 @@
 /** 库存: every site × item × lot balance, filtered and paged by the server. */
 import { useCallback, useState } from 'react'
-import { Alert, Typography } from 'antd'
+import { Alert, Button, Tooltip, Typography } from 'antd'
+import { QrcodeOutlined } from '@ant-design/icons'
 import { useTranslation } from 'react-i18next'
 import { fmtNumber } from '../../shared/format'
 import { EMPTY_FILTER, type StockFilter } from './filters'
 import { StockFilters } from './StockFilters'
 import { StockGrid } from './StockGrid'
 import { ExpiryLegend } from './ExpiryLegend'
+import { openLotLabels } from '../labels/useLabelTarget'
 
 export function StockPage() {
   const { t } = useTranslation()
@@ -23,6 +25,11 @@ export function StockPage() {
           {total == null ? t('app.loading') : t('stock.total', { n: fmtNumber(total) })}
         </Typography.Text>
         <ExpiryLegend />
+        <Tooltip title={filter.siteId ? undefined : t('labels.pickSite')}>
+          <Button icon={<QrcodeOutlined />} disabled={!filter.siteId} onClick={() => filter.siteId && openLotLabels(filter.siteId)} data-testid="stock-labels">
+            {t('labels.open')}
+          </Button>
+        </Tooltip>
       </div>
       <StockFilters value={filter} onChange={onFilter} />
       {error && <Alert type="error" showIcon title={error.message} className="block-gap" />}

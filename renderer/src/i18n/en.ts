@@ -425,6 +425,9 @@ export const en: Messages = {
     noExpiry: 'none',
     siteCode: 'Code',
     keeper: 'Keeper',
+    scanUnknownItem: 'Scan failed: item code {{code}} is not in the catalogue',
+    scanPickSite: 'Choose the site first, then scan the lot label',
+    scanLotNotHere: 'This site holds no stock of lot {{lot}}; first-expiry-first-out is used',
     pickSite: 'Choose a site first',
   },
   print: {

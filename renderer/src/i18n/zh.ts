@@ -423,6 +423,9 @@ export const zh = {
     noExpiry: '无',
     siteCode: '代码',
     keeper: '保管员',
+    scanUnknownItem: '扫码失败：物资编码 {{code}} 不在物资目录中',
+    scanPickSite: '请先选择储备点，再扫描批次标签',
+    scanLotNotHere: '本储备点没有批次 {{lot}} 的库存，已按先到期先出',
     pickSite: '请先选择储备点',
   },
   print: {

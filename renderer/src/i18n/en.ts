@@ -184,6 +184,8 @@ export const en: Messages = {
     siteCount: '{{n}} sites',
   },
   stock: {
+    export: 'Export to Excel',
+    exportProgress: 'Exporting… {{done}} / {{total}} rows',
     title: 'Stock',
     total: '{{n}} rows',
     site: 'Site',

@@ -182,6 +182,8 @@ export const zh = {
     siteCount: '{{n}} 个储备点',
   },
   stock: {
+    export: '导出 Excel',
+    exportProgress: '正在导出… {{done}} / {{total}} 行',
     title: '库存',
     total: '共 {{n}} 条',
     site: '储备点',

@@ -17,3 +17,17 @@ export function parseLabel(text: string): { itemCode: string; lotNo: string } | 
   if (!itemCode || !lotNo) return null
   return { itemCode: itemCode.trim(), lotNo: lotNo.trim() }
 }
+
+/** What a site label's QR code says: `WZ1S|<site code>`. */
+export const SITE_LABEL_PREFIX = 'WZ1S|'
+
+export function siteLabelCode(siteCode: string): string {
+  return `${SITE_LABEL_PREFIX}${siteCode}`
+}
+
+export function parseSiteLabel(text: string): { siteCode: string } | null {
+  const s = text.trim().replace(/｜/g, '|')
+  if (!s.toUpperCase().startsWith(SITE_LABEL_PREFIX)) return null
+  const siteCode = s.slice(SITE_LABEL_PREFIX.length).trim()
+  return siteCode ? { siteCode } : null
+}

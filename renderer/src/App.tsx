@@ -10,6 +10,8 @@ import { AuthProvider } from './features/auth/useAuth'
 import { AuthGate } from './features/auth/AuthGate'
 import { usePrintTarget } from './features/print/usePrintTarget'
 import { PrintDocument } from './features/print/PrintDocument'
+import { useLabelTarget } from './features/labels/useLabelTarget'
+import { LabelSheet } from './features/labels/LabelSheet'
 
 const theme = {
   token: {
@@ -23,12 +25,13 @@ export function App() {
   const { i18n } = useTranslation()
   const route = useHashRoute()
   const printId = usePrintTarget()
+  const labels = useLabelTarget()
   return (
     <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN} theme={theme}>
       <AntApp>
         <AuthProvider>
           <AuthGate>
-            {printId ? <PrintDocument key={printId} id={printId} /> : (
+            {printId ? <PrintDocument key={printId} id={printId} /> : labels ? <LabelSheet target={labels} /> : (
               <AppFrame route={route}>
                 <PageSwitch route={route} />
               </AppFrame>

@@ -30,6 +30,13 @@ export abstract class DocumentFormPage {
     return list.locator('.ant-select-item-option')
   }
 
+  /** Puts the cursor in a field and types as a keyboard-wedge scanner does: fast keystrokes, then Enter. */
+  async scan(field: Locator, code: string) {
+    await field.click()
+    await this.page.keyboard.type(code, { delay: 5 })
+    await this.page.keyboard.press('Enter')
+  }
+
   async post() {
     await this.page.getByTestId('post').click()
   }

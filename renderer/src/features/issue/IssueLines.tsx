@@ -1,10 +1,13 @@
 /** The issue's lines: item, quantity, lot (automatic FEFO or chosen), with the FEFO suggestion under each line. */
-import { Button, InputNumber, Table } from 'antd'
+import { useRef } from 'react'
+import { App, Button, InputNumber, Table } from 'antd'
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons'
 import { useTranslation } from 'react-i18next'
 import { ItemSelect } from '../../shared/ItemSelect'
 import { fieldError, type PostError } from '../../shared/postError'
 import { focusLineItem } from '../../shared/focusLine'
+import { afterScan, useLabelScan } from '../../shared/useLabelScan'
+import { itemOfLabel, lotOfLabel } from '../../shared/scanLookup'
 import type { Item } from '../../shared/types'
 import { emptyIssueLine, type IssueDraftLine } from './issueModel'
 import { LotSelect } from './LotSelect'
@@ -34,13 +37,38 @@ export function IssueLines({ siteId, lines, onChange, items, byId, error, noFefo
     focusLineItem(testId, i + 1)
   }
   const status = (i: number, f: string) => fieldError(error, i, f)
+  const { message } = App.useApp()
+  const latest = useRef(lines)
+  latest.current = lines
+  const patchLine = (i: number, patch: Partial<IssueDraftLine>) => {
+    const next = latest.current.slice()
+    if (!next[i]) return
+    next[i] = { ...next[i], ...patch }
+    latest.current = next
+    onChange(next)
+  }
+  // a scanned lot label fills the item and that lot at this site
+  const scan = useLabelScan((label, i, field) => {
+    afterScan(field, testId, i)
+    const item = itemOfLabel(label, items)
+    if (!item) { void message.error(t('labels.scanUnknownItem', { code: label.itemCode })); return }
+    patchLine(i, { itemId: item.id, lotId: undefined, accepted: undefined })
+    if (!siteId) { void message.warning(t('labels.scanPickSite')); return }
+    lotOfLabel(label, item.id, siteId)
+      .then((lot) => {
+        if (lot) patchLine(i, { itemId: item.id, lotId: lot.lotId, accepted: undefined })
+        else void message.warning(t('labels.scanLotNotHere', { lot: label.lotNo }))
+      })
+      .catch((e: unknown) => { void message.error(e instanceof Error ? e.message : String(e)) })
+  })
   const unitOf = (l: IssueDraftLine) => byId.get(l.itemId ?? '')?.unit ?? ''
 
   return (
-    <>
+    <div onKeyDownCapture={scan.onKeyDownCapture}>
       <Table<IssueDraftLine>
         className="doc-lines" data-testid={testId} size="small" pagination={false} rowKey="key" dataSource={lines}
         rowClassName={(_, i) => (error?.line === i ? 'line-error' : '')}
+        onRow={(_, i) => ({ 'data-line': i } as React.HTMLAttributes<HTMLElement>)}
         expandable={{
           showExpandColumn: false,
           expandedRowKeys: noFefo ? [] : lines.filter((l) => l.itemId && !l.lotId).map((l) => l.key),
@@ -80,6 +108,6 @@ export function IssueLines({ siteId, lines, onChange, items, byId, error, noFefo
         onClick={() => { onChange([...lines, emptyIssueLine()]); focusLineItem(testId, lines.length) }}>
         {t('doc.addLine')}
       </Button>
-    </>
+    </div>
   )
 }

@@ -1,7 +1,7 @@
 /** 储备网络: the 区—街镇—社区 tree with coverage, a search box and the selected site's details. */
 import { useMemo, useState } from 'react'
 import { App, Button, Card, Col, Input, Row, Skeleton, Space, Tree, Typography } from 'antd'
-import { PlusOutlined } from '@ant-design/icons'
+import { PlusOutlined, QrcodeOutlined } from '@ant-design/icons'
 import { useTranslation } from 'react-i18next'
 import { useApi } from '../../shared/useApi'
 import { LoadError } from '../../shared/LoadError'
@@ -12,6 +12,7 @@ import { SiteDetails } from './SiteDetails'
 import { CommunityDetails } from './CommunityDetails'
 import { SiteDateDialog, SiteForm, type SiteFormValues } from './SiteForm'
 import { ImportDistrict } from './ImportDistrict'
+import { openSiteLabels } from '../labels/useLabelTarget'
 
 function regionNames(tree: NetTree): Map<string, string> {
   const m = new Map<string, string>()
@@ -96,7 +97,15 @@ export function NetworkPage() {
           </Card>
         </Col>
         <Col xs={24} lg={10}>
-          <Card size="small" title={t('network.details')} className="net-details">
+          <Card size="small" title={t('network.details')} className="net-details"
+            extra={(
+              <Space size={4}>
+                <Button size="small" icon={<QrcodeOutlined />} disabled={!selectedSite} onClick={() => selectedSite && openSiteLabels([selectedSite.id])} data-testid="site-label">
+                  {t('labels.openSite')}
+                </Button>
+                <Button size="small" onClick={() => openSiteLabels('all')} data-testid="all-site-labels">{t('labels.openAllSites')}</Button>
+              </Space>
+            )}>
             {selectedCommunity ? (
               <CommunityDetails community={selectedCommunity.c} streetName={selectedCommunity.street}
                 servedBy={[...sites.values()].filter((s) => s.status === 'active' && s.serves.includes(selectedCommunity.c.code))}

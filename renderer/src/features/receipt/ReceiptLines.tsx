@@ -2,7 +2,8 @@
  * The receipt's lines as an always-editable table: Tab walks the cells left to right, Enter in quantity or unit
  * cost adds a line (or moves to the next) and puts the cursor on its item.
  */
-import { Button, Input, InputNumber, Table } from 'antd'
+import { useRef } from 'react'
+import { App, Button, Input, InputNumber, Table } from 'antd'
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons'
 import { useTranslation } from 'react-i18next'
 import { DateText } from '../../shared/DateText'
@@ -11,6 +12,8 @@ import { fieldError, type PostError } from '../../shared/postError'
 import type { Item } from '../../shared/types'
 import { emptyReceiptLine, withSuggestedExpiry, type ReceiptDraftLine } from './receiptModel'
 import { focusLineItem } from '../../shared/focusLine'
+import { afterScan, useLabelScan } from '../../shared/useLabelScan'
+import { itemOfLabel, lotOfLabel } from '../../shared/scanLookup'
 
 interface Props {
   lines: ReceiptDraftLine[]
@@ -33,9 +36,40 @@ export function ReceiptLines({ lines, onChange, items, byId, error }: Props) {
     focusLineItem('receipt-lines', i + 1)
   }
   const status = (i: number, f: string) => fieldError(error, i, f)
+  const { message } = App.useApp()
+  const latest = useRef(lines)
+  latest.current = lines
+  const patchLine = (i: number, patch: Partial<ReceiptDraftLine>) => {
+    const next = latest.current.slice()
+    if (!next[i]) return
+    const merged = { ...next[i], ...patch }
+    next[i] = 'expiryDate' in patch ? merged : withSuggestedExpiry(merged, byId.get(merged.itemId ?? ''))
+    latest.current = next
+    onChange(next)
+  }
+  // a scanned lot label fills the item and lot number, and the lot's dates when the lot is already known
+  const scan = useLabelScan((label, i, field, before) => {
+    afterScan(field, 'receipt-lines', i)
+    const item = itemOfLabel(label, items)
+    if (!item) {
+      // the scanner typed its code into the lot number: put back what was there
+      if (field.getAttribute('data-testid') === `line-${i}-lot`) patchLine(i, { lotNo: before })
+      void message.error(t('labels.scanUnknownItem', { code: label.itemCode }))
+      return
+    }
+    patchLine(i, { itemId: item.id, lotNo: label.lotNo })
+    lotOfLabel(label, item.id)
+      .then((lot) => {
+        if (!lot) return
+        patchLine(i, {
+          itemId: item.id, lotNo: label.lotNo, productionDate: lot.productionDate ?? '', expiryDate: lot.expiryDate ?? '', expirySuggested: false,
+        })
+      })
+      .catch((e: unknown) => { void message.error(e instanceof Error ? e.message : String(e)) })
+  })
 
   return (
-    <>
+    <div onKeyDownCapture={scan.onKeyDownCapture}>
       <Table<ReceiptDraftLine>
         className="doc-lines" data-testid="receipt-lines" size="small" pagination={false} rowKey="key" dataSource={lines}
         rowClassName={(_, i) => (error?.line === i ? 'line-error' : '')}
@@ -91,6 +125,6 @@ export function ReceiptLines({ lines, onChange, items, byId, error }: Props) {
         onClick={() => { onChange([...lines, emptyReceiptLine()]); focusLineItem('receipt-lines', lines.length) }}>
         {t('doc.addLine')}
       </Button>
-    </>
+    </div>
   )
 }

@@ -1,7 +1,7 @@
 /** The paged stock grid (AG Grid, Infinite Row Model) with expiry colouring. */
 import { useMemo } from 'react'
 import { AgGridReact } from 'ag-grid-react'
-import { themeQuartz, type RowClassRules } from 'ag-grid-community'
+import { themeQuartz, type GridApi, type RowClassRules } from 'ag-grid-community'
 import { useTranslation } from 'react-i18next'
 import type { Balance } from '../../shared/types'
 import { agGridZh } from '../../i18n/agGridZh'
@@ -27,9 +27,9 @@ const rowClassRules: RowClassRules<Balance> = {
   'row-near90': (p) => expiryClass(p.data?.daysToExpiry) === 'near90',
 }
 
-interface Props { filter: StockFilter; onTotal: (n: number) => void; onError: (e: Error) => void }
+interface Props { filter: StockFilter; onTotal: (n: number) => void; onError: (e: Error) => void; onGrid?: (grid: GridApi<Balance>) => void }
 
-export function StockGrid({ filter, onTotal, onError }: Props) {
+export function StockGrid({ filter, onTotal, onError, onGrid }: Props) {
   const { t, i18n } = useTranslation()
   const columnDefs = useMemo(() => stockColumns(t), [t, i18n.language])
   const datasource = useMemo(() => balanceDatasource(filter, onTotal, onError), [filter, onTotal, onError])
@@ -50,6 +50,7 @@ export function StockGrid({ filter, onTotal, onError }: Props) {
         rowClassRules={rowClassRules}
         enableCellTextSelection
         ensureDomOrder
+        onGridReady={(e) => onGrid?.(e.api)}
       />
     </div>
   )

@@ -1,7 +1,7 @@
 /** 台账: one item at one site, every movement with running balance, document number, who and when; Excel export. */
 import { useState } from 'react'
 import { Button, Card, Empty, Space, Table, Tag, Typography } from 'antd'
-import { DownloadOutlined } from '@ant-design/icons'
+import { DownloadOutlined, QrcodeOutlined } from '@ant-design/icons'
 import { useTranslation } from 'react-i18next'
 import { SiteSelect } from '../../shared/SiteSelect'
 import { ItemSelect } from '../../shared/ItemSelect'
@@ -11,6 +11,7 @@ import { LoadError } from '../../shared/LoadError'
 import { downloadBytes } from '../../shared/download'
 import { withProgress } from '../../shared/useProgress'
 import { openPrint } from '../print/usePrintTarget'
+import { openLotLabels } from '../labels/useLabelTarget'
 import { buildXlsx } from '../../../../core/xlsx'
 import { stockCardRows, stockCardSheet } from '../../../../core/stockcard-sheet'
 
@@ -43,6 +44,9 @@ export function StockCardPage() {
           <div style={{ width: 280 }}><ItemSelect items={items} value={itemId} onChange={setItemId} testId="card-item" /></div>
           <Button icon={<DownloadOutlined />} disabled={!card} loading={exporting} onClick={() => void exportXlsx()} data-testid="card-export">
             {t('depot.export')}
+          </Button>
+          <Button icon={<QrcodeOutlined />} disabled={!siteId || !itemId} onClick={() => siteId && openLotLabels(siteId, itemId)} data-testid="card-labels">
+            {t('labels.open')}
           </Button>
           {card && <Tag color="blue" data-testid="card-balance">{t('depot.cardBalance', { n: card.balance, unit: card.item.unit })}</Tag>}
         </Space>

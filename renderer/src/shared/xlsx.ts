@@ -4,6 +4,7 @@
  * download. exceljs's browser build does not evaluate strings, so it runs under the app's CSP.
  */
 import type { Workbook } from 'exceljs'
+import { downloadBytes } from './download'
 
 export interface XlsxColumn { header: string; key: string; width?: number }
 
@@ -16,16 +17,7 @@ export async function newWorkbook(): Promise<Workbook> {
 }
 
 export async function downloadWorkbook(wb: Workbook, fileName: string): Promise<void> {
-  const buffer = await wb.xlsx.writeBuffer()
-  const blob = new Blob([buffer], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' })
-  const url = URL.createObjectURL(blob)
-  const a = document.createElement('a')
-  a.href = url
-  a.download = fileName
-  document.body.appendChild(a)
-  a.click()
-  a.remove()
-  setTimeout(() => URL.revokeObjectURL(url), 10_000)
+  downloadBytes(new Uint8Array(await wb.xlsx.writeBuffer()), fileName)
 }
 
 /** One sheet of rows under bold headers, downloaded as `filename`. */

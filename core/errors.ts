@@ -118,6 +118,7 @@ const messages: Record<string, { zh: Template; en: Template }> = {
   SETUP_DONE: { zh: () => '本系统已设置管理员，请直接登录', en: () => 'An administrator already exists: please log in' },
   LAST_ADMIN: { zh: () => '不能停用或撤销最后一位管理员', en: () => 'The last administrator cannot be removed or deactivated' },
   BACKUP_INVALID: { zh: (p) => `备份文件不可用：${p.reason}`, en: (p) => `The backup file cannot be used: ${p.reasonEn ?? p.reason}` },
+  PDF_SAVE_FAILED: { zh: (p) => `无法保存 PDF：${p.reason}`, en: (p) => `The PDF could not be saved: ${p.reasonEn ?? p.reason}` },
   BACKUP_OTHER_DISTRICT: {
     zh: (p) => `备份文件属于另一个区（${p.other}），不能恢复到本系统（${p.own}）`,
     en: (p) => `The backup belongs to another district (${p.other}), not this one (${p.own})`,

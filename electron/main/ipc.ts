@@ -16,7 +16,8 @@ import { AppError, type Lang } from '../../core/errors'
 import { backupFileName, backupToFile } from '../../core/services/backup'
 import { recordAudit } from '../../core/services/audit'
 import { sessionActor } from '../../core/services/users'
-import { API_CHANNEL, BACKUP_SAVE_CHANNEL } from '../channel'
+import { API_CHANNEL, BACKUP_SAVE_CHANNEL, PRINT_PDF_CHANNEL } from '../channel'
+import { makePrintToPdfHandler } from './printPdf'
 
 const callMessage = z.object({
   method: z.string().max(100),
@@ -99,7 +100,7 @@ export function makeSaveBackupHandler(holder: { readonly core: Core }, isTrusted
   }
 }
 
-/** Registers the handlers (api calls, save a backup); returns a function that removes them. */
+/** Registers the handlers (api calls, save a backup, save the print view as PDF); returns a function that removes them. */
 export function registerApi(
   target: Pick<Core, 'callWithSession'> & { readonly core?: Core },
   isTrustedSender: IsTrustedSender,
@@ -112,5 +113,6 @@ export function registerApi(
   ipcMain.handle(API_CHANNEL, makeApiHandler(target, isTrustedSender, session))
   const holder = 'core' in target ? (target as { readonly core: Core }) : { get core() { return target as Core } }
   ipcMain.handle(BACKUP_SAVE_CHANNEL, makeSaveBackupHandler(holder, isTrustedSender, session, showSaveDialog))
-  return () => { ipcMain.removeHandler(API_CHANNEL); ipcMain.removeHandler(BACKUP_SAVE_CHANNEL) }
+  ipcMain.handle(PRINT_PDF_CHANNEL, makePrintToPdfHandler(isTrustedSender, showSaveDialog))
+  return () => { ipcMain.removeHandler(API_CHANNEL); ipcMain.removeHandler(BACKUP_SAVE_CHANNEL); ipcMain.removeHandler(PRINT_PDF_CHANNEL) }
 }

@@ -12,6 +12,8 @@ export interface ReserveBridge {
   call(method: string, input: unknown, lang: 'zh' | 'en'): Promise<ApiResult<unknown>>
   /** desktop only: main opens a save dialog and backs up to the chosen file */
   saveBackupAs?(lang: 'zh' | 'en'): Promise<ApiResult<{ saved: boolean; name?: string; bytes?: number }>>
+  /** desktop only: main prints the asking page to an A4 PDF into a file chosen in its save dialog (docNo names the default) */
+  printToPdf?(docNo: string, lang: 'zh' | 'en'): Promise<ApiResult<{ saved: boolean; name?: string; bytes?: number }>>
 }
 
 declare global {

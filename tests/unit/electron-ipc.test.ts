@@ -152,10 +152,10 @@ describe('api:call handler', () => {
     expect(handler(fromApp, { method: 'stock.balances', input: {}, lang: 'zh' })).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } })
   })
 
-  it('is registered once, on api:call (and backup:saveAs, which takes no path)', () => {
+  it('is registered once, on api:call (and backup:saveAs and print:toPdf, which take no path)', () => {
     const remove = registerApi(core, trustedPageUrl())
-    expect(electron.ipcMain.handle).toHaveBeenCalledTimes(2)
-    expect(electron.ipcMain.handle.mock.calls.map((c) => c[0])).toEqual(['api:call', 'backup:saveAs'])
+    expect(electron.ipcMain.handle).toHaveBeenCalledTimes(3)
+    expect(electron.ipcMain.handle.mock.calls.map((c) => c[0])).toEqual(['api:call', 'backup:saveAs', 'print:toPdf'])
     remove()
     expect(electron.ipcMain.removeHandler).toHaveBeenCalledWith('api:call')
   })

@@ -1,4 +1,4 @@
-/** The preload exposes exactly window.reserveApi.call and .saveBackupAs, and only contract methods reach IPC. */
+/** The preload exposes exactly window.reserveApi.call, .saveBackupAs and .printToPdf, and only contract methods reach IPC. */
 import { beforeAll, describe, expect, it, vi } from 'vitest'
 
 const electron = vi.hoisted(() => ({
@@ -9,7 +9,7 @@ vi.mock('electron', () => electron)
 
 import { methodNames } from '../../core/api/contract'
 
-type Bridge = { call(method: string, input: unknown, lang: 'zh' | 'en'): Promise<any>; saveBackupAs(lang: unknown): Promise<any> }
+type Bridge = { call(method: string, input: unknown, lang: 'zh' | 'en'): Promise<any>; saveBackupAs(lang: unknown): Promise<any>; printToPdf(docNo: unknown, lang: unknown): Promise<any> }
 let bridge: Bridge
 
 beforeAll(async () => {
@@ -18,10 +18,10 @@ beforeAll(async () => {
 })
 
 describe('preload bridge', () => {
-  it('exposes only reserveApi, with only call and saveBackupAs', () => {
+  it('exposes only reserveApi, with only call, saveBackupAs and printToPdf', () => {
     expect(electron.contextBridge.exposeInMainWorld).toHaveBeenCalledTimes(1)
     expect(electron.contextBridge.exposeInMainWorld.mock.calls[0][0]).toBe('reserveApi')
-    expect(Object.keys(bridge)).toEqual(['call', 'saveBackupAs'])
+    expect(Object.keys(bridge)).toEqual(['call', 'saveBackupAs', 'printToPdf'])
     expect(typeof bridge.call).toBe('function')
   })
 
@@ -30,6 +30,15 @@ describe('preload bridge', () => {
     await bridge.saveBackupAs('/etc/passwd')
     await bridge.saveBackupAs('en')
     expect(electron.ipcRenderer.invoke.mock.calls).toEqual([['backup:saveAs', { lang: 'zh' }], ['backup:saveAs', { lang: 'en' }]])
+  })
+
+  it('printToPdf sends only a document number (a default file name) and the language, never a path', async () => {
+    electron.ipcRenderer.invoke.mockClear()
+    await bridge.printToPdf('CK20260105-0001', 'en')
+    await bridge.printToPdf('RK1', '/tmp/x.pdf')
+    expect(electron.ipcRenderer.invoke.mock.calls).toEqual([
+      ['print:toPdf', { docNo: 'CK20260105-0001', lang: 'en' }], ['print:toPdf', { docNo: 'RK1', lang: 'zh' }],
+    ])
   })
 
   it('refuses a method outside the contract without any IPC', async () => {

@@ -580,6 +580,7 @@ export const en: Messages = {
     needReason: 'Give the reason for the write-off',
     openCount: '{{site}} is being counted (since {{date}}); posting now makes the count disagree with the books.',
     openCountConfirm: 'This site has an open stocktake. Post anyway?',
+    filterLines: 'Filter (item, lot)',
     stocktakeTitle: 'Stocktake',
     newCount: 'Start a count',
     blind: 'Blind count (hide expected quantities)',
@@ -684,6 +685,8 @@ export const en: Messages = {
     pickSite: 'Choose a site first',
   },
   print: {
+    savePdf: 'Save as PDF',
+    pdfSaved: 'Saved {{name}}',
     back: 'Back',
     print: 'Print / save as PDF',
     hint: 'Choose "Save as PDF" in the print dialog to keep a PDF',

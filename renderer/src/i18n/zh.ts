@@ -578,6 +578,7 @@ export const zh = {
     needReason: '请填写报损原因',
     openCount: '{{site}} 正在盘点（{{date}} 开始），此时过账会使盘点结果与账面不一致。',
     openCountConfirm: '该储备点有未完成的盘点，仍要过账吗？',
+    filterLines: '筛选（物资、批次）',
     stocktakeTitle: '盘点',
     newCount: '开始盘点',
     blind: '盲盘（不显示账面数量）',
@@ -682,6 +683,8 @@ export const zh = {
     pickSite: '请先选择储备点',
   },
   print: {
+    savePdf: '保存为 PDF',
+    pdfSaved: '已保存 {{name}}',
     back: '返回',
     print: '打印 / 存为 PDF',
     hint: '在打印对话框中选择“另存为 PDF”即可保存 PDF 文件',

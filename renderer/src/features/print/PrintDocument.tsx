@@ -4,12 +4,14 @@
  * (from the posted-result panel and the stock card); printed with the browser's print (the print stylesheet hides
  * everything but the form), which also saves to PDF.
  */
-import { Button, Space, Spin } from 'antd'
-import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons'
+import { useState } from 'react'
+import { Button, Space, Spin, message } from 'antd'
+import { ArrowLeftOutlined, FilePdfOutlined, PrinterOutlined } from '@ant-design/icons'
 import { useTranslation } from 'react-i18next'
 import { useApi } from '../../shared/useApi'
 import { useSites } from '../../shared/useReference'
 import { LoadError } from '../../shared/LoadError'
+import { ApiError } from '../../api'
 
 export const FORM_TITLES: Record<string, string> = {
   receipt: '入库单', return: '回收入库单', transfer_in: '调拨入库单', issue: '出库单', transfer_out: '调拨出库单',
@@ -17,8 +19,24 @@ export const FORM_TITLES: Record<string, string> = {
 }
 
 export function PrintDocument({ id }: { id: string }) {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const { data: doc, error, reload } = useApi('stock.document', { id })
+  const [saving, setSaving] = useState(false)
+  // Desktop: main prints this page to PDF (A4) into a file chosen in a save dialog. Browser: the print dialog does it.
+  const bridge = typeof window !== 'undefined' ? window.reserveApi : undefined
+  const savePdf = async (docNo: string) => {
+    if (!bridge?.printToPdf) return
+    setSaving(true)
+    try {
+      const r = await bridge.printToPdf(docNo, i18n.language === 'en' ? 'en' : 'zh')
+      if (!r.ok) throw new ApiError(r.error)
+      if (r.data.saved) void message.success(t('print.pdfSaved', { name: r.data.name ?? '' }))
+    } catch (e) {
+      void message.error(e instanceof Error ? e.message : String(e))
+    } finally {
+      setSaving(false)
+    }
+  }
   const { sites } = useSites()
   if (error) return <div className="page"><LoadError error={error} onRetry={reload} /></div>
   if (!doc) return <div className="page"><Spin /></div>
@@ -32,7 +50,9 @@ export function PrintDocument({ id }: { id: string }) {
       <Space className="no-print print-toolbar">
         <Button icon={<ArrowLeftOutlined />} onClick={() => history.back()}>{t('print.back')}</Button>
         <Button type="primary" icon={<PrinterOutlined />} onClick={() => window.print()} data-testid="print-now">{t('print.print')}</Button>
-        <span className="print-hint">{t('print.hint')}</span>
+        {bridge?.printToPdf
+          ? <Button icon={<FilePdfOutlined />} loading={saving} onClick={() => void savePdf(doc.docNo ?? '')} data-testid="print-pdf">{t('print.savePdf')}</Button>
+          : <span className="print-hint">{t('print.hint')}</span>}
       </Space>
       <div className="paper-form">
         <h1 className="form-title" data-testid="form-title">{title}</h1>

@@ -10,6 +10,8 @@ import { LoadError } from '../../shared/LoadError'
 import { agGridZh } from '../../i18n/agGridZh'
 import { todayIso } from '../../shared/DocHeaderFields'
 import { parseLabel } from '../../../../core/labels'
+import { gridToXlsx } from '../../shared/gridExport'
+import { downloadBytes } from '../../shared/download'
 import type { MethodOutput } from '../../../../core/api/handlers'
 
 type Line = MethodOutput<'stocktake.get'>['lines'][number]
@@ -27,12 +29,14 @@ export function CountSheet({ id, onBack }: { id: string; onBack: () => void }) {
   const [postedNo, setPostedNo] = useState<string>()
   const [scan, setScan] = useState('')
   const [reason, setReason] = useState('')
+  const [quick, setQuick] = useState('')
+  const [exporting, setExporting] = useState(false)
   const postId = useMemo(() => newDocumentId(), [])
   const open = data?.status === 'open'
 
   const columns = useMemo<ColDef<Line>[]>(() => [
     { headerName: '#', field: 'lineNo', width: 70 },
-    { headerName: t('depot.item'), valueGetter: (p) => `${p.data?.itemCode} ${p.data?.itemName}`, flex: 2, minWidth: 160 },
+    { headerName: t('depot.item'), colId: 'item', valueGetter: (p) => `${p.data?.itemCode} ${p.data?.itemName}`, flex: 2, minWidth: 160 },
     { headerName: t('depot.lotNo'), field: 'lotNo', width: 190, valueFormatter: (p) => (p.value === '—' ? '' : p.value) },
     { headerName: t('stock.cols.expiryDate'), field: 'expiryDate', width: 120 },
     { headerName: t('doc.unit'), field: 'unit', width: 70 },
@@ -42,7 +46,7 @@ export function CountSheet({ id, onBack }: { id: string; onBack: () => void }) {
       cellEditor: 'agNumberCellEditor', cellEditorParams: { min: 0, precision: 0 }, cellClass: open ? 'cell-editable' : undefined,
     },
     ...(data?.blind && open ? [] : [{
-      headerName: t('depot.variance'), width: 90, type: 'rightAligned',
+      headerName: t('depot.variance'), colId: 'variance', width: 90, type: 'rightAligned',
       valueGetter: (p: { data?: Line }) => (p.data?.counted == null || p.data.expected == null ? null : p.data.counted - p.data.expected),
       cellClassRules: { 'variance-minus': (p: { value: number | null }) => (p.value ?? 0) < 0, 'variance-plus': (p: { value: number | null }) => (p.value ?? 0) > 0 },
     } satisfies ColDef<Line>]),
@@ -114,6 +118,26 @@ export function CountSheet({ id, onBack }: { id: string; onBack: () => void }) {
     gridApi.current.startEditingCell({ rowIndex: found, colKey: 'counted' })
   }
 
+  /** The count sheet as the grid shows it: its visible columns (no expected ones in an open blind count), the filtered rows in order. */
+  const exportXlsx = async () => {
+    if (!gridApi.current || !data) return
+    setExporting(true)
+    const key = 'count-export'
+    void message.open({ key, type: 'loading', duration: 0, content: t('depot.exporting') })
+    try {
+      const bytes = await gridToXlsx(gridApi.current, t('depot.stocktakeTitle'), {
+        title: `${t('depot.stocktakeTitle')} · ${data.siteName}`,
+        facts: [[t('depot.site'), data.siteName ?? ''], [t('depot.status'), t(`depot.${data.status}` as 'depot.open')], ...(quick.trim() ? [[t('depot.filterLines'), quick.trim()] as [string, string]] : [])],
+      })
+      downloadBytes(bytes, `盘点_${data.siteName ?? ''}_${todayIso()}.xlsx`)
+      message.destroy(key)
+    } catch (e) {
+      void message.open({ key, type: 'error', content: e instanceof Error ? e.message : String(e) })
+    } finally {
+      setExporting(false)
+    }
+  }
+
   if (error) return <div className="page"><LoadError error={error} onRetry={reload} /></div>
   return (
     <div className="page" data-testid="count-sheet">
@@ -126,6 +150,8 @@ export function CountSheet({ id, onBack }: { id: string; onBack: () => void }) {
           <Button onClick={onBack}>{t('depot.backToList')}</Button>
           {open && <Input.Search placeholder={t('depot.scan')} value={scan} onChange={(e) => setScan(e.target.value)} onSearch={findScanned}
             enterButton style={{ width: 320 }} data-testid="count-scan" />}
+          <Input allowClear placeholder={t('depot.filterLines')} value={quick} onChange={(e) => setQuick(e.target.value)} style={{ width: 220 }} data-testid="count-filter" />
+          <Button onClick={() => void exportXlsx()} loading={exporting} disabled={!data} data-testid="count-export">{t('depot.export')}</Button>
           {data && <span data-testid="count-progress">{t('depot.progress', { counted: data.counted, total: data.lines.length, variances: data.variances })}</span>}
         </Space>
         <div className="count-grid">
@@ -135,6 +161,7 @@ export function CountSheet({ id, onBack }: { id: string; onBack: () => void }) {
             localeText={i18n.language === 'en' ? undefined : agGridZh}
             rowData={data?.lines}
             columnDefs={columns}
+            quickFilterText={quick}
             getRowId={(p) => String(p.data.lineNo)}
             onGridReady={(e) => { gridApi.current = e.api }}
             onCellValueChanged={onChanged}

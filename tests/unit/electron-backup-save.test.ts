@@ -48,7 +48,7 @@ function wire(): { api: Handler; save: Handler } {
   electron.ipcMain.handle.mockClear()
   registerApi(data.holder, trustedPageUrl())
   const by = Object.fromEntries(electron.ipcMain.handle.mock.calls.map(([channel, fn]) => [channel, fn as Handler]))
-  expect(Object.keys(by).sort()).toEqual(['api:call', 'backup:saveAs'])
+  expect(Object.keys(by).sort()).toEqual(['api:call', 'backup:saveAs', 'print:toPdf'])
   return { api: by['api:call'], save: by['backup:saveAs'] }
 }
 const login = (api: Handler, username: string, password: string) =>

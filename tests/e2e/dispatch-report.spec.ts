@@ -9,8 +9,8 @@ const TENT_ROW = ['帐篷', '0', '20', '18', '2', '0', '0', '5']
 const WATER_ROW = ['饮用水', '0', '50', '50', '0', '0', '30', '0']
 
 test('returns and write-offs keyed against the incident; the report, its Excel file and its PDF say the same', async ({ page, request }, info) => {
-  const sites = await apiCall<Array<{ id: string; name: string; tier: string; regionCode: string }>>(request, 'network.sites', {})
-  const point = sites.find((s) => s.tier === 'community' && s.regionCode.startsWith('310117003'))!
+  const sites = await apiCall<Array<{ id: string; name: string; tier: string; regionCode: string; status: string }>>(request, 'network.sites', {})
+  const point = sites.find((s) => s.tier === 'community' && s.status === 'active' && s.regionCode.startsWith('310117003'))!
   const stamp = Date.now().toString(36)
   const incidentId = `inc-rep-${stamp}`
   const incidentName = `内涝报告E2E${stamp}`

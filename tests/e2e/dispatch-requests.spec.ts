@@ -5,8 +5,8 @@ import { apiCall, freshLot, receiveViaApi } from './support'
 const DISTRICT_ID = 'D-310117-01'
 
 test('a request keyed in, orders made from it in one click (one per source), approved, dispatched, received: the request shows fulfilled', async ({ page, request }) => {
-  const sites = await apiCall<Array<{ id: string; name: string; tier: string; regionCode: string }>>(request, 'network.sites', {})
-  const point = sites.find((s) => s.tier === 'community' && s.regionCode.startsWith('310117001'))!
+  const sites = await apiCall<Array<{ id: string; name: string; tier: string; regionCode: string; status: string }>>(request, 'network.sites', {})
+  const point = sites.find((s) => s.tier === 'community' && s.status === 'active' && s.regionCode.startsWith('310117001'))!
   // More water than any one site keeps: the plan needs several sources, nearest first.
   await receiveViaApi(request, DISTRICT_ID, [{ itemId: 'SP-001', lotNo: freshLot('E2E-RQ'), expiryDate: '2028-01-01', quantity: 100000 }])
   const d = new DispatchPage(page)
@@ -70,8 +70,8 @@ test('a request keyed in, orders made from it in one click (one per source), app
 })
 
 test('a draft made from a request is overridden line by line before approval; the request then lacks the difference', async ({ page, request }) => {
-  const sites = await apiCall<Array<{ id: string; name: string; tier: string; regionCode: string }>>(request, 'network.sites', {})
-  const point = sites.find((s) => s.tier === 'community' && s.regionCode.startsWith('310117002'))!
+  const sites = await apiCall<Array<{ id: string; name: string; tier: string; regionCode: string; status: string }>>(request, 'network.sites', {})
+  const point = sites.find((s) => s.tier === 'community' && s.status === 'active' && s.regionCode.startsWith('310117002'))!
   const incidentId = `inc-e2e-${Date.now().toString(36)}`
   await apiCall(request, 'incident.save', { id: incidentId, name: `火灾E2E${Date.now().toString(36)}`, type: '火灾', startedAt: '2026-06-01' })
   await apiCall(request, 'incident.setCurrent', { id: incidentId })
@@ -97,8 +97,8 @@ test('a draft made from a request is overridden line by line before approval; th
 })
 
 test('the open board picks up an order another dispatcher made, without a reload', async ({ page, request }) => {
-  const sites = await apiCall<Array<{ id: string; name: string; tier: string; regionCode: string }>>(request, 'network.sites', {})
-  const point = sites.find((s) => s.tier === 'community' && s.regionCode.startsWith('310117004'))!
+  const sites = await apiCall<Array<{ id: string; name: string; tier: string; regionCode: string; status: string }>>(request, 'network.sites', {})
+  const point = sites.find((s) => s.tier === 'community' && s.status === 'active' && s.regionCode.startsWith('310117004'))!
   const incidentId = `inc-live-${Date.now().toString(36)}`
   await apiCall(request, 'incident.save', { id: incidentId, name: `看板E2E${Date.now().toString(36)}`, type: '台风', startedAt: '2026-06-01' })
   await apiCall(request, 'incident.setCurrent', { id: incidentId })

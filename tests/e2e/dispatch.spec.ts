@@ -9,8 +9,8 @@ const ITEMS = ['SH-001', 'SH-002', 'SH-003', 'SH-004', 'SH-006', 'SH-007', 'SH-0
 test('a dispatcher opens an incident, keys a 10-line order without the mouse; it is dispatched, received 2 short with a reason, and the report shows it', async ({ page, request }) => {
   // The district depot holds a fresh lot of each item, expiring late, so FEFO takes these first or others — totals are what count.
   await receiveViaApi(request, DISTRICT_ID, ITEMS.map((itemId) => ({ itemId, lotNo: freshLot('E2E-D'), quantity: 500 })))
-  const sites = await apiCall<Array<{ id: string; name: string; tier: string; regionCode: string }>>(request, 'network.sites', {})
-  const point = sites.find((s) => s.tier === 'community' && s.regionCode.startsWith('310117001'))!
+  const sites = await apiCall<Array<{ id: string; name: string; tier: string; regionCode: string; status: string }>>(request, 'network.sites', {})
+  const point = sites.find((s) => s.tier === 'community' && s.status === 'active' && s.regionCode.startsWith('310117001'))!
 
   const d = new DispatchPage(page)
   await d.open()

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test'
 import { NetworkPage } from './pages/NetworkPage'
-import { YUEYANG_DEPOT } from './support'
+import { YUEYANG_DEPOT, apiCall } from './support'
 
 test('储备网络 shows 松江区 with its 20 streets/towns and 386 communities (383 count for coverage)', async ({ page }) => {
   const net = new NetworkPage(page)
@@ -61,6 +61,6 @@ test('a planner imports 浦东新区 from the bundled division data; Songjiang s
   await page.getByTestId('district-import-run').click()
   await expect(page.getByText(/已导入浦东新区：街镇 \d+ 个，村居 \d+ 个/)).toBeVisible()
   await expect(net.tree.getByTestId('district-node')).toHaveText('松江区')
-  const regions = await (await request.post('api/catalogue.regions', { data: {} })).json()
-  expect(regions.data.filter((r: { code: string; level: string }) => r.level === 'community' && r.code.startsWith('310115')).length).toBeGreaterThan(1000)
+  const regions = await apiCall<Array<{ code: string; level: string }>>(request, 'catalogue.regions', {})
+  expect(regions.filter((r: { code: string; level: string }) => r.level === 'community' && r.code.startsWith('310115')).length).toBeGreaterThan(1000)
 })

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test'
 import { AppShell } from './pages/AppShell'
 import { IssuePage } from './pages/IssuePage'
+import { apiCall } from './support'
 
 const LATER = ['设置']
 
@@ -10,9 +11,9 @@ test('the menu reaches every area, and unbuilt areas say they arrive in a later 
   const shell = new AppShell(page)
   await shell.open()
   // 313 in the demo, plus any site another spec opened on this hub before
-  const tree = await (await request.post('api/network.tree', { data: {} })).json()
-  expect(tree.data.totals.sites).toBeGreaterThanOrEqual(313)
-  await expect(page.getByTestId('stat-sites')).toContainText(String(tree.data.totals.sites))
+  const tree = await apiCall<{ totals: { sites: number } }>(request, 'network.tree', {})
+  expect(tree.totals.sites).toBeGreaterThanOrEqual(313)
+  await expect(page.getByTestId('stat-sites')).toContainText(String(tree.totals.sites))
   for (const label of LATER) {
     await shell.navigate(label)
     await expect(page.getByTestId('later-title')).toHaveText(`${label} 将在后续版本中提供`)

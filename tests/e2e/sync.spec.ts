@@ -10,6 +10,7 @@ import path from 'node:path'
 import { ReceiptPage } from './pages/ReceiptPage'
 import { StockPage } from './pages/StockPage'
 import { SyncPage } from './pages/SyncPage'
+import { LoginPage } from './pages/LoginPage'
 import { freshLot, TENT, YUEYANG_DEPOT } from './support'
 
 const SECOND_PORT = Number(process.env.E2E_PORT ?? 5199) + 1
@@ -48,7 +49,14 @@ test('a receipt made in one installation appears in the other after sync-now in 
   await syncA.setFolder(shared)
   await syncA.syncNow()
 
+  // The second installation has its own accounts: sign in there as its administrator. (Cookies do not tell ports
+  // apart, so this replaces the first hub's session in the browser; the first installation is done by now.)
   const other = await context.newPage()
+  await other.goto(`${secondBase}/`)
+  const login = new LoginPage(other)
+  await expect(login.submit).toBeVisible()
+  await login.signIn('admin', 'Admin2026')
+  await expect(other.getByTestId('user-menu')).toBeVisible()
   const syncB = new SyncPage(other)
   await syncB.open(secondBase)
   await syncB.setFolder(shared)

@@ -26,7 +26,7 @@ describe('label codes', () => {
 
 describe('a scan in a typed field', () => {
   it('finds the label at the end of what was typed, after anything typed by hand', async () => {
-    const { labelAtEnd } = await import('../../renderer/src/shared/useLabelScan')
+    const { labelAtEnd } = await import('../../renderer/src/common/useLabelScan')
     expect(labelAtEnd('WZ1|SH-001|L1')).toEqual({ label: { itemCode: 'SH-001', lotNo: 'L1' }, start: 0 })
     expect(labelAtEnd('abcWZ1|SH-001|L1')).toEqual({ label: { itemCode: 'SH-001', lotNo: 'L1' }, start: 3 })
     expect(labelAtEnd('WZ1|A|B WZ1|SH-002|L2')?.label).toEqual({ itemCode: 'SH-002', lotNo: 'L2' })

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest'
-import type { Balance } from '../../renderer/src/shared/types'
+import type { Balance } from '../../renderer/src/common/types'
 
 const all: Balance[] = Array.from({ length: 12_345 }, (_, i) => ({
   siteId: `S-${i % 7}`, siteName: `储备点${i % 7}`, siteTier: 'community', itemId: 'SH-001', itemCode: 'SH-001', itemName: '帐篷',

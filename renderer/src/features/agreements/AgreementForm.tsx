@@ -5,7 +5,7 @@ import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons'
 import dayjs from 'dayjs'
 import { useTranslation } from 'react-i18next'
 import { api, ApiError } from '../../api'
-import type { Item, Tree } from '../../shared/types'
+import type { Item, Tree } from '../../common/types'
 
 type Kind = 'materials' | 'capacity' | 'transport'
 

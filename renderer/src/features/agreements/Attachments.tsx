@@ -4,7 +4,7 @@ import { App, Button, List, Upload } from 'antd'
 import { PaperClipOutlined, UploadOutlined } from '@ant-design/icons'
 import { useTranslation } from 'react-i18next'
 import { api } from '../../api'
-import { useApi } from '../../shared/useApi'
+import { useApi } from '../../common/useApi'
 
 const toBase64 = (file: File) => new Promise<string>((resolve, reject) => {
   const r = new FileReader()

@@ -2,7 +2,7 @@
 import { Badge, Button, Tooltip } from 'antd'
 import { BellOutlined } from '@ant-design/icons'
 import { useTranslation } from 'react-i18next'
-import { navigate } from '../../shared/useHashRoute'
+import { navigate } from '../../common/useHashRoute'
 import { useAlertSummary } from './useAlertSummary'
 
 export function AlertBadge({ route }: { route: string }) {

@@ -1,7 +1,7 @@
 /** Nothing of the app shows until someone is signed in: first-run setup, the login page, or a required password change. */
 import type { ReactNode } from 'react'
 import { Spin } from 'antd'
-import { LoadError } from '../../shared/LoadError'
+import { LoadError } from '../../common/LoadError'
 import { useAuth } from './useAuth'
 import { LoginPage } from './LoginPage'
 import { SetupPage } from './SetupPage'

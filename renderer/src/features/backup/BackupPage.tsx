@@ -8,8 +8,8 @@ import { Alert, App, Button, Space, Table, Tag, Typography } from 'antd'
 import { DownloadOutlined, SaveOutlined, UploadOutlined } from '@ant-design/icons'
 import { useTranslation } from 'react-i18next'
 import { api, ApiError, csrfHeader, apiLanguage, transport, type ApiResult } from '../../api'
-import { useApi } from '../../shared/useApi'
-import { LoadError } from '../../shared/LoadError'
+import { useApi } from '../../common/useApi'
+import { LoadError } from '../../common/LoadError'
 import type { MethodOutput } from '../../../../core/api/handlers'
 
 type Backup = MethodOutput<'backup.list'>[number]

@@ -4,8 +4,8 @@ import { App, Button, Form, Input, InputNumber, Modal, Select, Switch, Table, Ta
 import { PlusOutlined } from '@ant-design/icons'
 import { useTranslation } from 'react-i18next'
 import { api, ApiError } from '../../api'
-import { useApi } from '../../shared/useApi'
-import { LoadError } from '../../shared/LoadError'
+import { useApi } from '../../common/useApi'
+import { LoadError } from '../../common/LoadError'
 import type { MethodOutput } from '../../../../core/api/handlers'
 
 type Item = MethodOutput<'catalogue.allItems'>[number]

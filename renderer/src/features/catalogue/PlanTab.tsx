@@ -4,9 +4,9 @@ import { Alert, App, Button, InputNumber, Select, Space, Statistic, Table, Tag, 
 import { DownloadOutlined } from '@ant-design/icons'
 import { useTranslation } from 'react-i18next'
 import { api } from '../../api'
-import { useApi } from '../../shared/useApi'
-import { LoadError } from '../../shared/LoadError'
-import { downloadWorkbook, newWorkbook } from '../../shared/xlsx'
+import { useApi } from '../../common/useApi'
+import { LoadError } from '../../common/LoadError'
+import { downloadWorkbook, newWorkbook } from '../../common/xlsx'
 import { fillPlanWorkbook } from './planWorkbook'
 import type { MethodOutput } from '../../../../core/api/handlers'
 

@@ -3,8 +3,8 @@ import { useState } from 'react'
 import { Alert, App, Button, Input, InputNumber, Modal, Table, Typography } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { api } from '../../api'
-import { useApi } from '../../shared/useApi'
-import { LoadError } from '../../shared/LoadError'
+import { useApi } from '../../common/useApi'
+import { LoadError } from '../../common/LoadError'
 import { parsePopulation } from './parsePopulation'
 
 export function PopulationTab() {

@@ -4,9 +4,9 @@ import { App, Button, Form, InputNumber, Modal, Popconfirm, Select, Space, Table
 import { CopyOutlined, PlusOutlined } from '@ant-design/icons'
 import { useTranslation } from 'react-i18next'
 import { api, ApiError } from '../../api'
-import { useApi } from '../../shared/useApi'
-import { useItems, useSites } from '../../shared/useReference'
-import { LoadError } from '../../shared/LoadError'
+import { useApi } from '../../common/useApi'
+import { useItems, useSites } from '../../common/useReference'
+import { LoadError } from '../../common/LoadError'
 import type { MethodOutput } from '../../../../core/api/handlers'
 
 type Target = MethodOutput<'catalogue.targets'>[number]

@@ -3,9 +3,9 @@ import { useMemo, useState } from 'react'
 import { Card, Col, Drawer, Input, Row, Segmented, Select, Skeleton, Space, Statistic, Table, Tag, Typography } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { api } from '../../api'
-import { useApi } from '../../shared/useApi'
-import { LoadError } from '../../shared/LoadError'
-import { Chart } from '../../shared/Chart'
+import { useApi } from '../../common/useApi'
+import { LoadError } from '../../common/LoadError'
+import { Chart } from '../../common/Chart'
 import type { MethodOutput } from '../../../../core/api/handlers'
 
 type Summary = MethodOutput<'compliance.summary'>

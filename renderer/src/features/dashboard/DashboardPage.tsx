@@ -1,9 +1,9 @@
 /** 总览: network size, coverage and the stock that needs attention. */
 import { Card, Col, Row, Skeleton, Statistic, Typography } from 'antd'
 import { useTranslation } from 'react-i18next'
-import { LoadError } from '../../shared/LoadError'
-import { percent } from '../../shared/format'
-import { navigate } from '../../shared/useHashRoute'
+import { LoadError } from '../../common/LoadError'
+import { percent } from '../../common/format'
+import { navigate } from '../../common/useHashRoute'
 import { useDashboardCounts } from './useDashboardCounts'
 import { StreetCoverageTable } from './StreetCoverageTable'
 import { useAlertSummary } from '../alerts/useAlertSummary'

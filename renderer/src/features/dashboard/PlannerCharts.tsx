@@ -1,9 +1,9 @@
 /** The planners' row of the dashboard: coverage and compliance gauges, value expiring, agreements by state. */
 import { Card, Col, Empty, Row } from 'antd'
 import { useTranslation } from 'react-i18next'
-import { useApi } from '../../shared/useApi'
-import { Chart } from '../../shared/Chart'
-import { navigate } from '../../shared/useHashRoute'
+import { useApi } from '../../common/useApi'
+import { Chart } from '../../common/Chart'
+import { navigate } from '../../common/useHashRoute'
 
 const gauge = (value: number, name: string, color: string) => ({
   series: [{

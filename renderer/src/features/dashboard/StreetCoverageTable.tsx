@@ -1,7 +1,7 @@
 import { Progress, Table } from 'antd'
 import { useTranslation } from 'react-i18next'
-import { percent } from '../../shared/format'
-import type { Tree } from '../../shared/types'
+import { percent } from '../../common/format'
+import type { Tree } from '../../common/types'
 
 /** Communities covered per street/town, least covered first so gaps stand out. */
 export function StreetCoverageTable({ tree }: { tree: Tree }) {

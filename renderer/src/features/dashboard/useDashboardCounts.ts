@@ -1,7 +1,7 @@
 /** The counts the dashboard shows, each straight from the api (balance counts use `total` with limit 1). */
 import { useCallback, useEffect, useState } from 'react'
 import { api } from '../../api'
-import type { ExpiryState, Tree } from '../../shared/types'
+import type { ExpiryState, Tree } from '../../common/types'
 
 export interface DashboardCounts {
   tree: Tree

@@ -4,8 +4,8 @@
  */
 import { Card, Descriptions, Empty, Table, Tag } from 'antd'
 import { useTranslation } from 'react-i18next'
-import { useApi } from '../../shared/useApi'
-import { LoadError } from '../../shared/LoadError'
+import { useApi } from '../../common/useApi'
+import { LoadError } from '../../common/LoadError'
 import { elapsed } from './Board'
 
 const when = (iso: string | null) => (iso ? iso.replace('T', ' ').slice(0, 16) : '')

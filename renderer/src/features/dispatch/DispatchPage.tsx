@@ -4,7 +4,7 @@ import { Alert, Button, Card, DatePicker, Form, Input, Select, Space, Tabs, Tag,
 import dayjs from 'dayjs'
 import { useTranslation } from 'react-i18next'
 import { api, newDocumentId } from '../../api'
-import { useApi } from '../../shared/useApi'
+import { useApi } from '../../common/useApi'
 import { INCIDENT_LEVELS, INCIDENT_TYPES } from '../../../../core/services/incident-levels'
 import { Board } from './Board'
 import { OrderEntry } from './OrderEntry'

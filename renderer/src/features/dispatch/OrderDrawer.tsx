@@ -3,7 +3,7 @@ import { useState } from 'react'
 import { Alert, Button, Descriptions, Drawer, Input, InputNumber, Select, Space, Table, Tag, Typography } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { api } from '../../api'
-import { useApi } from '../../shared/useApi'
+import { useApi } from '../../common/useApi'
 import { actionsFrom } from '../../../../core/services/transfer-state'
 import { TransportLists, useTransport } from './transport'
 

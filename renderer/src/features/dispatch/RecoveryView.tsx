@@ -8,8 +8,8 @@ import { Alert, Button, Card, DatePicker, Input, InputNumber, Segmented, Space, 
 import dayjs from 'dayjs'
 import { useTranslation } from 'react-i18next'
 import { api, newDocumentId } from '../../api'
-import { SiteSelect } from '../../shared/SiteSelect'
-import { activeSites, useItems, useSites } from '../../shared/useReference'
+import { SiteSelect } from '../../common/SiteSelect'
+import { activeSites, useItems, useSites } from '../../common/useReference'
 import { ItemSelectRef } from './OrderEntry'
 
 interface Line { key: string; itemId?: string; lotNo?: string; quantity?: number }

@@ -2,8 +2,8 @@
 import { useState } from 'react'
 import { Button, Card, Space, Table, Typography } from 'antd'
 import { useTranslation } from 'react-i18next'
-import { useApi } from '../../shared/useApi'
-import { LoadError } from '../../shared/LoadError'
+import { useApi } from '../../common/useApi'
+import { LoadError } from '../../common/LoadError'
 import type { MethodOutput } from '../../../../core/api/handlers'
 import { RecoveryView } from './RecoveryView'
 

@@ -6,9 +6,9 @@ import { useEffect, useRef, useState } from 'react'
 import { Alert, Button, Card, Input, InputNumber, Select, Space, Table, Tag, Typography, type RefSelectProps } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { api, newDocumentId } from '../../api'
-import { SiteSelect } from '../../shared/SiteSelect'
-import { activeSites, useItems, useSites } from '../../shared/useReference'
-import { useApi } from '../../shared/useApi'
+import { SiteSelect } from '../../common/SiteSelect'
+import { activeSites, useItems, useSites } from '../../common/useReference'
+import { useApi } from '../../common/useApi'
 import { ItemSelectRef } from './OrderEntry'
 
 interface Line { key: string; itemId?: string; quantity?: number }

@@ -3,7 +3,7 @@
  * text fields (a native datalist), so a dispatcher can still type any plate or name — most vehicles in a typhoon
  * are not under agreement — and the field stays a single keyboard stop.
  */
-import { useApi } from '../../shared/useApi'
+import { useApi } from '../../common/useApi'
 
 export function useTransport() {
   const sources = useApi('dispatch.sources', {})

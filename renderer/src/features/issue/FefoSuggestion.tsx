@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react'
 import { Button, Space, Table, Tag, Typography } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { api } from '../../api'
-import type { FefoPlan } from '../../shared/types'
+import type { FefoPlan } from '../../common/types'
 import type { FefoPick } from './issueModel'
 
 interface Props {

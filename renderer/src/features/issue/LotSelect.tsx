@@ -1,7 +1,7 @@
 /** Which lot to issue from: automatic FEFO, or one of the site's lots of this item (with expiry and quantity). */
 import { Select } from 'antd'
 import { useTranslation } from 'react-i18next'
-import { useApi } from '../../shared/useApi'
+import { useApi } from '../../common/useApi'
 
 interface Props {
   siteId?: string

@@ -1,8 +1,8 @@
 /** An issue being written: lines as chosen (automatic FEFO, one lot, or an accepted FEFO plan) and the api input. */
 import type { MethodInput } from '../../../../core/api/contract'
-import type { DocHeader } from '../../shared/DocHeaderFields'
-import type { PostError } from '../../shared/postError'
-import type { FefoPlan } from '../../shared/types'
+import type { DocHeader } from '../../common/DocHeaderFields'
+import type { PostError } from '../../common/postError'
+import type { FefoPlan } from '../../common/types'
 
 export type FefoPick = FefoPlan['picks'][number]
 

@@ -1,7 +1,7 @@
 /** Every balance row matching a stock.balances query, fetched page by page (progress reported after each page). */
 import { api } from '../../api'
 import type { MethodInput } from '../../../../core/api/contract'
-import type { Balance } from '../../shared/types'
+import type { Balance } from '../../common/types'
 
 export const PAGE = 5000
 

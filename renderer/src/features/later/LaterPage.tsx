@@ -3,7 +3,7 @@ import { Button, Result, Tag, Typography } from 'antd'
 import { ClockCircleOutlined } from '@ant-design/icons'
 import { useTranslation } from 'react-i18next'
 import type { LaterKey } from '../../routes'
-import { navigate } from '../../shared/useHashRoute'
+import { navigate } from '../../common/useHashRoute'
 
 export function LaterPage({ area }: { area: LaterKey }) {
   const { t } = useTranslation()

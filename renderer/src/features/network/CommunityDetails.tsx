@@ -1,7 +1,7 @@
 /** The side panel for a community: whether it is covered, by which sites, and a button to open a point for it. */
 import { Alert, Button, Descriptions, List } from 'antd'
 import { useTranslation } from 'react-i18next'
-import type { Site, Tree } from '../../shared/types'
+import type { Site, Tree } from '../../common/types'
 
 type Community = Tree['streets'][number]['communities'][number]
 

@@ -3,7 +3,7 @@ import { useState } from 'react'
 import { Alert, Checkbox, Input, Modal, Select, Space, Typography } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { api } from '../../api'
-import { useApi } from '../../shared/useApi'
+import { useApi } from '../../common/useApi'
 
 export function ImportDistrict({ open, onClose, onDone }: { open: boolean; onClose: () => void; onDone: (message: string) => void }) {
   const { t } = useTranslation()

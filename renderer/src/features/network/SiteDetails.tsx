@@ -1,7 +1,7 @@
 /** The side panel: one site's tier, ownership, keeper, contacts, dates and the communities it serves. */
 import { Button, Descriptions, Empty, Space, Tag } from 'antd'
 import { useTranslation } from 'react-i18next'
-import type { Site } from '../../shared/types'
+import type { Site } from '../../common/types'
 
 type Tier = 'district' | 'street' | 'community'
 type Ownership = 'self' | 'co' | 'agreement' | 'social'

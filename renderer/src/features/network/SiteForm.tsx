@@ -4,7 +4,7 @@ import { Alert, DatePicker, Form, Input, Modal, Select } from 'antd'
 import dayjs from 'dayjs'
 import { useTranslation } from 'react-i18next'
 import { api, ApiError } from '../../api'
-import type { Tree } from '../../shared/types'
+import type { Tree } from '../../common/types'
 
 type Tier = 'district' | 'street' | 'community'
 type Ownership = 'self' | 'co' | 'agreement' | 'social'

@@ -2,7 +2,7 @@
 import type { ReactNode } from 'react'
 import { Tag } from 'antd'
 import type { TFunction } from 'i18next'
-import type { Site, Tree } from '../../shared/types'
+import type { Site, Tree } from '../../common/types'
 
 export interface NetNode {
   key: string

@@ -8,9 +8,9 @@ import { useState } from 'react'
 import { Button, Space, Spin, message } from 'antd'
 import { ArrowLeftOutlined, FilePdfOutlined, PrinterOutlined } from '@ant-design/icons'
 import { useTranslation } from 'react-i18next'
-import { useApi } from '../../shared/useApi'
-import { useSites } from '../../shared/useReference'
-import { LoadError } from '../../shared/LoadError'
+import { useApi } from '../../common/useApi'
+import { useSites } from '../../common/useReference'
+import { LoadError } from '../../common/LoadError'
 import { ApiError } from '../../api'
 
 export const FORM_TITLES: Record<string, string> = {

@@ -1,9 +1,9 @@
 /** A receipt being written: its lines as typed, and how they become the stock.receive input. */
 import type { MethodInput } from '../../../../core/api/contract'
-import { addDays, isBlankOrDate, isValidIsoDate, normalizeDate } from '../../shared/dates'
-import type { Item } from '../../shared/types'
-import type { DocHeader } from '../../shared/DocHeaderFields'
-import type { PostError } from '../../shared/postError'
+import { addDays, isBlankOrDate, isValidIsoDate, normalizeDate } from '../../common/dates'
+import type { Item } from '../../common/types'
+import type { DocHeader } from '../../common/DocHeaderFields'
+import type { PostError } from '../../common/postError'
 
 export interface ReceiptDraftLine {
   key: number

@@ -1,7 +1,7 @@
 import { Tag } from 'antd'
 import { useTranslation } from 'react-i18next'
 import type { CustomCellRendererProps } from 'ag-grid-react'
-import type { Balance } from '../../shared/types'
+import type { Balance } from '../../common/types'
 import { expiryClass } from './filters'
 
 /** 剩余天数: the number, plus a 已过期 / 临期 tag so the state does not depend on colour alone. */

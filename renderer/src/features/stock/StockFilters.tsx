@@ -2,9 +2,9 @@
 import { useEffect, useState } from 'react'
 import { Button, Input, Segmented, Select } from 'antd'
 import { useTranslation } from 'react-i18next'
-import { SiteSelect } from '../../shared/SiteSelect'
-import { useItems, useSites, useStreets } from '../../shared/useReference'
-import type { ExpiryState } from '../../shared/types'
+import { SiteSelect } from '../../common/SiteSelect'
+import { useItems, useSites, useStreets } from '../../common/useReference'
+import type { ExpiryState } from '../../common/types'
 import { EMPTY_FILTER, type StockFilter } from './filters'
 
 interface Props { value: StockFilter; onChange: (f: StockFilter) => void }

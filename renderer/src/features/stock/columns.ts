@@ -1,8 +1,8 @@
 /** Column definitions of the stock grid; sortable only where the server can sort. */
 import type { ColDef } from 'ag-grid-community'
 import type { TFunction } from 'i18next'
-import type { Balance } from '../../shared/types'
-import { fmtNumber } from '../../shared/format'
+import type { Balance } from '../../common/types'
+import { fmtNumber } from '../../common/format'
 import { DaysCell } from './DaysCell'
 
 const dash = (p: { value: unknown }) => (p.value == null || p.value === '' ? '—' : String(p.value))

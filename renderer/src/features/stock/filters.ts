@@ -1,6 +1,6 @@
 /** The stock page's filter state, and how it maps onto stock.balances. */
 import type { MethodInput } from '../../../../core/api/contract'
-import type { ExpiryState } from '../../shared/types'
+import type { ExpiryState } from '../../common/types'
 
 export interface StockFilter {
   siteId?: string

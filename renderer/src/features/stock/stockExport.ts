@@ -4,7 +4,7 @@
  */
 import type { GridApi } from 'ag-grid-community'
 import type { XlsxColumn, XlsxSheet } from '../../../../core/xlsx'
-import type { Balance } from '../../shared/types'
+import type { Balance } from '../../common/types'
 import { fetchAllBalances } from '../labels/fetchAll'
 import { toSort } from './balanceDatasource'
 import { toQuery, type StockFilter } from './filters'

@@ -5,13 +5,13 @@ import { themeQuartz, type CellValueChangedEvent, type ColDef, type GridApi } fr
 import { Alert, Button, Card, Input, Space, Tag, Typography, message } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { api, newDocumentId } from '../../api'
-import { useApi } from '../../shared/useApi'
-import { LoadError } from '../../shared/LoadError'
+import { useApi } from '../../common/useApi'
+import { LoadError } from '../../common/LoadError'
 import { agGridZh } from '../../i18n/agGridZh'
-import { todayIso } from '../../shared/DocHeaderFields'
+import { todayIso } from '../../common/DocHeaderFields'
 import { parseLabel } from '../../../../core/labels'
-import { gridToXlsx } from '../../shared/gridExport'
-import { downloadBytes } from '../../shared/download'
+import { gridToXlsx } from '../../common/gridExport'
+import { downloadBytes } from '../../common/download'
 import type { MethodOutput } from '../../../../core/api/handlers'
 
 type Line = MethodOutput<'stocktake.get'>['lines'][number]

@@ -3,7 +3,7 @@ import { useState } from 'react'
 import { App, Button, Card, Form, Input, Modal, Popconfirm, Select, Table, Tag, Typography } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { api } from '../../api'
-import { useApi } from '../../shared/useApi'
+import { useApi } from '../../common/useApi'
 
 type ScopeKind = 'district' | 'street' | 'site'
 

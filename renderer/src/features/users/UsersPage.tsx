@@ -4,10 +4,10 @@ import { App, Button, Form, Input, Modal, Radio, Select, Space, Table, Tag, Typo
 import { PlusOutlined } from '@ant-design/icons'
 import { useTranslation } from 'react-i18next'
 import { api, ApiError } from '../../api'
-import { useApi } from '../../shared/useApi'
-import { LoadError } from '../../shared/LoadError'
-import { SiteSelect } from '../../shared/SiteSelect'
-import { useSites, useStreets } from '../../shared/useReference'
+import { useApi } from '../../common/useApi'
+import { LoadError } from '../../common/LoadError'
+import { SiteSelect } from '../../common/SiteSelect'
+import { useSites, useStreets } from '../../common/useReference'
 import type { MethodOutput } from '../../../../core/api/handlers'
 
 type User = MethodOutput<'users.list'>[number]

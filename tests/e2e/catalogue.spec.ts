@@ -23,7 +23,9 @@ test('a planner adds an item and a district target for it; the district depot is
   await item.getByTestId('item-unit').fill('顶')
   await page.getByTestId('item-save').click()
   await expect(item).toContainText('物资编码 SH-001 已被「帐篷」使用')
-  await page.keyboard.press('Escape')
+  // Close the form as a person would, and only go on once it is gone (Escape could land in an open dropdown).
+  await page.locator('.ant-modal-wrap:not([style*="display: none"]) .ant-modal-close').click()
+  await expect(item).toBeHidden()
 
   await page.getByRole('tab', { name: '储备标准' }).click()
   await page.getByTestId('target-new').click()

@@ -1,6 +1,6 @@
 /** 出库单: header, lines with FEFO suggestions, post once; an overdraw shows the api's message and changes nothing. */
 import { useState } from 'react'
-import { Alert, Button, Card, Typography } from 'antd'
+import { Card, Typography } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { api } from '../../api'
 import { DocHeaderFields, emptyHeader, type DocHeader } from '../../common/DocHeaderFields'
@@ -11,6 +11,7 @@ import { useDocumentId } from '../../common/useDocumentId'
 import { activeSites, useItems, useSites } from '../../common/useReference'
 import { buildIssue, emptyIssueLine, type IssueDraftLine } from './issueModel'
 import { IssueLines } from './IssueLines'
+import { DocActions } from '../../common/DocActions'
 
 export function IssuePage() {
   const { t } = useTranslation()
@@ -51,11 +52,7 @@ export function IssuePage() {
         <OpenCountWarning siteId={header.siteId} sites={sites} />
         <IssueLines siteId={header.siteId} lines={lines} onChange={setLines} items={items} byId={byId} error={error} />
         <Typography.Paragraph className="doc-hint">{t('doc.enterHint')}</Typography.Paragraph>
-        {error && <Alert type="error" showIcon title={t('doc.error')} description={<span data-testid="post-error">{error.message}</span>} className="block-gap" />}
-        <div className="doc-actions">
-          <Button type="primary" onClick={() => void post()} loading={posting} data-testid="post">{t('doc.post')}</Button>
-          <Button onClick={reset}>{t('doc.reset')}</Button>
-        </div>
+        <DocActions error={error} posting={posting} onPost={() => void post()} onReset={reset} />
       </Card>
       {posted && <PostedResult posted={posted} />}
     </div>

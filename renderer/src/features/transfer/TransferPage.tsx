@@ -1,6 +1,6 @@
 /** 调拨单: stock leaves one site and enters another, both sides posted at once; lines as on the 出库单 (FEFO or a lot). */
 import { useState } from 'react'
-import { Alert, Button, Card, Typography } from 'antd'
+import { Alert, Card, Typography } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { api } from '../../api'
 import { DocHeaderFields, emptyHeader, type DocHeader } from '../../common/DocHeaderFields'
@@ -13,6 +13,7 @@ import { OpenCountWarning, confirmIfCounting } from '../../common/OpenCountWarni
 import { headerError } from '../../common/postError'
 import { buildIssue, emptyIssueLine, type IssueDraftLine } from '../issue/issueModel'
 import { IssueLines } from '../issue/IssueLines'
+import { DocActions } from '../../common/DocActions'
 
 export function TransferPage() {
   const { t } = useTranslation()
@@ -65,11 +66,7 @@ export function TransferPage() {
           counterpartyField={<SiteSelect sites={active.filter((s) => s.id !== header.siteId)} value={toSiteId} onChange={setToSiteId}
             testId="doc-to-site" status={headerError(error, 'toSiteId')} />} />
         <IssueLines siteId={header.siteId} lines={lines} onChange={setLines} items={items} byId={byId} error={error} testId="transfer-lines" />
-        {error && <Alert type="error" showIcon title={t('doc.error')} description={<span data-testid="post-error">{error.message}</span>} className="block-gap" />}
-        <div className="doc-actions">
-          <Button type="primary" onClick={() => void post()} loading={posting} data-testid="post">{t('doc.post')}</Button>
-          <Button onClick={reset}>{t('doc.reset')}</Button>
-        </div>
+        <DocActions error={error} posting={posting} onPost={() => void post()} onReset={reset} />
       </Card>
       {posted && inNo && <Alert type="info" className="block-gap" data-testid="transfer-in-no" title={t('depot.transferPosted', { out: posted.docNo, in: inNo })} />}
       {posted && <PostedResult posted={posted} />}

@@ -1,6 +1,6 @@
 /** 报损单: 报废 or 过期, each line naming its lot, with the reason required. */
 import { useState } from 'react'
-import { Alert, Button, Card, Typography } from 'antd'
+import { Card, Typography } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { api } from '../../api'
 import { DocHeaderFields, emptyHeader, type DocHeader } from '../../common/DocHeaderFields'
@@ -11,6 +11,7 @@ import { activeSites, useItems, useSites } from '../../common/useReference'
 import { OpenCountWarning, confirmIfCounting } from '../../common/OpenCountWarning'
 import { buildIssue, emptyIssueLine, type IssueDraftLine } from '../issue/issueModel'
 import { IssueLines } from '../issue/IssueLines'
+import { DocActions } from '../../common/DocActions'
 
 export function WriteOffPage() {
   const { t } = useTranslation()
@@ -50,11 +51,7 @@ export function WriteOffPage() {
           subtypes={[{ value: 'scrap', label: t('depot.scrap') }, { value: 'expire', label: t('depot.expire') }]}
           counterpartyLabel={t('doc.counterparty')} reasonLabel={t('depot.writeoffReason')} />
         <IssueLines siteId={header.siteId} lines={lines} onChange={setLines} items={items} byId={byId} error={error} noFefo testId="writeoff-lines" />
-        {error && <Alert type="error" showIcon title={t('doc.error')} description={<span data-testid="post-error">{error.message}</span>} className="block-gap" />}
-        <div className="doc-actions">
-          <Button type="primary" onClick={() => void post()} loading={posting} data-testid="post">{t('doc.post')}</Button>
-          <Button onClick={reset}>{t('doc.reset')}</Button>
-        </div>
+        <DocActions error={error} posting={posting} onPost={() => void post()} onReset={reset} />
       </Card>
       {posted && <PostedResult posted={posted} />}
     </div>

@@ -34,6 +34,19 @@ export const catalogueMethods = {
     kind: 'mutation', summary: '复制上一年度标准 / start a plan year from another',
     input: z.object({ fromYear: planYear, toYear: planYear }), roles: ['planner'], scope: none,
   }),
+  'catalogue.version': method({
+    kind: 'query', summary: '年度目录版本（单价、是否列入）/ one plan year\'s catalogue: prices and which items are in it',
+    input: z.object({ planYear }), roles: [], scope: none,
+  }),
+  'catalogue.saveVersion': method({
+    kind: 'mutation', summary: '修改物资的年度单价或是否列入 / set an item\'s price and place in one plan year',
+    input: z.object({ planYear, itemId: id, unitPrice: z.number().nonnegative().max(1e9).nullable(), included: z.boolean().default(true) }),
+    roles: ['planner'], scope: none,
+  }),
+  'catalogue.copyVersion': method({
+    kind: 'mutation', summary: '复制年度目录到新年度 / start a plan year\'s catalogue from another year',
+    input: z.object({ fromYear: planYear, toYear: planYear }), roles: ['planner'], scope: none,
+  }),
   'catalogue.regions': method({ kind: 'query', summary: '区域及人口 / regions with population', input: z.object({}), roles: [], scope: none }),
   'catalogue.setPopulations': method({
     kind: 'mutation', summary: '导入区域人口 / set region populations',

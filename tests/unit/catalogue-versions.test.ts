@@ -4,7 +4,8 @@
  */
 import { describe, it, expect, beforeEach, afterEach } from 'vitest'
 import { createCore, type Core } from '../../core/app'
-import { exchangeDirect } from '../../core/sync/exchange'
+import { eventsSince, exchangeDirect, vectorOf } from '../../core/sync/exchange'
+import { hubSync, registerDevice, sqliteHubStore } from '../../core/sync/hub'
 import type { Actor } from '../../core/context'
 import { unwrap, count } from '../helpers/core'
 import { projectionHash, rebuiltFromEvents } from '../helpers/sync'
@@ -90,7 +91,7 @@ describe('sync of the catalogue versions', () => {
   const price = (c: Core, planYear: number, itemId: string) =>
     c.db.$client.prepare('SELECT unit_price AS p, included AS i FROM catalogue_versions WHERE plan_year = ? AND item_id = ?').get(planYear, itemId)
 
-  it('two offices that copy and edit the same year offline converge, field by field, to the later edit', () => {
+  it('two offices that copy and edit the same year offline converge, field by field, to the later edit; the other is kept', () => {
     const a = office(), b = office()
     unwrap(a.call('catalogue.copyVersion', { fromYear: 2026, toYear: 2027 }))
     unwrap(b.call('catalogue.copyVersion', { fromYear: 2026, toYear: 2027 }))
@@ -99,11 +100,15 @@ describe('sync of the catalogue versions', () => {
     unwrap(b.call('catalogue.saveVersion', { planYear: 2027, itemId: 'SP-001', unitPrice: 35, included: false }))
     exchangeDirect(a.context(), b.context())
     expect(projectionHash(a)).toBe(projectionHash(b))
-    expect(price(a, 2027, 'SH-001')).toEqual({ p: 2200, i: 1 }) // b's edit came later
+    // the edit with the later clock wins (ties broken by event id), whichever office made it
+    const edits = (a.db.$client.prepare("SELECT id, hlc, payload FROM events WHERE type = 'catalogue.versionSaved' AND entity_id LIKE '2027|SH-001'").all() as Array<{ id: string; hlc: string; payload: string }>)
+      .map((e) => ({ key: `${e.hlc} ${e.id}`, price: JSON.parse(e.payload).unitPrice as number })).sort((x, y) => (x.key < y.key ? -1 : 1))
+    expect(edits.map((e) => e.price).sort()).toEqual([2000, 2200])
+    expect(price(a, 2027, 'SH-001')).toEqual({ p: edits[1].price, i: 1 })
     expect(price(a, 2027, 'SP-001')).toEqual({ p: 35, i: 0 })
     // the overwritten concurrent price is kept for review, never dropped
-    const lost = a.db.$client.prepare("SELECT detail FROM conflicts WHERE kind = 'lww' AND entity = 'catalogue_version' AND field = 'unitPrice'").all() as Array<{ detail: string }>
-    expect(lost.map((c) => JSON.parse(c.detail).loserValue)).toContain(2000)
+    const lost = a.db.$client.prepare("SELECT detail FROM conflicts WHERE kind = 'lww' AND entity = 'catalogue_version' AND entity_id = '2027|SH-001' AND field = 'unitPrice'").all() as Array<{ detail: string }>
+    expect(lost.map((c) => JSON.parse(c.detail).loserValue)).toContain(edits[0].price)
     // both offices plan 2027 at the same price
     expect(unwrap(a.call('plan.annual', { planYear: 2027 })).total).toBe(unwrap(b.call('plan.annual', { planYear: 2027 })).total)
   })
@@ -124,5 +129,18 @@ describe('sync of the catalogue versions', () => {
     const fresh = rebuiltFromEvents(a)
     offices.push(fresh)
     expect(price(fresh, 2027, 'SH-001')).toEqual({ p: 2500, i: 1 })
+  })
+
+  it('the hub takes a year\'s catalogue only from a district device: a street office\'s is refused, nothing stored', async () => {
+    const hub = office(), street = office(), district = office()
+    const store = sqliteHubStore(hub.context())
+    for (const o of [street, district]) unwrap(o.call('catalogue.saveVersion', { planYear: 2027, itemId: 'SH-001', unitPrice: 2000, included: true }))
+    const streetToken = registerDevice(hub.context(), { name: '岳阳街道', scopeKind: 'street', scopeRef: '310117001000' }).token
+    await expect(hubSync(hub.context(), store, streetToken, { vector: vectorOf(street.db), events: eventsSince(street.db, {}) }))
+      .rejects.toMatchObject({ code: 'SYNC_OUT_OF_SCOPE' })
+    expect(price(hub, 2027, 'SH-001')).toBeUndefined()
+    const districtToken = registerDevice(hub.context(), { name: '区应急局', scopeKind: 'district' }).token
+    await hubSync(hub.context(), store, districtToken, { vector: vectorOf(district.db), events: eventsSince(district.db, {}) })
+    expect(price(hub, 2027, 'SH-001')).toEqual({ p: 2000, i: 1 })
   })
 })

@@ -21,6 +21,8 @@ export interface PlanLine {
   tier: 'district' | 'street' | 'community'; itemId: string; code: string; name: string; category: string; unit: string
   sites: number; target: number; stock: number; agreement: number; rotation: number; gap: number
   quantity: number; unitPrice: number; budget: number; edited: boolean; note: string | null
+  /** the planner's own price for this line, when they set one; otherwise the line follows the year's price */
+  draftPrice: number | null
 }
 export interface Plan { planYear: number; yearEnd: string; weight: number; lines: PlanLine[]; total: number; suggestedTotal: number }
 
@@ -29,7 +31,7 @@ const TIER_ORDER = { district: 0, street: 1, community: 2 } as const
 export function annualPlan(ctx: ServiceContext, planYear: number): Plan {
   const yearEnd = `${planYear}-12-31`
   const asOf = ctx.today()
-  const acc = new Map<string, Omit<PlanLine, 'quantity' | 'unitPrice' | 'budget' | 'edited' | 'note'>>()
+  const acc = new Map<string, Omit<PlanLine, 'quantity' | 'unitPrice' | 'budget' | 'edited' | 'note' | 'draftPrice'>>()
   const sitesOf = new Map<string, Set<string>>()
   const c = compliance(ctx, {
     asOf, planYear, validThrough: yearEnd,
@@ -67,7 +69,7 @@ export function annualPlan(ctx: ServiceContext, planYear: number): Plan {
     const d = drafts.get(key)
     const unitPrice = d?.unitPrice ?? prices.get(a.itemId) ?? 0
     const quantity = d ? d.quantity : a.gap
-    return { ...a, quantity, unitPrice, budget: Math.round(quantity * unitPrice * 100) / 100, edited: !!d, note: d?.note ?? null }
+    return { ...a, quantity, unitPrice, budget: Math.round(quantity * unitPrice * 100) / 100, edited: !!d, note: d?.note ?? null, draftPrice: d?.unitPrice ?? null }
   }).filter((l) => !excluded.has(l.itemId) && (l.gap > 0 || l.edited || l.rotation > 0))
     .sort((x, y) => TIER_ORDER[x.tier] - TIER_ORDER[y.tier] || (x.code < y.code ? -1 : 1))
   const total = Math.round(lines.reduce((n, l) => n + l.budget, 0) * 100) / 100

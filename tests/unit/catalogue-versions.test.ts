@@ -43,6 +43,15 @@ describe('the annual plan priced per plan year', () => {
     expect(tentLine(2027)).toMatchObject({ unitPrice: 1800, budget: 7200 })
   })
 
+  it('a line whose quantity the planner changed still follows the year\'s price; a price the planner set stays', () => {
+    call('plan.editLine', { planYear: 2027, tier: 'community', itemId: 'SH-001', quantity: 6, unitPrice: null })
+    call('catalogue.saveVersion', { planYear: 2027, itemId: 'SH-001', unitPrice: 2100, included: true })
+    expect(tentLine(2027)).toMatchObject({ quantity: 6, edited: true, unitPrice: 2100, budget: 12600, draftPrice: null })
+    call('plan.editLine', { planYear: 2027, tier: 'community', itemId: 'SH-001', quantity: 6, unitPrice: 1500 })
+    call('catalogue.saveVersion', { planYear: 2027, itemId: 'SH-001', unitPrice: 2300, included: true })
+    expect(tentLine(2027)).toMatchObject({ unitPrice: 1500, budget: 9000, draftPrice: 1500 })
+  })
+
   it('leaves out an item that is not in that year\'s catalogue', () => {
     call('catalogue.saveVersion', { planYear: 2027, itemId: 'SH-001', unitPrice: 2100, included: false })
     expect(tentLine(2027)).toBeUndefined()

@@ -1,8 +1,9 @@
 /**
- * Excel 导入: opening stock (期初), a receipt, or the guidance catalogue (物资目录) from an xlsx or CSV file. The file is read in the browser (xlsx with
- * exceljs; CSV sent as bytes so the hub detects UTF-8 / GBK), every row is checked by `import.preview`, the grid marks
- * each bad row and field with its message, the columns can be mapped when the headers differ from our template, and
- * the post button stays disabled while any error remains.
+ * Excel 导入: opening stock (期初), a receipt, or the guidance catalogue (物资目录) from an xlsx or CSV file. The file is
+ * read in the browser (xlsx with exceljs; CSV sent as bytes so the hub detects UTF-8 / GBK), every row is checked by
+ * `import.preview` (or `catalogue.importPreview`), the grid marks each bad row and field with its message, the columns
+ * can be mapped when the headers differ from our template, and the post button stays disabled while any error
+ * remains. A catalogue import needs no site or date; it may also set one plan year's prices.
  */
 import { useMemo, useState } from 'react'
 import { AgGridReact } from 'ag-grid-react'

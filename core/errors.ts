@@ -136,6 +136,12 @@ const messages: Record<string, { zh: Template; en: Template }> = {
   TARGET_SITE_TIER: { zh: () => '单点调整的储备点层级与标准的层级不一致', en: () => "The site's tier differs from the target's tier" },
   TARGET_MINIMUM: { zh: () => '最低储备量不能大于标准数量', en: () => 'The minimum cannot exceed the target quantity' },
   TARGET_DUPLICATE: { zh: () => '该年度、层级和物资已有同一范围的储备标准', en: () => 'There is already a target for this year, tier, item and scope' },
+  CATALOGUE_YEAR_EXISTS: { zh: (p) => `${p.year} 年度已有目录版本，请直接修改`, en: (p) => `Plan year ${p.year} already has its catalogue version; edit it instead` },
+  CATALOGUE_YEAR_SAME: { zh: (p) => `不能把 ${p.year} 年度目录复制到它自己`, en: (p) => `Cannot copy plan year ${p.year}'s catalogue onto itself` },
+  IMPORT_REQUIRED: { zh: (p) => `第 ${p.row} 行 ${p.field}：不能为空`, en: (p) => `Row ${p.row}, ${p.field}: must not be empty` },
+  IMPORT_TOO_LONG: { zh: (p) => `第 ${p.row} 行 ${p.field}：超过 ${p.max} 个字`, en: (p) => `Row ${p.row}, ${p.field}: longer than ${p.max} characters` },
+  IMPORT_BAD_YESNO: { zh: (p) => `第 ${p.row} 行 ${p.field}：“${p.value}”应为“是”或“否”`, en: (p) => `Row ${p.row}, ${p.field}: "${p.value}" should be yes or no (是/否)` },
+  IMPORT_DUPLICATE_CODE: { zh: (p) => `第 ${p.row} 行 ${p.field}：与第 ${p.first} 行的物资编码重复`, en: (p) => `Row ${p.row}, ${p.field}: same item code as row ${p.first}` },
   TARGET_YEAR_EXISTS: { zh: (p) => `${p.year} 年度已有储备标准`, en: (p) => `Plan year ${p.year} already has targets` },
   CREDIT_CODE: {
     zh: (p) => `统一社会信用代码 ${p.code} 不正确：${p.problem === 'length' ? '应为 18 位' : p.problem === 'character' ? '含有不允许的字符（不使用 I、O、Z、S、V）' : '校验码不符'}`,

@@ -78,6 +78,18 @@ export const tierTargets = sqliteTable('tier_targets', {
 }, (t) => [index('tier_targets_item').on(t.itemId, t.planYear)])
 
 /**
+ * 指导目录的年度版本: an item's attributes for one plan year — its unit price (what that year's budget uses) and
+ * whether the item is in that year's catalogue. No row for a year × item means "as the item itself says". No foreign
+ * key to items: a version edit received from another office may arrive before the item it names.
+ */
+export const catalogueVersions = sqliteTable('catalogue_versions', {
+  planYear: integer('plan_year').notNull(),
+  itemId: text('item_id').notNull(),
+  unitPrice: real('unit_price'),
+  included: integer('included', { mode: 'boolean' }).notNull().default(true),
+}, (t) => [primaryKey({ columns: [t.planYear, t.itemId] }), check('catalogue_versions_price', sql`${t.unitPrice} IS NULL OR ${t.unitPrice} >= 0`)])
+
+/**
  * 年度需求和购置计划: the planner's draft per plan year × tier × item. The computed gap is where a draft starts; a
  * row here is the planner's own quantity (and price) for that line, kept until they change it again.
  */

@@ -50,7 +50,8 @@ export interface ParsedImport {
 const normHeader = (h: string) => clean(h).toLowerCase().replace(/[\s*＊]/g, '')
 const mappingKey = (kind: ImportKind) => `import.mapping.${kind}`
 
-function readSource(source: ImportSource): { rows: Cell[][]; encoding: string | null } | { error: 'binary' } {
+/** The file's rows: xlsx rows as read in the browser, or CSV bytes decoded (UTF-8, GBK/GB18030, UTF-16). */
+export function readImportSource(source: ImportSource): { rows: Cell[][]; encoding: string | null } | { error: 'binary' } {
   if (source.format === 'rows') return { rows: source.rows, encoding: null }
   const bytes = Uint8Array.from(Buffer.from(source.base64, 'base64'))
   const decoded = decodeText(bytes)
@@ -63,7 +64,7 @@ export function parseImport(ctx: ServiceContext, kind: ImportKind, source: Impor
   const msg = (code: string, params: Record<string, string | number> = {}) => renderMessage(code, params, ctx.lang)
   const issue = (row: number, field: string, code: string, params: Record<string, string | number> = {}): ImportIssue =>
     ({ row, field, code, message: msg(code, { row, ...params, field: fieldLabel(field, ctx.lang) }) })
-  const read = readSource(source)
+  const read = readImportSource(source)
   const empty: ParsedImport = { encoding: null, headers: [], mapping: {}, fileErrors: [], errors: [], errorCount: 0, total: 0, lines: [], rows: [] }
   if ('error' in read) return { ...empty, fileErrors: [issue(0, 'file', 'IMPORT_NOT_TEXT')], errorCount: 1 }
   const isBlank = (r: Cell[] | undefined) => !r || r.every((c) => clean(c) === '')

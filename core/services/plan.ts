@@ -4,8 +4,10 @@
  * For every open site and targeted item: gap = max(0, target − stock still valid at the end of the plan year −
  * agreement quantities still valid then × the counting rule), rounded up; a surplus at one site never fills another's
  * gap. Rotation due = stock on hand at those sites that expires by the end of the plan year (or already has) — it is
- * part of the gap, shown so the planner sees why. Budget = quantity × the item's unit price. The planner's draft
- * overrides the suggested quantity (and price) per line and is kept until changed.
+ * part of the gap, shown so the planner sees why. Budget = quantity × that plan year's price (its catalogue version,
+ * services/catalogue-versions.ts), or the item's own price where the year sets none; an item left out of that year's
+ * catalogue is not planned. The planner's draft overrides the suggested quantity (and price) per line and is kept
+ * until changed.
  */
 import { and, eq } from 'drizzle-orm'
 import { procurementPlanLines } from '../../db/schema'
@@ -13,11 +15,14 @@ import type { ServiceContext } from '../context'
 import { appendEvent } from '../events'
 import { compliance } from './compliance'
 import { SITE_OPEN_ON } from './coverage'
+import { yearPrices } from './catalogue-versions'
 
 export interface PlanLine {
   tier: 'district' | 'street' | 'community'; itemId: string; code: string; name: string; category: string; unit: string
   sites: number; target: number; stock: number; agreement: number; rotation: number; gap: number
   quantity: number; unitPrice: number; budget: number; edited: boolean; note: string | null
+  /** the planner's own price for this line, when they set one; otherwise the line follows the year's price */
+  draftPrice: number | null
 }
 export interface Plan { planYear: number; yearEnd: string; weight: number; lines: PlanLine[]; total: number; suggestedTotal: number }
 
@@ -26,7 +31,7 @@ const TIER_ORDER = { district: 0, street: 1, community: 2 } as const
 export function annualPlan(ctx: ServiceContext, planYear: number): Plan {
   const yearEnd = `${planYear}-12-31`
   const asOf = ctx.today()
-  const acc = new Map<string, Omit<PlanLine, 'quantity' | 'unitPrice' | 'budget' | 'edited' | 'note'>>()
+  const acc = new Map<string, Omit<PlanLine, 'quantity' | 'unitPrice' | 'budget' | 'edited' | 'note' | 'draftPrice'>>()
   const sitesOf = new Map<string, Set<string>>()
   const c = compliance(ctx, {
     asOf, planYear, validThrough: yearEnd,
@@ -56,15 +61,16 @@ export function annualPlan(ctx: ServiceContext, planYear: number): Plan {
     const a = acc.get(key)
     if (a && sitesOf.get(key)?.has(r.site)) a.rotation += r.q
   }
-  const prices = new Map((ctx.db.$client.prepare('SELECT id, unit_price AS p FROM items').all() as Array<{ id: string; p: number | null }>).map((r) => [r.id, r.p ?? 0]))
+  // each year at its own catalogue version's price, else the item's own; items left out of that year's catalogue drop out
+  const { price: prices, excluded } = yearPrices(ctx.db, planYear)
   const drafts = new Map(ctx.db.select().from(procurementPlanLines).where(eq(procurementPlanLines.planYear, planYear)).all()
     .map((d) => [`${d.tier}|${d.itemId}`, d]))
   const lines: PlanLine[] = [...acc.entries()].map(([key, a]) => {
     const d = drafts.get(key)
     const unitPrice = d?.unitPrice ?? prices.get(a.itemId) ?? 0
     const quantity = d ? d.quantity : a.gap
-    return { ...a, quantity, unitPrice, budget: Math.round(quantity * unitPrice * 100) / 100, edited: !!d, note: d?.note ?? null }
-  }).filter((l) => l.gap > 0 || l.edited || l.rotation > 0)
+    return { ...a, quantity, unitPrice, budget: Math.round(quantity * unitPrice * 100) / 100, edited: !!d, note: d?.note ?? null, draftPrice: d?.unitPrice ?? null }
+  }).filter((l) => !excluded.has(l.itemId) && (l.gap > 0 || l.edited || l.rotation > 0))
     .sort((x, y) => TIER_ORDER[x.tier] - TIER_ORDER[y.tier] || (x.code < y.code ? -1 : 1))
   const total = Math.round(lines.reduce((n, l) => n + l.budget, 0) * 100) / 100
   const suggestedTotal = Math.round(lines.reduce((n, l) => n + l.gap * (prices.get(l.itemId) ?? 0), 0) * 100) / 100

@@ -20,6 +20,7 @@ import { applySiteCreated, type NewSite } from '../services/network'
 import { applyAgreementRecorded, applyIncidentEvent, applyRequestEvent, foldOrder } from '../services/dispatch-sync'
 import type { AgreementRecord } from '../services/callups'
 import { stocktakeAppliers } from './appliers-stocktake'
+import { applyCatalogueVersionEvent } from '../services/catalogue-versions'
 import { applyPostedFast } from './fast-ledger'
 import type Database from 'better-sqlite3'
 
@@ -107,6 +108,12 @@ for (const type of TRANSFER_EVENT_TYPES) {
   registerApplier(type, { version: 1, kind: 'transition', apply: (tx, e) => foldOrder(tx, e.entityId) })
 }
 for (const [type, a] of Object.entries(stocktakeAppliers)) registerApplier(type, a)
+
+// The catalogue's version per plan year (issue 4): a year × item's price and place, per-field LWW.
+export const CATALOGUE_VERSION_EVENT_TYPES = ['catalogue.versionSaved', 'catalogue.versionCopied'] as const
+for (const type of CATALOGUE_VERSION_EVENT_TYPES) {
+  registerApplier(type, { version: 1, kind: 'lww', apply: (tx, e) => applyCatalogueVersionEvent(tx, e) })
+}
 
 /**
  * Accounts are local to each installation: an office's keepers sign in at that office, the hub's users at the hub,

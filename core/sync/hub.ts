@@ -7,7 +7,7 @@
  * Both must pass tests/unit/sync.hub-store.test.ts.
  */
 import { createHash, randomBytes } from 'node:crypto'
-import { and, eq, isNull } from 'drizzle-orm'
+import { and, asc, eq, isNull } from 'drizzle-orm'
 import { hubDevices, regions, sites } from '../../db/schema'
 import type { ServiceContext } from '../context'
 import { AppError } from '../errors'
@@ -84,6 +84,14 @@ export const EVENT_TARGET: Record<string, TargetOf> = {
   'stocktake.counted': (p, db, same) => ({ siteId: stocktakeSite(db, p.id) ?? same.get(p.id) ?? '' }),
   'stocktake.posted': (p, db, same) => ({ siteId: stocktakeSite(db, p.id) ?? same.get(p.id) ?? '' }),
   'stocktake.cancelled': (p, db, same) => ({ siteId: stocktakeSite(db, p.id) ?? same.get(p.id) ?? '' }),
+  // The catalogue's year versions hold for the whole district: only a district device may send them.
+  'catalogue.versionSaved': (_p, db) => ({ regionCode: districtCode(db) }),
+  'catalogue.versionCopied': (_p, db) => ({ regionCode: districtCode(db) }),
+}
+
+/** The district the hub serves (the one its regions were loaded for). */
+function districtCode(db: DbOrTx): string {
+  return db.select({ code: regions.code }).from(regions).where(eq(regions.level, 'district')).orderBy(asc(regions.code)).get()?.code ?? ''
 }
 
 type Device = typeof hubDevices.$inferSelect

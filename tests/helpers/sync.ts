@@ -16,6 +16,7 @@ export const PROJECTION_QUERIES: Record<string, string> = {
   stocktakes: 'SELECT id, site_id, status, blind, opened_on, opened_by, note, document_id, posted_at FROM stocktakes ORDER BY id',
   field_clocks: 'SELECT entity, entity_id, field, hlc, event_id FROM field_clocks ORDER BY 1, 2, 3',
   stocktake_lines: 'SELECT stocktake_id, line_no, item_id, lot_id, expected, counted, reason FROM stocktake_lines ORDER BY 1, 2',
+  catalogue_versions: 'SELECT plan_year, item_id, unit_price, included FROM catalogue_versions ORDER BY 1, 2',
 }
 
 export function projectionRows(core: Core): Record<string, unknown[]> {

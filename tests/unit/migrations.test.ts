@@ -108,6 +108,13 @@ const checks: Record<string, (db: Database.Database) => void> = {
     expect(() => db.prepare("INSERT INTO procurement_plan_lines (plan_year, tier, item_id, quantity) VALUES (2026, 'district', 'ip', 6)").run()).toThrow(/UNIQUE|PRIMARY/)
     expect(() => db.prepare("INSERT INTO procurement_plan_lines (plan_year, tier, item_id, quantity) VALUES (2026, 'street', 'ip', -1)").run()).toThrow(/CHECK/)
   },
+  '0008_catalogue_versions': (db) => {
+    expect(tables(db)).toEqual(expect.arrayContaining(['catalogue_versions']))
+    db.prepare("INSERT INTO catalogue_versions (plan_year, item_id, unit_price) VALUES (2027, 'any-item', 12.5)").run()
+    expect(db.prepare("SELECT unit_price, included FROM catalogue_versions WHERE plan_year = 2027").get()).toEqual({ unit_price: 12.5, included: 1 })
+    expect(() => db.prepare("INSERT INTO catalogue_versions (plan_year, item_id) VALUES (2027, 'any-item')").run()).toThrow(/UNIQUE|PRIMARY/)
+    expect(() => db.prepare("INSERT INTO catalogue_versions (plan_year, item_id, unit_price) VALUES (2028, 'any-item', -1)").run()).toThrow(/CHECK/)
+  },
 }
 
 describe('migrations', () => {

@@ -7,6 +7,8 @@ import {
 } from '../../services/catalogue'
 import { compliance } from '../../services/compliance'
 import { annualPlan, editPlanLine } from '../../services/plan'
+import { catalogueVersion, copyCatalogueVersion, saveCatalogueVersion } from '../../services/catalogue-versions'
+import { postCatalogueImport, previewCatalogueImport } from '../../services/import-catalogue'
 import { plannerOverview } from '../../services/overview'
 import { regions } from '../../../db/schema'
 import { isValidIsoDate } from '../../dates'
@@ -26,6 +28,11 @@ export const catalogueHandlers = {
   'catalogue.saveTarget': (ctx, i) => saveTarget(ctx, i),
   'catalogue.deleteTarget': (ctx, i) => { deleteTarget(ctx, i.id); return { deleted: i.id } },
   'catalogue.copyTargets': (ctx, i) => copyTargets(ctx, i.fromYear, i.toYear),
+  'catalogue.version': (ctx, i) => catalogueVersion(ctx, i.planYear),
+  'catalogue.saveVersion': (ctx, i) => saveCatalogueVersion(ctx, i),
+  'catalogue.copyVersion': (ctx, i) => copyCatalogueVersion(ctx, i.fromYear, i.toYear),
+  'catalogue.importPreview': (ctx, i) => previewCatalogueImport(ctx, i.source, i.mapping),
+  'catalogue.importPost': (ctx, i) => postCatalogueImport(ctx, i),
   'catalogue.regions': (ctx) => ctx.db.select().from(regions).orderBy(asc(regions.code)).all(),
   'catalogue.setPopulations': (ctx, i) => setPopulations(ctx, i.rows),
   'compliance.summary': (ctx, i) => compliance(ctx, { planYear: i.planYear, asOf: asOfDate(i.asOf), weight: i.weight }),

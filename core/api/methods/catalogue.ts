@@ -1,9 +1,14 @@
 import { z } from 'zod'
 import { method, none, id, text } from '../spec'
+import { importSource } from './depot'
 
 const tier = z.enum(['district', 'street', 'community'])
 const regionCode = z.string().trim().regex(/^\d{12}$/, { message: '应为 12 位统计用区划代码' })
 const planYear = z.number().int().min(2000).max(2100)
+const catalogueMapping = z.partialRecord(
+  z.enum(['code', 'name', 'category', 'nationalCode', 'unit', 'spec', 'shelfLifeDays', 'returnable', 'lotTracked', 'unitPrice']),
+  z.number().int().min(-1).max(199),
+)
 
 export const catalogueMethods = {
   'catalogue.items': method({ kind: 'query', summary: '物资目录 / catalogue items', input: z.object({}), roles: [], scope: none }),
@@ -33,6 +38,28 @@ export const catalogueMethods = {
   'catalogue.copyTargets': method({
     kind: 'mutation', summary: '复制上一年度标准 / start a plan year from another',
     input: z.object({ fromYear: planYear, toYear: planYear }), roles: ['planner'], scope: none,
+  }),
+  'catalogue.version': method({
+    kind: 'query', summary: '年度目录版本（单价、是否列入）/ one plan year\'s catalogue: prices and which items are in it',
+    input: z.object({ planYear }), roles: [], scope: none,
+  }),
+  'catalogue.saveVersion': method({
+    kind: 'mutation', summary: '修改物资的年度单价或是否列入 / set an item\'s price and place in one plan year',
+    input: z.object({ planYear, itemId: id, unitPrice: z.number().nonnegative().max(1e9).nullable(), included: z.boolean().default(true) }),
+    roles: ['planner'], scope: none,
+  }),
+  'catalogue.copyVersion': method({
+    kind: 'mutation', summary: '复制年度目录到新年度 / start a plan year\'s catalogue from another year',
+    input: z.object({ fromYear: planYear, toYear: planYear }), roles: ['planner'], scope: none,
+  }),
+  'catalogue.importPreview': method({
+    kind: 'query', summary: '目录导入预览（逐行校验）/ preview a catalogue import with row and field errors',
+    input: z.object({ source: importSource, mapping: catalogueMapping.optional() }), roles: [], scope: none,
+  }),
+  'catalogue.importPost': method({
+    kind: 'mutation', summary: '导入物资目录（无错误时全部写入）/ import the catalogue when it has no errors',
+    input: z.object({ source: importSource, mapping: catalogueMapping.optional(), planYear: planYear.optional() }),
+    roles: ['planner'], scope: none,
   }),
   'catalogue.regions': method({ kind: 'query', summary: '区域及人口 / regions with population', input: z.object({}), roles: [], scope: none }),
   'catalogue.setPopulations': method({

@@ -5,7 +5,7 @@ import { method, none, id, text, isoDate, documentHeader, receiptLine, issueLine
 const siteScope = { kind: 'site' as const, siteId: (i: { siteId: string }) => i.siteId }
 const reason = text(500).min(1)
 
-const importSource = z.discriminatedUnion('format', [
+export const importSource = z.discriminatedUnion('format', [
   z.object({ format: z.literal('csv'), base64: z.string().max(60_000_000) }),
   z.object({ format: z.literal('rows'), rows: z.array(z.array(z.union([z.string().max(2000), z.number(), z.boolean(), z.null()])).max(200)).max(200_000) }),
 ])

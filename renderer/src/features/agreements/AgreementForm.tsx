@@ -6,11 +6,15 @@ import dayjs from 'dayjs'
 import { useTranslation } from 'react-i18next'
 import { api, ApiError } from '../../api'
 import type { Item, Tree } from '../../common/types'
+import type { MethodOutput } from '../../../../core/api/handlers'
 
 type Kind = 'materials' | 'capacity' | 'transport'
+export type Agreement = MethodOutput<'agreements.list'>[number]
+export type Partner = MethodOutput<'agreements.partners'>[number]
 
-export function AgreementForm({ open, partners, items, tree, onClose, onSaved }: {
-  open: boolean; partners: Array<{ id: string; name: string }>; items: Item[]; tree: Tree | undefined; onClose: () => void; onSaved: () => void
+/** A new agreement, or — with `editing` — an existing one filled in as saved (status, dates, lines and all). */
+export function AgreementForm({ open, editing, partners, items, tree, onClose, onSaved }: {
+  open: boolean; editing?: Agreement; partners: Array<{ id: string; name: string }>; items: Item[]; tree: Tree | undefined; onClose: () => void; onSaved: () => void
 }) {
   const { t } = useTranslation()
   const [form] = Form.useForm()
@@ -22,8 +26,19 @@ export function AgreementForm({ open, partners, items, tree, onClose, onSaved }:
     if (!open) return
     form.resetFields()
     setError(undefined)
-    form.setFieldsValue({ kind: 'materials', status: 'active', tier: 'district', regionCode: tree?.district?.code, validFrom: dayjs(), validTo: dayjs().add(1, 'year').subtract(1, 'day'), lines: [{}] })
-  }, [open]) // eslint-disable-line react-hooks/exhaustive-deps
+    if (editing) {
+      form.setFieldsValue({
+        partnerId: editing.partnerId, agreementNo: editing.agreementNo, kind: editing.kind, status: editing.status, tier: editing.tier ?? undefined,
+        regionCode: editing.regionCode ?? undefined, heldAt: editing.heldAt ?? undefined, responseHours: editing.responseHours ?? undefined,
+        validFrom: dayjs(editing.validFrom), validTo: dayjs(editing.validTo),
+        lines: editing.lines.map((l) => (editing.kind === 'transport'
+          ? { vehicleType: l.vehicleType ?? undefined, vehicleCount: l.vehicleCount ?? undefined, vehicleCapacity: l.vehicleCapacity ?? undefined }
+          : { itemId: l.itemId ?? undefined, quantity: l.quantity ?? undefined })),
+      })
+    } else {
+      form.setFieldsValue({ kind: 'materials', status: 'active', tier: 'district', regionCode: tree?.district?.code, validFrom: dayjs(), validTo: dayjs().add(1, 'year').subtract(1, 'day'), lines: [{}] })
+    }
+  }, [open, editing]) // eslint-disable-line react-hooks/exhaustive-deps
 
   const regionOptions = tier === 'district' ? (tree?.district ? [{ value: tree.district.code, label: tree.district.name }] : [])
     : tier === 'street' ? (tree?.streets ?? []).map((s) => ({ value: s.code, label: s.name }))
@@ -36,7 +51,7 @@ export function AgreementForm({ open, partners, items, tree, onClose, onSaved }:
     setError(undefined)
     try {
       await api('agreements.save', {
-        partnerId: v.partnerId, agreementNo: v.agreementNo, kind: v.kind, heldAt: v.heldAt || null, responseHours: v.responseHours ?? null,
+        id: editing?.id, partnerId: v.partnerId, agreementNo: v.agreementNo, kind: v.kind, heldAt: v.heldAt || null, responseHours: v.responseHours ?? null,
         validFrom: v.validFrom.format('YYYY-MM-DD'), validTo: v.validTo.format('YYYY-MM-DD'), tier: v.tier ?? null, regionCode: v.regionCode ?? null,
         status: v.status,
         lines: (v.lines ?? []).map((l: Record<string, any>) => (v.kind === 'transport'
@@ -55,7 +70,7 @@ export function AgreementForm({ open, partners, items, tree, onClose, onSaved }:
   }
   const req = (field: string) => [{ required: true, message: t('agreements.required', { field }) }]
   return (
-    <Modal open={open} title={t('agreements.newAgreement')} width={760} onCancel={onClose} onOk={save} confirmLoading={saving}
+    <Modal open={open} title={editing ? t('agreements.editAgreement') : t('agreements.newAgreement')} width={760} onCancel={onClose} onOk={save} confirmLoading={saving}
       okText={t('agreements.save')} cancelText={t('agreements.cancel')} destroyOnHidden
       okButtonProps={{ 'data-testid': 'agreement-save' } as Record<string, string>}>
       <Form form={form} layout="vertical" data-testid="agreement-form">
@@ -72,7 +87,7 @@ export function AgreementForm({ open, partners, items, tree, onClose, onSaved }:
               onChange={() => form.setFieldValue('lines', [{}])} />
           </Form.Item>
           <Form.Item name="status" label={t('agreements.status')}>
-            <Select options={(['draft', 'active', 'ended'] as const).map((k) => ({ value: k, label: t(`agreements.statuses.${k}`) }))} />
+            <Select data-testid="agreement-status" options={(['draft', 'active', 'ended'] as const).map((k) => ({ value: k, label: t(`agreements.statuses.${k}`) }))} />
           </Form.Item>
           <Form.Item name="validFrom" label={t('agreements.validFrom')} rules={req(t('agreements.validFrom'))}>
             <DatePicker format="YYYY-MM-DD" style={{ width: '100%' }} data-testid="agreement-valid-from" />
@@ -124,17 +139,26 @@ export function AgreementForm({ open, partners, items, tree, onClose, onSaved }:
   )
 }
 
-export function PartnerForm({ open, onClose, onSaved }: { open: boolean; onClose: () => void; onSaved: () => void }) {
+export function PartnerForm({ open, editing, onClose, onSaved }: { open: boolean; editing?: Partner; onClose: () => void; onSaved: () => void }) {
   const { t } = useTranslation()
   const [form] = Form.useForm()
   const [saving, setSaving] = useState(false)
-  useEffect(() => { if (open) form.resetFields() }, [open]) // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => {
+    if (!open) return
+    form.resetFields()
+    if (editing) {
+      form.setFieldsValue({
+        name: editing.name, creditCode: editing.creditCode ?? undefined, contact: editing.contact ?? undefined, phone: editing.phone ?? undefined,
+        address: editing.address ?? undefined,
+      })
+    }
+  }, [open, editing]) // eslint-disable-line react-hooks/exhaustive-deps
   async function save() {
     let v: Record<string, string | undefined>
     try { v = await form.validateFields() } catch { return }
     setSaving(true)
     try {
-      await api('agreements.savePartner', { name: v.name!, creditCode: v.creditCode || null, contact: v.contact || null, phone: v.phone || null, address: v.address || null })
+      await api('agreements.savePartner', { id: editing?.id, name: v.name!, creditCode: v.creditCode || null, contact: v.contact || null, phone: v.phone || null, address: v.address || null })
       onSaved()
     } catch (e) {
       const msg = e instanceof Error ? e.message : String(e)
@@ -142,7 +166,7 @@ export function PartnerForm({ open, onClose, onSaved }: { open: boolean; onClose
     } finally { setSaving(false) }
   }
   return (
-    <Modal open={open} title={t('agreements.newPartner')} onCancel={onClose} onOk={save} confirmLoading={saving}
+    <Modal open={open} title={editing ? t('agreements.editPartner') : t('agreements.newPartner')} onCancel={onClose} onOk={save} confirmLoading={saving}
       okText={t('agreements.save')} cancelText={t('agreements.cancel')} destroyOnHidden
       okButtonProps={{ 'data-testid': 'partner-save' } as Record<string, string>}>
       <Form form={form} layout="vertical" data-testid="partner-form">

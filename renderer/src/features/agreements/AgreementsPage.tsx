@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next'
 import { useApi } from '../../common/useApi'
 import { useItems } from '../../common/useReference'
 import { LoadError } from '../../common/LoadError'
-import { AgreementForm, PartnerForm } from './AgreementForm'
+import { AgreementForm, PartnerForm, type Agreement, type Partner } from './AgreementForm'
 import { Attachments } from './Attachments'
 
 const STATE_COLOR: Record<string, string> = { valid: 'success', lapsing60: 'gold', lapsing30: 'orange', lapsed: 'error', notYet: 'blue', draft: 'default', ended: 'default' }
@@ -19,6 +19,9 @@ export function AgreementsPage() {
   const tree = useApi('network.tree', {})
   const { items, byId } = useItems()
   const [form, setForm] = useState<'agreement' | 'partner' | null>(null)
+  const [editingAgreement, setEditingAgreement] = useState<Agreement>()
+  const [editingPartner, setEditingPartner] = useState<Partner>()
+  const close = () => { setForm(null); setEditingAgreement(undefined); setEditingPartner(undefined) }
   if (list.error) return <div className="page"><LoadError error={list.error} onRetry={list.reload} /></div>
   if (!list.data || !partners.data) return <div className="page"><Skeleton active /></div>
   const lapsing = list.data.filter((a) => a.state === 'lapsing60' || a.state === 'lapsing30' || a.state === 'lapsed')
@@ -37,8 +40,8 @@ export function AgreementsPage() {
       <div className="page-head">
         <Typography.Title level={4} className="page-title">{t('agreements.title')}</Typography.Title>
         <Space className="head-action">
-          <Button onClick={() => setForm('partner')} data-testid="partner-new">{t('agreements.newPartner')}</Button>
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setForm('agreement')} data-testid="agreement-new">{t('agreements.newAgreement')}</Button>
+          <Button onClick={() => { setEditingPartner(undefined); setForm('partner') }} data-testid="partner-new">{t('agreements.newPartner')}</Button>
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => { setEditingAgreement(undefined); setForm('agreement') }} data-testid="agreement-new">{t('agreements.newAgreement')}</Button>
         </Space>
       </div>
       {lapsing.length > 0 && <Alert type="warning" showIcon className="block-gap" title={t('agreements.lapsingAlert', { n: lapsing.length })} data-testid="agreements-lapsing" />}
@@ -70,6 +73,9 @@ export function AgreementsPage() {
                     </Tag>
                   ),
                 },
+                { key: 'edit', width: 70, render: (_: unknown, a) => (
+                  <a onClick={() => { setEditingAgreement(a); setForm('agreement') }} data-testid="agreement-edit">{t('agreements.edit')}</a>
+                ) },
               ]} />
           ),
         },
@@ -82,14 +88,17 @@ export function AgreementsPage() {
                 { title: t('agreements.contact'), dataIndex: 'contact' },
                 { title: t('agreements.phone'), dataIndex: 'phone' },
                 { title: t('agreements.address'), dataIndex: 'address' },
+                { key: 'edit', width: 70, render: (_: unknown, p) => (
+                  <a onClick={() => { setEditingPartner(p); setForm('partner') }} data-testid="partner-edit">{t('agreements.edit')}</a>
+                ) },
               ]} />
           ),
         },
       ]} />
-      <AgreementForm open={form === 'agreement'} partners={partners.data} items={items} tree={tree.data} onClose={() => setForm(null)}
-        onSaved={() => { setForm(null); void message.success(t('agreements.saved')); list.reload() }} />
-      <PartnerForm open={form === 'partner'} onClose={() => setForm(null)}
-        onSaved={() => { setForm(null); void message.success(t('agreements.saved')); partners.reload() }} />
+      <AgreementForm open={form === 'agreement'} editing={editingAgreement} partners={partners.data} items={items} tree={tree.data} onClose={close}
+        onSaved={() => { close(); void message.success(t('agreements.saved')); list.reload() }} />
+      <PartnerForm open={form === 'partner'} editing={editingPartner} onClose={close}
+        onSaved={() => { close(); void message.success(t('agreements.saved')); partners.reload(); list.reload() }} />
     </div>
   )
 }

@@ -31,7 +31,8 @@ export function PlanTab() {
   if (loaded.error) return <LoadError error={loaded.error} onRetry={loaded.reload} />
 
   async function edit(l: Line, quantity: number | null) {
-    try { setEdited(await api('plan.editLine', { planYear, tier: l.tier, itemId: l.itemId, quantity, unitPrice: quantity === null ? null : l.unitPrice, note: l.note })) } catch (e) {
+    // a changed quantity keeps the line's own price only if the planner set one; otherwise it follows the year's price
+    try { setEdited(await api('plan.editLine', { planYear, tier: l.tier, itemId: l.itemId, quantity, unitPrice: quantity === null ? null : l.draftPrice, note: l.note })) } catch (e) {
       void message.error(e instanceof Error ? e.message : String(e))
     }
   }

@@ -1,8 +1,9 @@
 /**
- * Excel 导入: opening stock (期初) or a receipt from an xlsx or CSV file. The file is read in the browser (xlsx with
- * exceljs; CSV sent as bytes so the hub detects UTF-8 / GBK), every row is checked by `import.preview`, the grid marks
- * each bad row and field with its message, the columns can be mapped when the headers differ from our template, and
- * the post button stays disabled while any error remains.
+ * Excel 导入: opening stock (期初), a receipt, or the guidance catalogue (物资目录) from an xlsx or CSV file. The file is
+ * read in the browser (xlsx with exceljs; CSV sent as bytes so the hub detects UTF-8 / GBK), every row is checked by
+ * `import.preview` (or `catalogue.importPreview`), the grid marks each bad row and field with its message, the columns
+ * can be mapped when the headers differ from our template, and the post button stays disabled while any error
+ * remains. A catalogue import needs no site or date; it may also set one plan year's prices.
  */
 import { useMemo, useState } from 'react'
 import { AgGridReact } from 'ag-grid-react'
@@ -24,11 +25,18 @@ import { downloadBytes } from '../../common/download'
 import { agGridZh } from '../../i18n/agGridZh'
 
 type Source = MethodInput<'import.preview'>['source']
-type Mapping = NonNullable<MethodInput<'import.preview'>['mapping']>
-type Preview = MethodOutput<'import.preview'>
-type Field = keyof Mapping
-const FIELDS: Field[] = ['itemCode', 'itemName', 'unit', 'lotNo', 'productionDate', 'expiryDate', 'quantity', 'unitCost', 'supplier', 'note']
-const REQUIRED: Field[] = ['itemCode', 'quantity']
+type StockField = keyof NonNullable<MethodInput<'import.preview'>['mapping']>
+type CatalogueField = keyof NonNullable<MethodInput<'catalogue.importPreview'>['mapping']>
+type Field = StockField | CatalogueField
+type Mapping = Partial<Record<Field, number>>
+type Kind = 'opening' | 'receipt' | 'catalogue'
+/** What both previews answer (the catalogue's adds how many items are new and changed). */
+type Preview = Omit<MethodOutput<'import.preview'>, 'mapping' | 'sample'> & { mapping: Mapping; added?: number; changed?: number }
+type Posted = { kind: 'stock'; rows: number; docNo: string } | { kind: 'catalogue'; rows: number; added: number; changed: number }
+const STOCK_FIELDS: StockField[] = ['itemCode', 'itemName', 'unit', 'lotNo', 'productionDate', 'expiryDate', 'quantity', 'unitCost', 'supplier', 'note']
+const CATALOGUE_FIELDS: CatalogueField[] = ['code', 'name', 'category', 'nationalCode', 'unit', 'spec', 'shelfLifeDays', 'returnable', 'lotTracked', 'unitPrice']
+const FIELDS_OF = (k: Kind): Field[] => (k === 'catalogue' ? CATALOGUE_FIELDS : STOCK_FIELDS)
+const REQUIRED_OF = (k: Kind): Field[] => (k === 'catalogue' ? ['code', 'name', 'category', 'unit'] : ['itemCode', 'quantity'])
 
 const theme = themeQuartz.withParams({ fontFamily: 'inherit', fontSize: 13, rowHeight: 30, headerHeight: 34, accentColor: '#c2410c' })
 
@@ -51,7 +59,12 @@ export function ImportPage() {
   const { t, i18n } = useTranslation()
   const { sites } = useSites()
   const [docId, renewDocId] = useDocumentId()
-  const [kind, setKind] = useState<'opening' | 'receipt'>('opening')
+  const [kind, setKind] = useState<Kind>('opening')
+  const [priceYear, setPriceYear] = useState<number>()
+  const thisYear = new Date().getFullYear()
+  const FIELDS = FIELDS_OF(kind)
+  const REQUIRED = REQUIRED_OF(kind)
+  const fieldLabel = (f: Field) => (kind === 'catalogue' ? t(`imports.catalogueFields.${f as CatalogueField}`) : t(`imports.fields.${f as StockField}`))
   const [siteId, setSiteId] = useState<string>()
   const [docDate, setDocDate] = useState(todayIso())
   const [counterparty, setCounterparty] = useState('')
@@ -62,13 +75,15 @@ export function ImportPage() {
   const [error, setError] = useState<string>()
   const [showMapping, setShowMapping] = useState(false)
   const [onlyErrors, setOnlyErrors] = useState(false)
-  const [posted, setPosted] = useState<MethodOutput<'import.post'>>()
+  const [posted, setPosted] = useState<Posted>()
 
-  const check = async (source: Source, k: typeof kind, m: Mapping | undefined) => {
+  const check = async (source: Source, k: Kind, m: Mapping | undefined) => {
     setBusy(t('imports.checking'))
     setError(undefined)
     try {
-      const p = await withProgress(t('imports.checking'), () => api('import.preview', { kind: k, source, mapping: m }))
+      const p = await withProgress<Preview>(t('imports.checking'), () => (k === 'catalogue'
+        ? api('catalogue.importPreview', { source, mapping: m as MethodInput<'catalogue.importPreview'>['mapping'] })
+        : api('import.preview', { kind: k, source, mapping: m as MethodInput<'import.preview'>['mapping'] })))
       setPreview(p)
       const template = new Set(p.templateHeaders.map((h) => h.normalize('NFKC')))
       if (p.fileErrors.some((e) => e.code === 'IMPORT_MISSING_COLUMN') || p.headers.some((h) => h && !template.has(h))) setShowMapping(true)
@@ -104,13 +119,15 @@ export function ImportPage() {
   }
 
   const post = async () => {
-    if (!file || !preview || !siteId) return
+    if (!file || !preview || (kind !== 'catalogue' && !siteId)) return
     setBusy(t('imports.posting', { n: preview.ready }))
     setError(undefined)
     try {
-      const r = await withProgress(t('imports.posting', { n: preview.ready }), () => api('import.post', {
-        kind, source: file.source, mapping, id: docId, siteId, docDate, counterparty: counterparty.trim() || undefined,
-      }))
+      const r = await withProgress<Posted>(t('imports.posting', { n: preview.ready }), async () => (kind === 'catalogue'
+        ? { kind: 'catalogue' as const, ...await api('catalogue.importPost', { source: file.source, mapping: mapping as MethodInput<'catalogue.importPost'>['mapping'], planYear: priceYear }) }
+        : { kind: 'stock' as const, ...await api('import.post', {
+          kind, source: file.source, mapping: mapping as MethodInput<'import.post'>['mapping'], id: docId, siteId: siteId!, docDate, counterparty: counterparty.trim() || undefined,
+        }) }))
       setPosted(r)
       setFile(undefined)
       setPreview(undefined)
@@ -121,7 +138,7 @@ export function ImportPage() {
   }
 
   const downloadTemplate = async () => {
-    const headers = preview?.templateHeaders ?? FIELDS.map((f) => t(`imports.fields.${f}`))
+    const headers = preview?.templateHeaders ?? FIELDS.map(fieldLabel)
     const bytes = await buildXlsx({ name: t('imports.templateName'), columns: headers.map((h, i) => ({ header: h, key: String(i), width: 14 })), rows: [] })
     downloadBytes(bytes, `${t('imports.templateName')}.xlsx`)
   }
@@ -149,7 +166,7 @@ export function ImportPage() {
       ...preview.headers.map((h, i): ColDef<GridRow> => {
         const f = fieldOf.get(i)
         return {
-          colId: `c${i}`, headerName: f && t(`imports.fields.${f}`).normalize('NFKC') !== h ? `${h} → ${t(`imports.fields.${f}`)}` : h || `#${i + 1}`,
+          colId: `c${i}`, headerName: f && fieldLabel(f).normalize('NFKC') !== h.normalize('NFKC') ? `${h} → ${fieldLabel(f)}` : h || `#${i + 1}`,
           valueGetter: (p) => p.data?.cells[i], width: 130,
           cellClass: (p) => (p.data?.bad.has(i) ? 'import-cell-error' : f ? undefined : 'import-cell-unmapped'),
           tooltipValueGetter: (p) => (p.data?.bad.has(i) ? p.data.problems : undefined),
@@ -157,10 +174,10 @@ export function ImportPage() {
       }),
       { colId: 'problems', headerName: t('imports.problems'), field: 'problems', width: 380, pinned: 'right', cellClass: 'import-problems', tooltipField: 'problems' },
     ]
-  }, [preview, t])
+  }, [preview, t, kind]) // eslint-disable-line react-hooks/exhaustive-deps
 
   const errorCount = preview?.errorCount ?? 0
-  const canPost = !!preview && errorCount === 0 && preview.ready > 0 && !!siteId && !busy
+  const canPost = !!preview && errorCount === 0 && preview.ready > 0 && (kind === 'catalogue' || !!siteId) && !busy
 
   return (
     <div className="page" data-testid="import-page">
@@ -170,9 +187,20 @@ export function ImportPage() {
           <Space wrap align="end" size="middle">
             <Form.Item label={t('imports.kind')}>
               <Select data-testid="import-kind" value={kind} style={{ width: 140 }}
-                onChange={(k) => { setKind(k); if (file) void check(file.source, k, mapping) }}
-                options={[{ value: 'opening', label: t('imports.opening') }, { value: 'receipt', label: t('imports.receipt') }]} />
+                onChange={(k: Kind) => {
+                  // another kind has other columns: the mapping starts again from the headers
+                  const m = (k === 'catalogue') === (kind === 'catalogue') ? mapping : undefined
+                  setKind(k); setMapping(m); setPosted(undefined)
+                  if (file) void check(file.source, k, m)
+                }}
+                options={[{ value: 'opening', label: t('imports.opening') }, { value: 'receipt', label: t('imports.receipt') }, { value: 'catalogue', label: t('imports.catalogue') }]} />
             </Form.Item>
+            {kind === 'catalogue' ? (
+              <Form.Item label={t('imports.priceYear')}>
+                <Select data-testid="import-price-year" value={priceYear ?? 0} style={{ width: 160 }} onChange={(y: number) => setPriceYear(y || undefined)}
+                  options={[{ value: 0, label: t('imports.priceYearNone') }, ...[thisYear - 1, thisYear, thisYear + 1, thisYear + 2].map((y) => ({ value: y, label: String(y) }))]} />
+              </Form.Item>
+            ) : <>
             <Form.Item label={t('imports.site')} required>
               <SiteSelect sites={activeSites(sites)} value={siteId} onChange={setSiteId} testId="import-site" className="filter-site" />
             </Form.Item>
@@ -183,6 +211,7 @@ export function ImportPage() {
             <Form.Item label={t('imports.counterparty')}>
               <Input value={counterparty} onChange={(e) => setCounterparty(e.target.value)} style={{ width: 180 }} />
             </Form.Item>
+            </>}
             <Form.Item label=" ">
               <Space>
                 <Upload accept=".xlsx,.csv,.txt" showUploadList={false} maxCount={1}
@@ -198,15 +227,20 @@ export function ImportPage() {
 
       {busy && <Spin className="block-gap" tip={busy} data-testid="import-busy"><div style={{ height: 40 }} /></Spin>}
       {error && <Alert type="error" showIcon className="block-gap" title={<span data-testid="import-error">{error}</span>} />}
-      {posted && (
+      {posted?.kind === 'stock' && (
         <Alert type="success" showIcon className="block-gap" data-testid="import-posted"
           title={<span data-testid="doc-no" data-doc-no={posted.docNo}>{t('imports.posted', { rows: posted.rows, docNo: posted.docNo })}</span>} />
+      )}
+      {posted?.kind === 'catalogue' && (
+        <Alert type="success" showIcon className="block-gap" data-testid="import-posted"
+          title={t('imports.cataloguePosted', { rows: posted.rows, added: posted.added, changed: posted.changed })} />
       )}
 
       {preview && file && (
         <Card size="small" className="block-gap" data-testid="import-preview"
           title={<span data-testid="import-summary" data-errors={errorCount} data-ready={preview.ready}>
             {t('imports.summary', { name: file.name, total: preview.total, ready: preview.ready, errors: errorCount })}
+            {kind === 'catalogue' && preview.added !== undefined && `（${t('imports.catalogueReady', { added: preview.added, changed: preview.changed ?? 0 })}）`}
           </span>}
           extra={<Space>
             {preview.encoding && <Tag>{t('imports.encoding', { enc: preview.encoding.toUpperCase() })}</Tag>}
@@ -225,7 +259,7 @@ export function ImportPage() {
               <div className="import-mapping-grid">
                 {FIELDS.map((f) => (
                   <label key={f} className="import-mapping-item">
-                    <span>{t(`imports.fields.${f}`)}{REQUIRED.includes(f) && <Typography.Text type="danger"> *</Typography.Text>}</span>
+                    <span>{fieldLabel(f)}{REQUIRED.includes(f) && <Typography.Text type="danger"> *</Typography.Text>}</span>
                     <Select size="small" data-testid={`map-${f}`} style={{ width: 160 }} value={preview.mapping[f] ?? -1}
                       onChange={(c: number) => remap(f, c)}
                       options={[{ value: -1, label: t('imports.notMapped') }, ...preview.headers.map((h, i) => ({ value: i, label: h || `#${i + 1}` }))]} />
@@ -258,7 +292,7 @@ export function ImportPage() {
           <Button type="primary" disabled={!canPost} onClick={() => void post()} data-testid="import-post">
             {t('imports.post')}
           </Button>
-          {!siteId && <Typography.Text type="secondary">{t('imports.needSite')}</Typography.Text>}
+          {kind !== 'catalogue' && !siteId && <Typography.Text type="secondary">{t('imports.needSite')}</Typography.Text>}
         </div>
       )}
     </div>

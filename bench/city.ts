@@ -111,20 +111,32 @@ export function benchCity(dir: string, log: (m: string) => void = console.log): 
 
 export function citySection(rows: CityRow[]): string {
   const fmt = (x: number) => (x < 10 ? x.toFixed(2) : x.toFixed(0))
-  return ['## Whole city: coverage and compliance', '',
+  return ['<!-- city:start -->', '## Whole city: coverage and compliance', '',
     'Shanghai\'s 16 districts imported from the bundled division data (`bench/city.ts`). Target: under 100 ms each.',
     `Load average while measuring: ${os.loadavg().map((x) => x.toFixed(1)).join(' / ')} on ${os.cpus().length} cores (a shared machine: the milliseconds`,
     'swing several-fold with the load; the ratio to plain SQL over the same tables in the same run is the figure to compare).', '',
     '| what | ours | plain SQL | ratio (ours ÷ SQL) | unit | note |', '|---|---:|---:|---:|---|---|',
-    ...rows.map((r) => `| ${r.name} | ${fmt(r.ours)} | ${fmt(r.base)} | **${(r.ours / r.base).toFixed(1)}×** | ${r.unit} | ${r.note} |`), ''].join('\n')
+    ...rows.map((r) => `| ${r.name} | ${fmt(r.ours)} | ${fmt(r.base)} | **${(r.ours / r.base).toFixed(1)}×** | ${r.unit} | ${r.note} |`),
+    '<!-- city:end -->', ''].join('\n')
+}
+
+/** Puts this section into the text of BENCHMARKS.md in place of the last one, leaving every other section alone. */
+export function withCitySection(md: string, section: string): string {
+  const marked = /<!-- city:start -->[\s\S]*?<!-- city:end -->\n?/
+  if (marked.test(md)) return md.replace(marked, section)
+  // the first layout had no markers: the section ran from its heading to the next marker or heading
+  const at = md.indexOf('## Whole city: coverage and compliance')
+  if (at < 0) return `${md.trimEnd()}\n\n${section}`
+  const rest = md.slice(at + 1)
+  const next = rest.search(/\n(<!-- |## )/)
+  return md.slice(0, at) + section + (next < 0 ? '' : rest.slice(next + 1))
 }
 
 /** Replaces (or appends) this section of BENCHMARKS.md. */
 export function writeCitySection(section: string): void {
   const file = path.join(__dirname, '..', 'BENCHMARKS.md')
   const md = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Benchmarks\n'
-  const at = md.indexOf('## Whole city: coverage and compliance')
-  fs.writeFileSync(file, `${(at >= 0 ? md.slice(0, at) : `${md.trimEnd()}\n\n`)}${section}`)
+  fs.writeFileSync(file, withCitySection(md, section))
 }
 
 if (require.main === module) {

@@ -11,6 +11,7 @@
  * - Agreement stock: lines of 实物代储 (materials) agreements that are active and valid on the day count for the
  *   open sites of the agreement's tier standing in its region (the first such site by code), multiplied by the
  *   planner's weight (100 %, 50 % or 0).
+ * - Only items in the plan year's catalogue count (catalogue_versions, else the item's active flag).
  * - Rates count required items only; recommended ones are shown but never lower a rate.
  */
 import type { ServiceContext } from '../context'
@@ -90,7 +91,9 @@ export function compliance(ctx: ServiceContext, o: Options = {}): Compliance & {
     return serves.get(siteId)
   }
 
-  const itemRows = db.prepare('SELECT id, code, name, category, unit FROM items').all() as
+  // only the items in the plan year's catalogue (its version per year, else the item's own active flag) have targets
+  const itemRows = db.prepare(`SELECT i.id, i.code, i.name, i.category, i.unit FROM items i
+    LEFT JOIN catalogue_versions v ON v.item_id = i.id AND v.plan_year = ? WHERE coalesce(v.included, i.active)`).all(planYear) as
     Array<{ id: string; code: string; name: string; category: string; unit: string }>
   const item = new Map(itemRows.map((i) => [i.id, i]))
 
@@ -171,7 +174,8 @@ export function compliance(ctx: ServiceContext, o: Options = {}): Compliance & {
         else if (streetCode && streetCode !== s.regionCode && (t = e.region.get(streetCode))) source = 'street'
         else t = e.base
         if (!t) continue
-        const it = item.get(itemId)!
+        const it = item.get(itemId)
+        if (!it) continue // not in this year's catalogue
         let target: number | null = t.quantity
         if (t.mode === 'per1000') {
           const p = sitePopulation()

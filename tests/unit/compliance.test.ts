@@ -119,6 +119,16 @@ describe('compliance', () => {
     expect(call('compliance.summary', { asOf: '2025-12-31', planYear: 2026 }).sites.find((x: { id: string }) => x.id === 'A').met).toBe(0)
   })
 
+  it('an item left out of the plan year\'s catalogue has no target that year, and counts again the next', () => {
+    expect(line('A', 'SH-001')).toBeDefined()
+    const before = call('compliance.site', { siteId: 'A' }).required
+    call('catalogue.saveVersion', { planYear: 2026, itemId: 'SH-001', unitPrice: null, included: false })
+    expect(line('A', 'SH-001')).toBeUndefined()
+    expect(call('compliance.site', { siteId: 'A' }).required).toBe(before - 1)
+    call('catalogue.copyTargets', { fromYear: 2026, toYear: 2027 })
+    expect(call('compliance.site', { siteId: 'A', planYear: 2027 }).lines.map((l: { itemId: string }) => l.itemId)).toContain('SH-001')
+  })
+
   it('flags items below their minimum', () => {
     const b = call('compliance.site', { siteId: 'B' })
     expect(b.lines.find((l: { itemId: string }) => l.itemId === 'SH-001')).toMatchObject({ belowMinimum: true })

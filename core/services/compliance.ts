@@ -41,6 +41,20 @@ const emptyTally = () => ({ required: 0, met: 0, metPhysical: 0, belowMinimum: 0
 const finish = (t: ReturnType<typeof emptyTally>): Tally =>
   ({ required: t.required, met: t.met, metPhysical: t.metPhysical, belowMinimum: t.belowMinimum, rate: pct(t.met, t.required), ratePhysical: pct(t.metPhysical, t.required) })
 
+type Counts = ReturnType<typeof emptyTally>
+function count(acc: Counts, met: boolean, metPhysical: boolean, belowMinimum: boolean): void {
+  acc.required++
+  if (met) acc.met++
+  if (metPhysical) acc.metPhysical++
+  if (belowMinimum) acc.belowMinimum++
+}
+function add(acc: Counts, t: Counts): void {
+  acc.required += t.required
+  acc.met += t.met
+  acc.metPhysical += t.metPhysical
+  acc.belowMinimum += t.belowMinimum
+}
+
 interface Options {
   asOf?: string; planYear?: number; siteId?: string; weight?: number
   /** stock and agreements count only if still valid on this day (default: asOf); the annual plan passes the year's end */
@@ -62,19 +76,32 @@ export function compliance(ctx: ServiceContext, o: Options = {}): Compliance & {
     Array<{ id: string; code: string; name: string; tier: string; regionCode: string; parent: string | null }>
   const wanted = o.siteId ? siteRows.filter((s) => s.id === o.siteId) : siteRows
 
-  // Populations are read only when a per-1 000-residents target needs them, and only for the regions asked about.
+  // Populations are read only when a per-1 000-residents target needs them (one query, then from memory).
+  let pops: { own: Map<string, number>; level: Map<string, string>; children: Map<string, string[]> } | undefined
   const popCache = new Map<string, number | null>()
-  let popStmt: ReturnType<typeof db.prepare> | undefined
-  // a region's population; a street or district without one sums its communities' (a district its streets')
+  // a region's population; a street without one sums its communities', a district its streets'
   const popOf = (code: string): number | null => {
-    const hit = popCache.get(code)
-    if (hit !== undefined || popCache.has(code)) return hit ?? null
-    popStmt ??= db.prepare(`SELECT r.population AS own, r.level,
-      (SELECT SUM(c.population) FROM regions c WHERE c.parent_code = r.code) AS children,
-      (SELECT SUM(g.population) FROM regions c JOIN regions g ON g.parent_code = c.code WHERE c.parent_code = r.code AND c.population IS NULL) AS grand
-      FROM regions r WHERE r.code = ?`)
-    const r = popStmt.get(code) as { own: number | null; level: string; children: number | null; grand: number | null } | undefined
-    const v = !r ? null : r.own != null ? r.own : r.level === 'district' ? ((r.children ?? 0) + (r.grand ?? 0)) || null : r.children
+    if (popCache.has(code)) return popCache.get(code)!
+    if (!pops) {
+      pops = { own: new Map(), level: new Map(), children: new Map() }
+      for (const [c, level, parent, pop] of db.prepare('SELECT code, level, parent_code, population FROM regions').raw().all() as
+        Array<[string, string, string | null, number | null]>) {
+        pops.level.set(c, level)
+        if (pop != null) pops.own.set(c, pop)
+        if (parent) (pops.children.get(parent) ?? pops.children.set(parent, []).get(parent)!).push(c)
+      }
+    }
+    let v: number | null = pops.own.get(code) ?? null
+    if (v == null && pops.level.has(code)) {
+      const district = pops.level.get(code) === 'district'
+      let sum = 0
+      let known = false
+      for (const child of pops.children.get(code) ?? []) {
+        const p = district ? popOf(child) : (pops.own.get(child) ?? null)
+        if (p != null) { sum += p; known = true }
+      }
+      v = district ? (sum || null) : known ? sum : null
+    }
     popCache.set(code, v)
     return v
   }
@@ -190,12 +217,8 @@ export function compliance(ctx: ServiceContext, o: Options = {}): Compliance & {
         categories.add(it.category)
         if (t.required && target != null && target > 0) {
           const c = (cats[it.category] ??= emptyTally())
-          for (const acc of [tally, c]) {
-            acc.required++
-            if (met) acc.met++
-            if (metPhysical) acc.metPhysical++
-            if (belowMinimum) acc.belowMinimum++
-          }
+          count(tally, met, metPhysical, belowMinimum)
+          count(c, met, metPhysical, belowMinimum)
         }
         if (o.siteId || o.onLine) {
           const line: ComplianceLine = {
@@ -207,17 +230,16 @@ export function compliance(ctx: ServiceContext, o: Options = {}): Compliance & {
         }
       }
     }
+    const categoriesOut: Record<string, Tally> = {}
+    for (const k in cats) categoriesOut[k] = finish(cats[k])
+    const t = finish(tally)
     sitesOut.push({
-      id: s.id, code: s.code, name: s.name, tier: s.tier, regionCode: s.regionCode, streetCode, ...finish(tally),
-      categories: Object.fromEntries(Object.entries(cats).map(([k, v]) => [k, finish(v)])),
+      id: s.id, code: s.code, name: s.name, tier: s.tier, regionCode: s.regionCode, streetCode,
+      required: t.required, met: t.met, metPhysical: t.metPhysical, belowMinimum: t.belowMinimum, rate: t.rate, ratePhysical: t.ratePhysical,
+      categories: categoriesOut,
     })
-    for (const acc of [streetCode ? (perStreet.get(streetCode) ?? perStreet.set(streetCode, emptyTally()).get(streetCode)!) : null, district]) {
-      if (!acc) continue
-      acc.required += tally.required
-      acc.met += tally.met
-      acc.metPhysical += tally.metPhysical
-      acc.belowMinimum += tally.belowMinimum
-    }
+    if (streetCode) add(perStreet.get(streetCode) ?? perStreet.set(streetCode, emptyTally()).get(streetCode)!, tally)
+    add(district, tally)
   }
   const streetRows = db.prepare(`SELECT code, name FROM regions WHERE level = 'street' ORDER BY code`).all() as Array<{ code: string; name: string }>
   const streets = streetRows.map((r) => ({ code: r.code, name: r.name, ...finish(perStreet.get(r.code) ?? emptyTally()) }))

@@ -11,7 +11,9 @@ import { regions, settings } from '../../db/schema'
 import { buildDistrict, type DivisionCsvTexts } from '../../scripts/region-data'
 import { districtFileSchema, type DistrictFile } from '../../resources/regions/schema'
 import type { ServiceContext } from '../context'
-import { appendEvent } from '../events'
+import { appendEvent, type DbOrTx } from '../events'
+import { hlcOfEvent } from '../sync/lww'
+import { applyRecord, pick, type RecordEvent } from '../sync/records'
 import { AppError } from '../errors'
 
 type Sections = Record<keyof DivisionCsvTexts, string[]>
@@ -73,8 +75,8 @@ export function importDistrict(ctx: ServiceContext, resourcesDir: string, areaCo
     ...file.communities.map((c) => ({ code: c.code, name: c.name, level: 'community' as const, parentCode: c.streetCode, kind: c.kind })),
   ]
   ctx.db.transaction((tx) => {
-    appendEvent(tx, ctx, { type: 'regions.imported', entityId: file.district.code, payload: { source: file.source, rows } })
-    applyRegionsImported(tx, rows)
+    const id = appendEvent(tx, ctx, { type: 'regions.imported', entityId: file.district.code, payload: { source: file.source, rows } })
+    applyRegionsImported(tx, { id, hlc: hlcOfEvent(tx, id), payload: { rows } })
     if (makeCurrent) {
       tx.insert(settings).values({ key: CURRENT_DISTRICT, value: file.district.code })
         .onConflictDoUpdate({ target: settings.key, set: { value: file.district.code } }).run()
@@ -85,11 +87,21 @@ export function importDistrict(ctx: ServiceContext, resourcesDir: string, areaCo
 
 export const CURRENT_DISTRICT = 'network.district'
 
-function applyRegionsImported(tx: Parameters<Parameters<ServiceContext['db']['transaction']>[0]>[0], rows: Array<typeof regions.$inferInsert>) {
-  for (let i = 0; i < rows.length; i += 200) {
-    for (const r of rows.slice(i, i + 200)) {
-      tx.insert(regions).values(r).onConflictDoUpdate({ target: regions.code, set: { name: r.name, kind: r.kind, parentCode: r.parentCode, level: r.level } }).run()
-    }
+export const REGION_ENTITY = 'region'
+const REGION_FIELDS = ['name', 'level', 'parentCode', 'kind'] as const
+
+/**
+ * `regions.imported`, local and received: each region's name, level, parent and kind are per-field LWW (two offices
+ * importing from different builds' division data end with the later import's names). Populations are not part of an
+ * import (catalogue.ts: regions.population). Which district an installation shows (`network.district`) is its own
+ * setting and does not travel: the import's "make current" applies only where it was made.
+ */
+export function applyRegionsImported(tx: DbOrTx, e: RecordEvent & { payload: unknown }): void {
+  const { rows } = e.payload as { rows: Array<typeof regions.$inferInsert> }
+  for (const r of rows) {
+    applyRecord(tx, regions, eq(regions.code, r.code), { code: r.code }, e, {
+      entity: REGION_ENTITY, entityId: r.code, row: pick(r as Record<string, unknown>, REGION_FIELDS),
+    })
   }
 }
 

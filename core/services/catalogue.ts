@@ -17,12 +17,6 @@ import { applyDeletableRecord, applyRecord, changedFields, pick, type RecordEven
 /** An event as the appliers below need it (a local one right after appendEvent, or a received one). */
 export interface AppliedEvent extends RecordEvent { type: string; entityId: string; payload: unknown }
 
-/** Appends an event and applies it with the same function a receiving office uses. */
-function appendAndApply(tx: DbOrTx, ctx: ServiceContext, e: { type: string; entityId: string; payload: unknown }, apply: (tx: DbOrTx, e: AppliedEvent) => void): void {
-  const id = appendEvent(tx, ctx, e)
-  apply(tx, { ...e, id, hlc: hlcOfEvent(tx, id) })
-}
-
 export function listItems(ctx: ServiceContext) {
   return ctx.db.select().from(items).where(eq(items.active, true)).orderBy(asc(items.code)).all()
 }
@@ -56,7 +50,9 @@ export function saveItem(ctx: ServiceContext, input: ItemFields & { id?: string 
     }
     const changed = changedFields(cur && pick(cur, ITEM_FIELDS), row)
     const payload: ItemPayload = { ...row, changed, bases: lwwBases(tx, ITEM_ENTITY, id, changed) }
-    appendAndApply(tx, ctx, { type: cur ? 'item.updated' : 'item.created', entityId: id, payload }, applyItemEvent)
+    const type = cur ? 'item.updated' : 'item.created'
+    const eventId = appendEvent(tx, ctx, { type, entityId: id, payload })
+    applyItemEvent(tx, { id: eventId, hlc: hlcOfEvent(tx, eventId), type, entityId: id, payload })
   })
   return { id }
 }
@@ -114,7 +110,8 @@ export function saveTarget(ctx: ServiceContext, input: TargetFields & { id?: str
       minimum: input.minimum ?? null, required: input.required, regionCode: input.regionCode ?? null, siteId: input.siteId ?? null,
     }
     const payload: TargetSavedPayload = { ...row, bases: lwwBases(tx, TARGET_ENTITY, id, [...TARGET_FIELDS, 'deleted']) }
-    appendAndApply(tx, ctx, { type: 'target.saved', entityId: id, payload }, applyTargetEvent)
+    const eventId = appendEvent(tx, ctx, { type: 'target.saved', entityId: id, payload })
+    applyTargetEvent(tx, { id: eventId, hlc: hlcOfEvent(tx, eventId), type: 'target.saved', entityId: id, payload })
   })
   return { id }
 }
@@ -124,7 +121,9 @@ export function deleteTarget(ctx: ServiceContext, id: string): void {
     if (!tx.select({ id: tierTargets.id }).from(tierTargets).where(eq(tierTargets.id, id)).get()) {
       throw new AppError('NOT_FOUND', { what: '储备标准', whatEn: 'Target', id }, { field: 'id' })
     }
-    appendAndApply(tx, ctx, { type: 'target.deleted', entityId: id, payload: { bases: lwwBases(tx, TARGET_ENTITY, id, ['deleted']) } }, applyTargetEvent)
+    const payload = { bases: lwwBases(tx, TARGET_ENTITY, id, ['deleted']) }
+    const eventId = appendEvent(tx, ctx, { type: 'target.deleted', entityId: id, payload })
+    applyTargetEvent(tx, { id: eventId, hlc: hlcOfEvent(tx, eventId), type: 'target.deleted', entityId: id, payload })
   })
 }
 
@@ -143,7 +142,9 @@ export function copyTargets(ctx: ServiceContext, fromYear: number, toYear: numbe
     }
     const source = tx.select().from(tierTargets).where(eq(tierTargets.planYear, fromYear)).orderBy(asc(tierTargets.id)).all()
     const rows = source.map((t) => ({ ...t, id: copiedTargetId(t.id, toYear), planYear: toYear }))
-    appendAndApply(tx, ctx, { type: 'targets.copied', entityId: String(toYear), payload: { fromYear, toYear, targets: rows } }, applyTargetEvent)
+    const payload = { fromYear, toYear, targets: rows }
+    const eventId = appendEvent(tx, ctx, { type: 'targets.copied', entityId: String(toYear), payload })
+    applyTargetEvent(tx, { id: eventId, hlc: hlcOfEvent(tx, eventId), type: 'targets.copied', entityId: String(toYear), payload })
     return { copied: rows.length }
   })
 }
@@ -181,7 +182,9 @@ export function setPopulations(ctx: ServiceContext, rows: Array<{ code: string; 
       }
     })
     const bases = Object.fromEntries(rows.map((r) => [r.code, lwwBases(tx, REGION_ENTITY, r.code, ['population']).population]))
-    appendAndApply(tx, ctx, { type: 'regions.population', entityId: 'regions', payload: { rows, bases } }, applyPopulationsEvent)
+    const payload = { rows, bases }
+    const eventId = appendEvent(tx, ctx, { type: 'regions.population', entityId: 'regions', payload })
+    applyPopulationsEvent(tx, { id: eventId, hlc: hlcOfEvent(tx, eventId), type: 'regions.population', entityId: 'regions', payload })
     return { updated: rows.length }
   })
 }
@@ -215,7 +218,8 @@ export function agreementWeight(ctx: ServiceContext): AgreementWeight {
 export function setAgreementWeight(ctx: ServiceContext, weight: AgreementWeight): void {
   ctx.db.transaction((tx) => {
     const payload = { value: weight, bases: lwwBases(tx, SETTING_ENTITY, WEIGHT_KEY, ['value']) }
-    appendAndApply(tx, ctx, { type: 'setting.changed', entityId: WEIGHT_KEY, payload }, applySettingEvent)
+    const eventId = appendEvent(tx, ctx, { type: 'setting.changed', entityId: WEIGHT_KEY, payload })
+    applySettingEvent(tx, { id: eventId, hlc: hlcOfEvent(tx, eventId), type: 'setting.changed', entityId: WEIGHT_KEY, payload })
   })
 }
 

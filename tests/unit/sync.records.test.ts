@@ -4,6 +4,7 @@
  * edits of the same field converge to the later clock with the other kept as a conflict.
  */
 import { describe, it, expect, afterEach } from 'vitest'
+import fc from 'fast-check'
 import fs from 'node:fs'
 import path from 'node:path'
 import { createCore, type Core } from '../../core/app'
@@ -11,6 +12,8 @@ import { eventsSince, exchangeDirect, receive, vectorOf } from '../../core/sync/
 import { registeredTypes } from '../../core/sync/appliers'
 import { EVENT_TARGET, hubSync, registerDevice, sqliteHubStore } from '../../core/sync/hub'
 import { TRANSFER_ACTIONS } from '../../core/services/transfer-state'
+import { createSite } from '../../core/services/network'
+import { recordOp, recordStep } from '../helpers/record-ops'
 import { renderMessage } from '../../core/errors'
 import { tempCore, unwrap } from '../helpers/core'
 import { pendingCount, projectionHash, projectionRows, rebuiltFromEvents } from '../helpers/sync'
@@ -334,4 +337,52 @@ describe('the hub judges record events by whose data they write', () => {
     expect(s2.hub.db.$client.prepare("SELECT count(*) FROM events WHERE type = 'target.saved'").pluck().get()).toBe(0)
     expect(hub.db.$client.prepare('SELECT count(*) FROM events').pluck().get()).toBe(before)
   })
+})
+
+// ---------------------------------------------------------------------------------------------------------------
+// A property focused on records: three planners' offices edit the same records while offline and exchange with
+// holes, reordering and duplicates; once all have talked, all hold the same projections and nothing is pending.
+// (The whole-system property in sync.convergence.property.test.ts has these operations too, more thinly.)
+
+type Exchange = { k: 'exchange'; a: number; b: number; fault: 'none' | 'reorder' | 'holes' | 'duplicate'; cut: number }
+const exchangeOp: fc.Arbitrary<Exchange> = fc.record({
+  k: fc.constant('exchange' as const), a: fc.nat(2), b: fc.nat(2), fault: fc.constantFrom('none', 'reorder', 'holes', 'duplicate'), cut: fc.nat(10),
+})
+
+describe('records converge (property, fixed seed)', () => {
+  it('three offices editing the same records offline end with the same projections, nothing pending', () => {
+    fc.assert(fc.property(fc.array(fc.oneof({ weight: 3, arbitrary: recordOp }, { weight: 1, arbitrary: exchangeOp }), { minLength: 10, maxLength: 40 }), (ops) => {
+      const cores = [office(), office(), office()]
+      const items = ['SH-001', 'SH-002', 'SH-003']
+      cores.forEach((c, i) => createSite(c.context(), { id: `rs-${i}`, code: `RS-${i}`, name: `点${i}`, tier: 'community', regionCode: LONGTAN }))
+      const sites = ['rs-0', 'rs-1', 'rs-2']
+      for (const o of ops) {
+        if (o.k === 'record') {
+          const c = cores[o.r % 3]
+          recordStep(c, o, items, sites.filter((s) => c.db.$client.prepare('SELECT 1 FROM sites WHERE id = ?').get(s)))
+        } else if (o.a !== o.b) {
+          let batch = eventsSince(cores[o.a].db, vectorOf(cores[o.b].db))
+          if (o.fault === 'reorder') batch = [...batch].reverse()
+          if (o.fault === 'holes') batch = batch.filter((_, i) => (i + o.cut) % 3 !== 0)
+          if (o.fault === 'duplicate') batch = [...batch, ...batch]
+          receive(cores[o.b].context(), batch)
+        }
+      }
+      for (let round = 0; round < 2; round++) {
+        exchangeDirect(cores[0].context(), cores[1].context())
+        exchangeDirect(cores[1].context(), cores[2].context())
+        exchangeDirect(cores[2].context(), cores[0].context())
+      }
+      const hash = projectionHash(cores[0])
+      for (const c of cores) {
+        expect(pendingCount(c)).toBe(0)
+        expect(projectionHash(c)).toBe(hash)
+      }
+      const fresh = rebuiltFromEvents(cores[0])
+      expect(projectionHash(fresh)).toBe(hash)
+      fresh.close()
+      cores.forEach((c) => c.close())
+      open.splice(0)
+    }), { seed: 20261129, numRuns: 30, endOnFailure: true })
+  }, 120_000)
 })

@@ -13,6 +13,7 @@ import { registeredTypes } from '../../core/sync/appliers'
 import { EVENT_TARGET, hubSync, registerDevice, sqliteHubStore } from '../../core/sync/hub'
 import { TRANSFER_ACTIONS } from '../../core/services/transfer-state'
 import { createSite } from '../../core/services/network'
+import { setSyncFolder } from '../../core/services/sync-status'
 import { recordOp, recordStep } from '../helpers/record-ops'
 import { renderMessage } from '../../core/errors'
 import { tempCore, unwrap } from '../helpers/core'
@@ -298,6 +299,31 @@ describe('concurrent edits of records', () => {
     }
     receive(b.context(), [...eventsSince(a.db, {}), old])
     expect(call(b, 'network.site', { id: s.id })).toMatchObject({ keeper: '旧格式', serves: [LONGTAN] })
+  })
+})
+
+describe('settings: the district-wide counting rule travels, an installation\'s own settings do not', () => {
+  it('the agreement weight arrives, the later of two concurrent changes wins; a local setting is never an event', () => {
+    const a = office(), b = office()
+    call(a, 'compliance.setWeight', { weight: 0.5 })
+    call(b, 'compliance.setWeight', { weight: 0 })
+    const later = lastEvent(a, 'setting.changed').hlc > lastEvent(b, 'setting.changed').hlc ? '0.5' : '0'
+    setSyncFolder(a.context(), '/tmp/共享文件夹')
+    exchangeDirect(a.context(), b.context())
+    for (const c of [a, b]) expect(projectionRows(c).settings).toEqual([{ key: 'compliance.agreementWeight', value: later }])
+    expect(conflictsOn(a, 'setting', 'compliance.agreementWeight')).toHaveLength(1)
+    expect(a.db.$client.prepare("SELECT count(*) FROM events WHERE payload LIKE '%共享文件夹%'").pluck().get()).toBe(0)
+    expect(b.db.$client.prepare("SELECT value FROM settings WHERE key = 'sync.folder'").pluck().get()).toBeUndefined()
+  })
+
+  it('a setting.changed naming a local key (from a forged or future event) changes nothing and is not left pending', () => {
+    const b = office()
+    receive(b.context(), [{
+      id: 'other:1', replicaId: 'other', seq: 1, hlc: '001764000000000-00000-other', type: 'setting.changed', version: 1,
+      entityId: 'sync.hubUrl', payload: { value: 'http://evil.example' }, author: 'x',
+    }])
+    expect(pendingCount(b)).toBe(0)
+    expect(b.db.$client.prepare("SELECT value FROM settings WHERE key = 'sync.hubUrl'").pluck().get()).toBeUndefined()
   })
 })
 

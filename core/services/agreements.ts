@@ -5,7 +5,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { and, asc, eq, sql } from 'drizzle-orm'
-import { agreementAttachments, agreementLines, agreements, events, items, partners, regions, replicas } from '../../db/schema'
+import { agreementAttachments, agreementLines, agreements, events, items, partners, regions, replicas, sites } from '../../db/schema'
 import type { ServiceContext } from '../context'
 import { appendEvent, type DbOrTx } from '../events'
 import { hlcOfEvent, lww, lwwBases } from '../sync/lww'
@@ -14,6 +14,7 @@ import { AppError } from '../errors'
 import { newId } from '../ids'
 import { daysBetween } from '../dates'
 import { creditCodeProblem, normalizeCreditCode } from '../domain/creditCode'
+import { currentDistrict } from './divisions'
 
 export interface PartnerFields { name: string; creditCode?: string | null; contact?: string | null; phone?: string | null; address?: string | null }
 
@@ -212,7 +213,8 @@ export function attachToAgreement(ctx: ServiceContext, input: { agreementId: str
   try {
     ctx.db.transaction((tx) => {
       const row = { id, agreementId: input.agreementId, fileName, storedAs, size: bytes.length, mime: input.mime ?? null }
-      appendEvent(tx, ctx, { type: 'agreement.attached', entityId: input.agreementId, payload: row })
+      // `office`: where the file stays, as other offices will name it (see applyAgreementAttached)
+      appendEvent(tx, ctx, { type: 'agreement.attached', entityId: input.agreementId, payload: { ...row, office: officeLabel(ctx) } })
       applyAgreementAttached(tx, row)
     })
   } catch (e) {
@@ -234,11 +236,24 @@ export function applyAgreementAttached(tx: DbOrTx, row: { id: string; agreementI
   }).onConflictDoNothing().run()
 }
 
-/** The office (replica) an attachment was added at, when that is not this installation; null when it is here. */
+/** How other offices name this one: the region or site of the user's scope (the district, a street, a site). */
+function officeLabel(ctx: ServiceContext): string {
+  const s = ctx.actor.scope
+  if (s.kind === 'site') return ctx.db.select({ name: sites.name }).from(sites).where(eq(sites.id, s.siteId)).get()?.name ?? s.siteId
+  const code = s.kind === 'street' ? s.regionCode : currentDistrict(ctx)
+  return (code && ctx.db.select({ name: regions.name }).from(regions).where(eq(regions.code, code)).get()?.name) || ctx.replicaId
+}
+
+/**
+ * The office an attachment was added at, when that is not this installation (null when it is here): the name its
+ * event carries, else (events written before) the replica's name or id.
+ */
 function attachmentOffice(ctx: ServiceContext, a: { id: string; agreementId: string }): string | null {
-  const e = ctx.db.select({ replicaId: events.replicaId }).from(events)
+  const e = ctx.db.select({ replicaId: events.replicaId, payload: events.payload }).from(events)
     .where(and(eq(events.type, 'agreement.attached'), eq(events.entityId, a.agreementId), sql`json_extract(${events.payload}, '$.id') = ${a.id}`)).get()
   if (!e || e.replicaId === ctx.replicaId) return null
+  const office = (e.payload as { office?: unknown } | null)?.office
+  if (typeof office === 'string' && office) return office
   return ctx.db.select({ name: replicas.name }).from(replicas).where(eq(replicas.id, e.replicaId)).get()?.name ?? e.replicaId
 }
 

@@ -198,7 +198,7 @@ describe('planning and network records reach the other office', () => {
     expect(projectionHash(fresh)).toBe(projectionHash(a))
     // the attachment's record travelled; its file stays where it was attached, and the other office says so
     const [att] = call(b, 'agreements.attachments', { agreementId })
-    expect(att).toMatchObject({ fileName: '协议.pdf', office: a.replicaId })
+    expect(att).toMatchObject({ fileName: '协议.pdf', office: '松江区' }) // the attaching planner's office: the district
     const r = b.call('agreements.attachment', { id: att.id })
     expect(r).toMatchObject({ ok: false, error: { code: 'ATTACHMENT_ELSEWHERE' } })
     expect(renderMessage('ATTACHMENT_ELSEWHERE', { name: '协议.pdf', office: 'X' }, 'zh')).toContain('X 办公室')

@@ -35,10 +35,18 @@ const ITEM_FIELDS = ['code', 'name', 'category', 'nationalCode', 'unit', 'spec',
 /** `item.created` / `item.updated`: the whole row, and (since sync of records) which fields changed and what the editor saw. */
 export type ItemPayload = Record<(typeof ITEM_FIELDS)[number], unknown> & { changed?: string[]; bases?: Record<string, string | null> }
 
+/**
+ * A new item's id is derived from its code, so two offices that add the same code offline (both importing the
+ * same catalogue file, say) make one item, merged field by field, rather than two that the unique code index would
+ * leave pending forever. A code whose derived id is taken (the item was renamed since) gets a random id.
+ */
+export const itemIdFor = (code: string): string => 'I' + createHash('sha1').update(code.trim()).digest('hex').slice(0, 20)
+
 /** Adds an item or changes one (by id); the code stays unique. */
 export function saveItem(ctx: ServiceContext, input: ItemFields & { id?: string }): { id: string } {
-  const id = input.id ?? newId()
-  ctx.db.transaction((tx) => {
+  return ctx.db.transaction((tx) => {
+    const derived = itemIdFor(input.code)
+    const id = input.id ?? (tx.select({ id: items.id }).from(items).where(eq(items.id, derived)).get() ? newId() : derived)
     const clash = tx.select({ id: items.id, name: items.name }).from(items).where(eq(items.code, input.code)).get()
     if (clash && clash.id !== id) throw new AppError('ITEM_CODE_TAKEN', { code: input.code, item: clash.name }, { field: 'code' })
     const cur = tx.select().from(items).where(eq(items.id, id)).get()
@@ -53,8 +61,8 @@ export function saveItem(ctx: ServiceContext, input: ItemFields & { id?: string 
     const type = cur ? 'item.updated' : 'item.created'
     const eventId = appendEvent(tx, ctx, { type, entityId: id, payload })
     applyItemEvent(tx, { id: eventId, hlc: hlcOfEvent(tx, eventId), type, entityId: id, payload })
+    return { id }
   })
-  return { id }
 }
 
 /** `item.created` and `item.updated`, local and received: per-field LWW over the changed fields. */

@@ -256,6 +256,19 @@ describe('concurrent edits of records', () => {
     }
   })
 
+  it('the same new item code added on two offices offline becomes one item, not one stuck behind the unique code', () => {
+    const a = office(), b = office()
+    const ia = call(a, 'catalogue.saveItem', { code: 'ZZ-901', name: '睡袋', category: '生活类', unit: '个', unitPrice: 120 })
+    const ib = call(b, 'catalogue.saveItem', { code: 'ZZ-901', name: '睡袋（冬季）', category: '生活类', unit: '个', unitPrice: 150 })
+    expect(ia.id).toBe(ib.id)
+    exchangeDirect(a.context(), b.context())
+    for (const c of [a, b]) {
+      expect(pendingCount(c)).toBe(0)
+      expect(c.db.$client.prepare("SELECT count(*) FROM items WHERE code = 'ZZ-901'").pluck().get()).toBe(1)
+    }
+    expect(projectionHash(a)).toBe(projectionHash(b))
+  })
+
   it('a target deleted on one office and edited on another ends as the later of the two on both', () => {
     for (const deleteLast of [false, true]) {
       const a = office(), b = office()

@@ -315,6 +315,45 @@ describe('concurrent edits of records', () => {
   })
 })
 
+describe('events written before this change (payloads without changed/bases) still apply', () => {
+  it('item, target, partner, agreement, plan line, population, weight and site events in the old shapes', () => {
+    const a = office(), b = office()
+    call(a, 'network.openSite', { id: 'old-site', code: 'OLD-1', name: '旧点', tier: 'community', regionCode: LONGTAN, ownership: 'self', openedOn: '2021-01-01', serves: [] })
+    exchangeDirect(a.context(), b.context())
+    let seq = a.db.$client.prepare('SELECT max(seq) FROM events WHERE replica_id = ?').pluck().get(a.replicaId) as number
+    const ev = (type: string, entityId: string, payload: unknown) => {
+      seq++
+      return { id: `${a.replicaId}:${seq}`, replicaId: a.replicaId, seq, hlc: `001700000000000-${String(seq).padStart(5, '0')}-${a.replicaId}`, type, version: 1, entityId, payload, author: 'demo' }
+    }
+    const item = { code: 'OLD-9', name: '旧物资', category: '生活类', nationalCode: null, unit: '个', spec: null, shelfLifeDays: null, returnable: false, lotTracked: false, unitPrice: 10, active: true }
+    const target = { planYear: 2031, tier: 'community', itemId: 'old-item', mode: 'fixed', quantity: 3, minimum: null, required: true, regionCode: null, siteId: null }
+    const partner = { name: '旧企业', creditCode: null, contact: null, phone: null, address: null }
+    const agreement = {
+      partnerId: 'old-partner', agreementNo: 'OLD-XY', kind: 'materials', heldAt: null, responseHours: null, validFrom: '2026-01-01', validTo: '2026-12-31',
+      tier: null, regionCode: null, status: 'active', lines: [{ agreementId: 'old-ag', lineNo: 1, itemId: 'old-item', quantity: 8, vehicleType: null, vehicleCount: null, vehicleCapacity: null }],
+    }
+    const old = [
+      ev('item.created', 'old-item', item), ev('item.updated', 'old-item', { ...item, name: '旧物资（改）' }),
+      ev('target.saved', 'old-target', target), ev('target.saved', 'old-target-2', { ...target, tier: 'street' }), ev('target.deleted', 'old-target-2', {}),
+      ev('partner.saved', 'old-partner', partner), ev('agreement.saved', 'old-ag', agreement),
+      ev('plan.lineEdited', '2031|community|old-item', { planYear: 2031, tier: 'community', itemId: 'old-item', quantity: 4 }),
+      ev('regions.population', 'regions', { rows: [{ code: LONGTAN, population: 5000 }] }),
+      ev('setting.changed', 'compliance.agreementWeight', { value: 0 }),
+      ev('site.closed', 'old-site', { closedOn: '2026-03-01', reason: null }), ev('site.reopened', 'old-site', { openedOn: '2026-04-01' }),
+    ]
+    receive(b.context(), old.reverse()) // in any order
+    expect(pendingCount(b)).toBe(0)
+    const q = (sql: string) => b.db.$client.prepare(sql).get()
+    expect(q("SELECT name FROM items WHERE id = 'old-item'")).toEqual({ name: '旧物资（改）' })
+    expect(q("SELECT count(*) AS n FROM tier_targets WHERE id IN ('old-target', 'old-target-2')")).toEqual({ n: 1 })
+    expect(q("SELECT quantity FROM agreement_lines WHERE agreement_id = 'old-ag'")).toEqual({ quantity: 8 })
+    expect(q("SELECT quantity FROM procurement_plan_lines WHERE item_id = 'old-item'")).toEqual({ quantity: 4 })
+    expect(q(`SELECT population FROM regions WHERE code = '${LONGTAN}'`)).toEqual({ population: 5000 })
+    expect(q("SELECT value FROM settings WHERE key = 'compliance.agreementWeight'")).toEqual({ value: '0' })
+    expect(q("SELECT status, opened_on AS o, closed_on AS c FROM sites WHERE id = 'old-site'")).toEqual({ status: 'active', o: '2026-04-01', c: null })
+  })
+})
+
 describe('settings: the district-wide counting rule travels, an installation\'s own settings do not', () => {
   it('the agreement weight arrives, the later of two concurrent changes wins; a local setting is never an event', () => {
     const a = office(), b = office()

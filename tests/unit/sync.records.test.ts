@@ -34,7 +34,8 @@ const call = (c: Core, m: string, i: unknown) => unwrap(c.call(m, i))
 const CORE = path.resolve(__dirname, '../../core')
 const walk = (d: string): string[] => fs.readdirSync(d, { withFileTypes: true })
   .flatMap((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : e.name.endsWith('.ts') ? [path.join(d, e.name)] : []))
-const stripComments = (s: string) => s.replace(/\/\*[\s\S]*?\*\//g, (m) => m.replace(/[^\n]/g, ' ')).replace(/^\s*\/\/.*$/gm, '')
+/** whether the text at `at` is on a comment line (`//`, or a block comment's `/*`, `*` lines) */
+const onCommentLine = (s: string, at: number) => /^\s*(\/\/|\/\*|\*)/.test(s.slice(s.lastIndexOf('\n', at) + 1, at + 1))
 
 /** The text from `from` up to the first top-level `,` or closing bracket (quotes and nesting respected). */
 function expressionAt(s: string, from: number): string {
@@ -75,10 +76,11 @@ function appendedTypes(): Found {
   const types = new Map<string, string[]>()
   const unreadable: string[] = []
   for (const file of walk(CORE)) {
-    const src = stripComments(fs.readFileSync(file, 'utf8'))
+    const src = fs.readFileSync(file, 'utf8')
     const rel = path.relative(CORE, file)
     for (const m of src.matchAll(/\bappendEvent\s*\(/g)) {
       if (/function\s+$/.test(src.slice(Math.max(0, m.index! - 20), m.index!))) continue // the definition
+      if (onCommentLine(src, m.index!)) continue // an example in a comment (sync/lww.ts)
       const line = src.slice(0, m.index!).split('\n').length
       const args = callArgs(src, m.index! + m[0].length)
       let expr: string | undefined

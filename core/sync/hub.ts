@@ -105,11 +105,18 @@ function districtCode(db: DbOrTx): string {
   return db.select({ code: regions.code }).from(regions).where(eq(regions.level, 'district')).orderBy(asc(regions.code)).get()?.code ?? ''
 }
 
+/**
+ * Events that change nothing on any other installation (accounts are local: their appliers project nothing), so
+ * any device may send them; refusing them would refuse the whole request of every office that ever set up or
+ * edited an account — a fresh street installation's first administrator is a `user.created`.
+ */
+export const ANY_DEVICE_TYPES: ReadonlySet<string> = new Set(['user.created', 'user.updated', 'user.password'])
+
 type Device = typeof hubDevices.$inferSelect
 
 /** `newSites`: sites created in the same request (a device's first sync carries its new site and its first receipt). */
 function allowed(ctx: Pick<ServiceContext, 'db'>, device: Device, e: SyncEvent, newSites: Map<string, string>, sameRequest: Map<string, string>): { ok: true } | { ok: false; siteId: string } {
-  if (device.scopeKind === 'district') return { ok: true }
+  if (device.scopeKind === 'district' || ANY_DEVICE_TYPES.has(e.type)) return { ok: true }
   const target = EVENT_TARGET[e.type]?.(e.payload, ctx.db, sameRequest, e)
   if (!target) return { ok: false, siteId: '?' }
   let siteId = ''

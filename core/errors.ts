@@ -156,6 +156,7 @@ const messages: Record<string, { zh: Template; en: Template }> = {
   ATTACHMENT_EMPTY: { zh: () => '附件是空文件', en: () => 'The attachment is empty' },
   ATTACHMENT_TOO_LARGE: { zh: (p) => `附件不能超过 ${p.mb} MB`, en: (p) => `An attachment may be at most ${p.mb} MB` },
   ATTACHMENT_MISSING: { zh: (p) => `附件「${p.name}」的文件不在数据文件夹中`, en: (p) => `The file of attachment ${p.name} is missing from the data folder` },
+  ATTACHMENT_ELSEWHERE: { zh: (p) => `附件「${p.name}」的文件在 ${p.office} 办公室，请到该办公室打开`, en: (p) => `The file of attachment ${p.name} is kept at the ${p.office} office: open it there` },
   RESTORING: { zh: () => '正在恢复备份，请稍候几秒后重试', en: () => 'A backup is being restored: try again in a few seconds' },
   RESTORE_NEEDS_APP: { zh: () => '只能在运行中的系统里恢复备份', en: () => 'A backup can only be restored in the running app' },
   INTERNAL: { zh: () => '系统内部错误，请重试或联系管理员', en: () => 'Internal error; please retry or contact the administrator' },

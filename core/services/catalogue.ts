@@ -3,12 +3,19 @@
  * A plan year's catalogue version is the set of targets for that year (copied forward from the year before and
  * then edited); items are shared by all years, and an item without targets in a year is simply not asked for.
  */
+import { createHash } from 'node:crypto'
 import { and, asc, eq } from 'drizzle-orm'
-import { items, regions, settings, sites, tierTargets } from '../../db/schema'
+import { conflicts, fieldClocks, items, regions, settings, sites, tierTargets } from '../../db/schema'
 import type { ServiceContext } from '../context'
-import { appendEvent } from '../events'
+import { appendEvent, type DbOrTx } from '../events'
 import { AppError } from '../errors'
 import { newId } from '../ids'
+import { REGION_ENTITY } from './divisions'
+import { hlcOfEvent, lww, lwwBases } from '../sync/lww'
+import { applyDeletableRecord, applyRecord, changedFields, pick, type RecordEvent } from '../sync/records'
+
+/** An event as the appliers below need it (a local one right after appendEvent, or a received one). */
+export interface AppliedEvent extends RecordEvent { type: string; entityId: string; payload: unknown }
 
 export function listItems(ctx: ServiceContext) {
   return ctx.db.select().from(items).where(eq(items.active, true)).orderBy(asc(items.code)).all()
@@ -23,24 +30,47 @@ export interface ItemFields {
   shelfLifeDays?: number | null; returnable: boolean; lotTracked: boolean; unitPrice?: number | null; active?: boolean
 }
 
+export const ITEM_ENTITY = 'item'
+const ITEM_FIELDS = ['code', 'name', 'category', 'nationalCode', 'unit', 'spec', 'shelfLifeDays', 'returnable', 'lotTracked', 'unitPrice', 'active'] as const
+/** `item.created` / `item.updated`: the whole row, and (since sync of records) which fields changed and what the editor saw. */
+export type ItemPayload = Record<(typeof ITEM_FIELDS)[number], unknown> & { changed?: string[]; bases?: Record<string, string | null> }
+
+/**
+ * A new item's id is derived from its code, so two offices that add the same code offline (both importing the
+ * same catalogue file, say) make one item, merged field by field, rather than two that the unique code index would
+ * leave pending forever. A code whose derived id is taken (the item was renamed since) gets a random id.
+ */
+export const itemIdFor = (code: string): string => 'I' + createHash('sha1').update(code.trim()).digest('hex').slice(0, 20)
+
 /** Adds an item or changes one (by id); the code stays unique. */
 export function saveItem(ctx: ServiceContext, input: ItemFields & { id?: string }): { id: string } {
-  const id = input.id ?? newId()
-  ctx.db.transaction((tx) => {
+  return ctx.db.transaction((tx) => {
+    const derived = itemIdFor(input.code)
+    const id = input.id ?? (tx.select({ id: items.id }).from(items).where(eq(items.id, derived)).get() ? newId() : derived)
     const clash = tx.select({ id: items.id, name: items.name }).from(items).where(eq(items.code, input.code)).get()
     if (clash && clash.id !== id) throw new AppError('ITEM_CODE_TAKEN', { code: input.code, item: clash.name }, { field: 'code' })
-    const exists = tx.select({ id: items.id }).from(items).where(eq(items.id, id)).get()
-    if (input.id && !exists) throw new AppError('NOT_FOUND', { what: '物资', whatEn: 'Item', id }, { field: 'id' })
+    const cur = tx.select().from(items).where(eq(items.id, id)).get()
+    if (input.id && !cur) throw new AppError('NOT_FOUND', { what: '物资', whatEn: 'Item', id }, { field: 'id' })
     const row = {
       code: input.code, name: input.name, category: input.category, nationalCode: input.nationalCode ?? null, unit: input.unit,
       spec: input.spec ?? null, shelfLifeDays: input.shelfLifeDays ?? null, returnable: input.returnable, lotTracked: input.lotTracked,
       unitPrice: input.unitPrice ?? null, active: input.active ?? true,
     }
-    appendEvent(tx, ctx, { type: exists ? 'item.updated' : 'item.created', entityId: id, payload: row })
-    if (exists) tx.update(items).set(row).where(eq(items.id, id)).run()
-    else tx.insert(items).values({ id, ...row }).run()
+    const changed = changedFields(cur && pick(cur, ITEM_FIELDS), row)
+    const payload: ItemPayload = { ...row, changed, bases: lwwBases(tx, ITEM_ENTITY, id, changed) }
+    const type = cur ? 'item.updated' : 'item.created'
+    const eventId = appendEvent(tx, ctx, { type, entityId: id, payload })
+    applyItemEvent(tx, { id: eventId, hlc: hlcOfEvent(tx, eventId), type, entityId: id, payload })
+    return { id }
   })
-  return { id }
+}
+
+/** `item.created` and `item.updated`, local and received: per-field LWW over the changed fields. */
+export function applyItemEvent(tx: DbOrTx, e: AppliedEvent): void {
+  const p = e.payload as ItemPayload
+  applyRecord(tx, items, eq(items.id, e.entityId), { id: e.entityId }, e, {
+    entity: ITEM_ENTITY, entityId: e.entityId, row: pick(p, ITEM_FIELDS), changed: p.changed, bases: p.bases,
+  })
 }
 
 // Targets ---------------------------------------------------------------------------------------------------------
@@ -87,10 +117,9 @@ export function saveTarget(ctx: ServiceContext, input: TargetFields & { id?: str
       planYear: input.planYear, tier: input.tier, itemId: input.itemId, mode: input.mode, quantity: input.quantity,
       minimum: input.minimum ?? null, required: input.required, regionCode: input.regionCode ?? null, siteId: input.siteId ?? null,
     }
-    const exists = tx.select({ id: tierTargets.id }).from(tierTargets).where(eq(tierTargets.id, id)).get()
-    appendEvent(tx, ctx, { type: 'target.saved', entityId: id, payload: row })
-    if (exists) tx.update(tierTargets).set(row).where(eq(tierTargets.id, id)).run()
-    else tx.insert(tierTargets).values({ id, ...row }).run()
+    const payload: TargetSavedPayload = { ...row, bases: lwwBases(tx, TARGET_ENTITY, id, [...TARGET_FIELDS, 'deleted']) }
+    const eventId = appendEvent(tx, ctx, { type: 'target.saved', entityId: id, payload })
+    applyTargetEvent(tx, { id: eventId, hlc: hlcOfEvent(tx, eventId), type: 'target.saved', entityId: id, payload })
   })
   return { id }
 }
@@ -100,10 +129,18 @@ export function deleteTarget(ctx: ServiceContext, id: string): void {
     if (!tx.select({ id: tierTargets.id }).from(tierTargets).where(eq(tierTargets.id, id)).get()) {
       throw new AppError('NOT_FOUND', { what: '储备标准', whatEn: 'Target', id }, { field: 'id' })
     }
-    appendEvent(tx, ctx, { type: 'target.deleted', entityId: id, payload: {} })
-    tx.delete(tierTargets).where(eq(tierTargets.id, id)).run()
+    const payload = { bases: lwwBases(tx, TARGET_ENTITY, id, ['deleted']) }
+    const eventId = appendEvent(tx, ctx, { type: 'target.deleted', entityId: id, payload })
+    applyTargetEvent(tx, { id: eventId, hlc: hlcOfEvent(tx, eventId), type: 'target.deleted', entityId: id, payload })
   })
 }
+
+/**
+ * The id a target copied into a year gets: derived from the target it was copied from, so two offices that copy the
+ * same year while offline make the same targets (merged field by field) rather than two of each.
+ */
+export const copiedTargetId = (sourceId: string, toYear: number): string =>
+  'T' + createHash('sha1').update(`${sourceId}\u0000${toYear}`).digest('hex').slice(0, 20)
 
 /** Starts a new plan year's version from an earlier one; refuses if the new year already has targets. */
 export function copyTargets(ctx: ServiceContext, fromYear: number, toYear: number): { copied: number } {
@@ -111,12 +148,35 @@ export function copyTargets(ctx: ServiceContext, fromYear: number, toYear: numbe
     if (tx.select({ id: tierTargets.id }).from(tierTargets).where(eq(tierTargets.planYear, toYear)).get()) {
       throw new AppError('TARGET_YEAR_EXISTS', { year: toYear }, { field: 'toYear' })
     }
-    const source = tx.select().from(tierTargets).where(eq(tierTargets.planYear, fromYear)).all()
-    const rows = source.map((t) => ({ ...t, id: newId(), planYear: toYear }))
-    appendEvent(tx, ctx, { type: 'targets.copied', entityId: String(toYear), payload: { fromYear, toYear, targets: rows } })
-    for (let i = 0; i < rows.length; i += 200) tx.insert(tierTargets).values(rows.slice(i, i + 200)).run()
+    const source = tx.select().from(tierTargets).where(eq(tierTargets.planYear, fromYear)).orderBy(asc(tierTargets.id)).all()
+    const rows = source.map((t) => ({ ...t, id: copiedTargetId(t.id, toYear), planYear: toYear }))
+    const payload = { fromYear, toYear, targets: rows }
+    const eventId = appendEvent(tx, ctx, { type: 'targets.copied', entityId: String(toYear), payload })
+    applyTargetEvent(tx, { id: eventId, hlc: hlcOfEvent(tx, eventId), type: 'targets.copied', entityId: String(toYear), payload })
     return { copied: rows.length }
   })
+}
+
+export const TARGET_ENTITY = 'target'
+const TARGET_FIELDS = ['planYear', 'tier', 'itemId', 'mode', 'quantity', 'minimum', 'required', 'regionCode', 'siteId'] as const
+export type TargetSavedPayload = Record<(typeof TARGET_FIELDS)[number], unknown> & { bases?: Record<string, string | null> }
+
+/**
+ * `target.saved`, `target.deleted`, `targets.copied`, local and received. A target is a deletable record
+ * (sync/records.ts): each save and each copied row states the whole target; a deletion is a tombstone. A save and
+ * a deletion made concurrently resolve by clock (the later one holds) and the loser is listed in conflicts.
+ */
+export function applyTargetEvent(tx: DbOrTx, e: AppliedEvent): void {
+  const one = (id: string, row: Record<string, unknown> | null, bases?: Record<string, string | null>) =>
+    applyDeletableRecord(tx, tierTargets, eq(tierTargets.id, id), { id }, e, { entity: TARGET_ENTITY, entityId: id, row, bases })
+  if (e.type === 'target.saved') {
+    const p = e.payload as TargetSavedPayload
+    one(e.entityId, pick(p, TARGET_FIELDS), p.bases)
+  } else if (e.type === 'target.deleted') {
+    one(e.entityId, null, (e.payload as { bases?: Record<string, string | null> } | null)?.bases)
+  } else if (e.type === 'targets.copied') {
+    for (const t of (e.payload as { targets: Array<Record<string, unknown> & { id: string }> }).targets) one(t.id, pick(t, TARGET_FIELDS))
+  } else throw new Error(`not a target event: ${e.type}`)
 }
 
 // Populations -----------------------------------------------------------------------------------------------------
@@ -129,10 +189,51 @@ export function setPopulations(ctx: ServiceContext, rows: Array<{ code: string; 
         throw new AppError('NOT_FOUND', { what: '区域', whatEn: 'Region', id: r.code }, { row: i + 1, field: 'code' })
       }
     })
-    appendEvent(tx, ctx, { type: 'regions.population', entityId: 'regions', payload: { rows } })
-    for (const r of rows) tx.update(regions).set({ population: r.population }).where(eq(regions.code, r.code)).run()
+    const bases = Object.fromEntries(rows.map((r) => [r.code, lwwBases(tx, REGION_ENTITY, r.code, ['population']).population]))
+    const payload = { rows, bases }
+    const eventId = appendEvent(tx, ctx, { type: 'regions.population', entityId: 'regions', payload })
+    applyPopulationsEvent(tx, { id: eventId, hlc: hlcOfEvent(tx, eventId), type: 'regions.population', entityId: 'regions', payload })
     return { updated: rows.length }
   })
+}
+
+/**
+ * `regions.population`, local and received: each region's population is a field, last writer wins, the loser of a
+ * concurrent pair in conflicts (the same rule as ../sync/lww.ts, applied set-based: an import may set thousands).
+ * Waits for its regions.
+ */
+export function applyPopulationsEvent(tx: DbOrTx, e: AppliedEvent): void {
+  const p = e.payload as { rows: Array<{ code: string; population: number | null }>; bases?: Record<string, string | null> }
+  const whereClock = and(eq(fieldClocks.entity, REGION_ENTITY), eq(fieldClocks.field, 'population'))
+  const clocks = new Map(tx.select().from(fieldClocks).where(whereClock).all().map((c) => [c.entityId, c]))
+  const held = new Map(tx.select({ code: regions.code, population: regions.population }).from(regions).all().map((r) => [r.code, r.population]))
+  const winners = new Map<string, number | null>()
+  const lost: Array<typeof conflicts.$inferInsert> = []
+  const flag = (code: string, winner: string, loser: string, winnerValue: unknown, loserValue: unknown) => lost.push({
+    id: `lww:${REGION_ENTITY}:${code}:population:${loser}`, kind: 'lww', entity: REGION_ENTITY, entityId: code, field: 'population',
+    winnerEventId: winner, loserEventId: loser, detail: { winnerValue: winnerValue ?? null, loserValue: loserValue ?? null },
+  })
+  for (const r of p.rows) {
+    if (!held.has(r.code)) throw new Error(`region ${r.code} not here yet`)
+    const value = r.population ?? null
+    const clock = clocks.get(r.code)
+    if (clock?.eventId === e.id) continue
+    const same = (held.get(r.code) ?? null) === value
+    if (!clock || e.hlc > clock.hlc || (e.hlc === clock.hlc && e.id > clock.eventId)) {
+      const sequential = !!p.bases && r.code in p.bases && p.bases[r.code] === clock?.eventId
+      if (clock && !sequential && !same) flag(r.code, e.id, clock.eventId, value, held.get(r.code))
+      winners.set(r.code, value)
+      clocks.set(r.code, { entity: REGION_ENTITY, entityId: r.code, field: 'population', hlc: e.hlc, eventId: e.id })
+    } else if (!same) flag(r.code, clock.eventId, e.id, held.get(r.code), value)
+  }
+  const codes = [...winners.keys()]
+  for (let i = 0; i < codes.length; i += 200) {
+    const chunk = codes.slice(i, i + 200)
+    tx.insert(fieldClocks).values(chunk.map((code) => clocks.get(code)!))
+      .onConflictDoUpdate({ target: [fieldClocks.entity, fieldClocks.entityId, fieldClocks.field], set: { hlc: e.hlc, eventId: e.id } }).run()
+  }
+  for (const [code, population] of winners) tx.update(regions).set({ population }).where(eq(regions.code, code)).run()
+  for (let i = 0; i < lost.length; i += 200) tx.insert(conflicts).values(lost.slice(i, i + 200)).onConflictDoNothing().run()
 }
 
 // The counting rule for agreement stock -------------------------------------------------------------------------
@@ -149,8 +250,27 @@ export function agreementWeight(ctx: ServiceContext): AgreementWeight {
 
 export function setAgreementWeight(ctx: ServiceContext, weight: AgreementWeight): void {
   ctx.db.transaction((tx) => {
-    appendEvent(tx, ctx, { type: 'setting.changed', entityId: WEIGHT_KEY, payload: { value: weight } })
-    tx.insert(settings).values({ key: WEIGHT_KEY, value: String(weight) })
-      .onConflictDoUpdate({ target: settings.key, set: { value: String(weight) } }).run()
+    const payload = { value: weight, bases: lwwBases(tx, SETTING_ENTITY, WEIGHT_KEY, ['value']) }
+    const eventId = appendEvent(tx, ctx, { type: 'setting.changed', entityId: WEIGHT_KEY, payload })
+    applySettingEvent(tx, { id: eventId, hlc: hlcOfEvent(tx, eventId), type: 'setting.changed', entityId: WEIGHT_KEY, payload })
   })
+}
+
+/**
+ * Settings that hold for the whole district and travel as `setting.changed` (last writer wins). Every other setting
+ * is the installation's own and never travels: the shared sync folder and the hub's address and token
+ * (sync-status.ts, hub-client.ts), the current district shown (divisions.ts), the current incident, remembered
+ * import column mappings, alert preferences, document number counters, the replica id.
+ */
+export const TRAVELLING_SETTINGS: readonly string[] = [WEIGHT_KEY]
+export const SETTING_ENTITY = 'setting'
+
+/** `setting.changed`: a travelling setting's value, last writer wins; an event naming any other key changes nothing. */
+export function applySettingEvent(tx: DbOrTx, e: AppliedEvent): void {
+  if (!TRAVELLING_SETTINGS.includes(e.entityId)) return
+  const p = e.payload as { value: unknown; bases?: Record<string, string | null> }
+  const value = String(p.value)
+  const cur = tx.select({ value: settings.value }).from(settings).where(eq(settings.key, e.entityId)).get()
+  const win = lww(tx, { entity: SETTING_ENTITY, entityId: e.entityId, eventId: e.id, hlc: e.hlc, fields: { value }, bases: p.bases, current: cur })
+  if ('value' in win) tx.insert(settings).values({ key: e.entityId, value }).onConflictDoUpdate({ target: settings.key, set: { value } }).run()
 }

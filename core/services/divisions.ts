@@ -6,12 +6,14 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { brotliDecompressSync } from 'node:zlib'
-import { eq } from 'drizzle-orm'
-import { regions, settings } from '../../db/schema'
+import { and, eq, inArray, sql } from 'drizzle-orm'
+import { conflicts, fieldClocks, regions, settings } from '../../db/schema'
 import { buildDistrict, type DivisionCsvTexts } from '../../scripts/region-data'
 import { districtFileSchema, type DistrictFile } from '../../resources/regions/schema'
 import type { ServiceContext } from '../context'
-import { appendEvent } from '../events'
+import { appendEvent, type DbOrTx } from '../events'
+import { hlcOfEvent } from '../sync/lww'
+import { pick, sameJson, type RecordEvent } from '../sync/records'
 import { AppError } from '../errors'
 
 type Sections = Record<keyof DivisionCsvTexts, string[]>
@@ -73,8 +75,8 @@ export function importDistrict(ctx: ServiceContext, resourcesDir: string, areaCo
     ...file.communities.map((c) => ({ code: c.code, name: c.name, level: 'community' as const, parentCode: c.streetCode, kind: c.kind })),
   ]
   ctx.db.transaction((tx) => {
-    appendEvent(tx, ctx, { type: 'regions.imported', entityId: file.district.code, payload: { source: file.source, rows } })
-    applyRegionsImported(tx, rows)
+    const id = appendEvent(tx, ctx, { type: 'regions.imported', entityId: file.district.code, payload: { source: file.source, rows } })
+    applyRegionsImported(tx, { id, hlc: hlcOfEvent(tx, id), payload: { rows } })
     if (makeCurrent) {
       tx.insert(settings).values({ key: CURRENT_DISTRICT, value: file.district.code })
         .onConflictDoUpdate({ target: settings.key, set: { value: file.district.code } }).run()
@@ -85,12 +87,59 @@ export function importDistrict(ctx: ServiceContext, resourcesDir: string, areaCo
 
 export const CURRENT_DISTRICT = 'network.district'
 
-function applyRegionsImported(tx: Parameters<Parameters<ServiceContext['db']['transaction']>[0]>[0], rows: Array<typeof regions.$inferInsert>) {
-  for (let i = 0; i < rows.length; i += 200) {
-    for (const r of rows.slice(i, i + 200)) {
-      tx.insert(regions).values(r).onConflictDoUpdate({ target: regions.code, set: { name: r.name, kind: r.kind, parentCode: r.parentCode, level: r.level } }).run()
-    }
+export const REGION_ENTITY = 'region'
+const REGION_FIELDS = ['name', 'level', 'parentCode', 'kind'] as const
+/** the field clock of a region's division data (name, level, parent, kind: they come from one dataset together) */
+const DIVISION_FIELD = 'division'
+type RegionRow = typeof regions.$inferInsert
+
+/**
+ * `regions.imported`, local and received: per region, its division data (name, level, parent, kind) is one
+ * last-writer-wins field — two offices importing from different builds' division data end with the later import,
+ * the other listed in conflicts. Populations are not part of an import (catalogue.ts: regions.population). Which
+ * district an installation shows (`network.district`) is its own setting and does not travel: the import's "make
+ * current" applies only where it was made. Set-based (a district has up to ~1 500 regions): one read of the clocks
+ * and regions, then batched writes.
+ */
+export function applyRegionsImported(tx: DbOrTx, e: RecordEvent & { payload: unknown }): void {
+  const { rows } = e.payload as { rows: RegionRow[] }
+  const whereClock = and(eq(fieldClocks.entity, REGION_ENTITY), eq(fieldClocks.field, DIVISION_FIELD))
+  const clocks = new Map(tx.select().from(fieldClocks).where(whereClock).all().map((c) => [c.entityId, c]))
+  const held = new Map(tx.select().from(regions).all().map((r) => [r.code, pick(r, REGION_FIELDS)]))
+  const winners: RegionRow[] = []
+  const newClocks: string[] = []
+  const movedClocks: string[] = []
+  const lost: Array<typeof conflicts.$inferInsert> = []
+  const conflict = (code: string, winner: string, loser: string, winnerValue: unknown, loserValue: unknown) => lost.push({
+    id: `lww:${REGION_ENTITY}:${code}:${DIVISION_FIELD}:${loser}`, kind: 'lww', entity: REGION_ENTITY, entityId: code, field: DIVISION_FIELD,
+    winnerEventId: winner, loserEventId: loser, detail: { winnerValue: winnerValue ?? null, loserValue: loserValue ?? null },
+  })
+  for (const r of rows) {
+    const value = pick(r as Record<string, unknown>, REGION_FIELDS)
+    const clock = clocks.get(r.code)
+    if (clock?.eventId === e.id) continue // the same import again
+    const old = held.get(r.code)
+    const same = !!old && sameJson(old, value)
+    const wins = !clock || e.hlc > clock.hlc || (e.hlc === clock.hlc && e.id > clock.eventId)
+    if (wins) {
+      winners.push({ code: r.code, name: r.name, level: r.level, parentCode: r.parentCode ?? null, kind: r.kind ?? null })
+      ;(clock ? movedClocks : newClocks).push(r.code)
+      if (clock && !same) conflict(r.code, e.id, clock.eventId, value, old)
+    } else if (!same) conflict(r.code, clock.eventId, e.id, old, value)
   }
+  for (let i = 0; i < winners.length; i += 200) {
+    tx.insert(regions).values(winners.slice(i, i + 200)).onConflictDoUpdate({
+      target: regions.code,
+      set: { name: sql`excluded.name`, level: sql`excluded.level`, parentCode: sql`excluded.parent_code`, kind: sql`excluded.kind` },
+    }).run()
+  }
+  for (let i = 0; i < newClocks.length; i += 200) {
+    tx.insert(fieldClocks).values(newClocks.slice(i, i + 200).map((code) => ({ entity: REGION_ENTITY, entityId: code, field: DIVISION_FIELD, hlc: e.hlc, eventId: e.id }))).run()
+  }
+  for (let i = 0; i < movedClocks.length; i += 200) {
+    tx.update(fieldClocks).set({ hlc: e.hlc, eventId: e.id }).where(and(whereClock, inArray(fieldClocks.entityId, movedClocks.slice(i, i + 200)))).run()
+  }
+  for (let i = 0; i < lost.length; i += 200) tx.insert(conflicts).values(lost.slice(i, i + 200)).onConflictDoNothing().run()
 }
 
 /** The district the network pages show: the one chosen at import, else the one the installation started with. */

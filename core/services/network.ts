@@ -4,6 +4,8 @@ import { regions, siteRegions, sites } from '../../db/schema'
 import type { ServiceContext } from '../context'
 import { scopeCondition } from './scope'
 import { appendEvent, type DbOrTx } from '../events'
+import { hlcOfEvent, lww, lwwBases } from '../sync/lww'
+import { pick, type RecordEvent } from '../sync/records'
 import { AppError } from '../errors'
 import { newId } from '../ids'
 import { coveredCommunities } from './coverage'
@@ -173,20 +175,16 @@ export function updateSite(ctx: ServiceContext, id: string, changes: SiteChanges
     if (site.closedOn && changes.openedOn && changes.openedOn > site.closedOn) {
       throw new AppError('SITE_DATES', {}, { field: 'openedOn' })
     }
-    const payload = { ...changes, ...(changes.serves ? { serves: merged.serves } : {}) }
-    appendEvent(tx, ctx, { type: 'site.updated', entityId: id, payload })
-    applySiteUpdated(tx, id, payload, ctx.clock.now())
+    const given = { ...changes, ...(changes.serves ? { serves: merged.serves } : {}) }
+    const payload: SiteUpdatedPayload = { id, changes: given, bases: lwwBases(tx, SITE_ENTITY, id, Object.keys(given)) }
+    const eventId = appendEvent(tx, ctx, { type: 'site.updated', entityId: id, payload })
+    applySiteEvent(tx, { id: eventId, hlc: hlcOfEvent(tx, eventId), type: 'site.updated', entityId: id, payload })
   })
 }
 
-export function applySiteUpdated(tx: DbOrTx, id: string, c: SiteChanges, at: string): void {
-  const { serves, ...fields } = c
-  if (Object.keys(fields).length) tx.update(sites).set({ ...fields, updatedAt: at }).where(eq(sites.id, id)).run()
-  if (serves) {
-    tx.delete(siteRegions).where(eq(siteRegions.siteId, id)).run()
-    for (const code of serves) tx.insert(siteRegions).values({ siteId: id, regionCode: code }).onConflictDoNothing().run()
-  }
-}
+export const SITE_ENTITY = 'site'
+/** `site.updated`: the fields given and what the editor saw. Events written before carried the changes alone (flat). */
+export interface SiteUpdatedPayload { id: string; changes: SiteChanges; bases?: Record<string, string | null> }
 
 /** Closes a site on a date; from that day on it no longer covers the communities it served. */
 export function closeSite(ctx: ServiceContext, id: string, closedOn: string, reason?: string): void {
@@ -194,8 +192,9 @@ export function closeSite(ctx: ServiceContext, id: string, closedOn: string, rea
     const site = requireSite(tx, id)
     if (site.status === 'closed') throw new AppError('SITE_ALREADY_CLOSED', { site: site.name }, { field: 'id' })
     if (site.openedOn && closedOn < site.openedOn) throw new AppError('SITE_DATES', {}, { field: 'closedOn' })
-    appendEvent(tx, ctx, { type: 'site.closed', entityId: id, payload: { closedOn, reason: reason ?? null } })
-    tx.update(sites).set({ status: 'closed', closedOn, updatedAt: ctx.clock.now() }).where(eq(sites.id, id)).run()
+    const payload = { id, closedOn, reason: reason ?? null, bases: lwwBases(tx, SITE_ENTITY, id, ['status', 'closedOn']) }
+    const eventId = appendEvent(tx, ctx, { type: 'site.closed', entityId: id, payload })
+    applySiteEvent(tx, { id: eventId, hlc: hlcOfEvent(tx, eventId), type: 'site.closed', entityId: id, payload })
   })
 }
 
@@ -204,9 +203,45 @@ export function reopenSite(ctx: ServiceContext, id: string, openedOn: string): v
   ctx.db.transaction((tx) => {
     const site = requireSite(tx, id)
     if (site.status === 'active') throw new AppError('SITE_NOT_CLOSED', { site: site.name }, { field: 'id' })
-    appendEvent(tx, ctx, { type: 'site.reopened', entityId: id, payload: { openedOn } })
-    tx.update(sites).set({ status: 'active', openedOn, closedOn: null, updatedAt: ctx.clock.now() }).where(eq(sites.id, id)).run()
+    const payload = { id, openedOn, bases: lwwBases(tx, SITE_ENTITY, id, ['status', 'openedOn', 'closedOn']) }
+    const eventId = appendEvent(tx, ctx, { type: 'site.reopened', entityId: id, payload })
+    applySiteEvent(tx, { id: eventId, hlc: hlcOfEvent(tx, eventId), type: 'site.reopened', entityId: id, payload })
   })
+}
+
+/**
+ * `site.updated`, `site.closed`, `site.reopened`, local and received: per-field LWW on the site (entity `site`);
+ * closing and reopening are edits of status / closed_on / opened_on, so a close and a reopen made concurrently end
+ * with the later one, the other listed in conflicts. The served communities are one field (the whole list). Waits
+ * for the site (site.created). `updated_at` is the event's clock, never this machine's time.
+ */
+export function applySiteEvent(tx: DbOrTx, e: RecordEvent & { type: string; entityId: string; payload: unknown }): void {
+  const site = tx.select().from(sites).where(eq(sites.id, e.entityId)).get()
+  if (!site) throw new Error(`site ${e.entityId} not here yet`)
+  const p = (e.payload ?? {}) as Record<string, unknown>
+  let fields: Record<string, unknown>
+  let bases = p.bases as Record<string, string | null> | undefined
+  if (e.type === 'site.updated') {
+    const { id: _id, bases: _b, ...flat } = p
+    const changes = (p.changes ?? flat) as SiteChanges // events written before the payload was { changes, bases }
+    if (!p.changes) bases = undefined
+    fields = { ...changes }
+    if (changes.serves) fields.serves = [...new Set(changes.serves)].sort()
+  } else if (e.type === 'site.closed') fields = { status: 'closed', closedOn: p.closedOn }
+  else if (e.type === 'site.reopened') fields = { status: 'active', openedOn: p.openedOn, closedOn: null }
+  else throw new Error(`not a site event: ${e.type}`)
+  const current: Record<string, unknown> = { ...site }
+  if ('serves' in fields) {
+    current.serves = tx.select({ code: siteRegions.regionCode }).from(siteRegions).where(eq(siteRegions.siteId, e.entityId)).all().map((r) => r.code).sort()
+  }
+  const win = lww(tx, { entity: SITE_ENTITY, entityId: e.entityId, eventId: e.id, hlc: e.hlc, fields, bases, current: pick(current, Object.keys(fields)) })
+  const { serves, ...cols } = win
+  // updated_at: the latest winning clock whatever the order of arrival
+  if (Object.keys(cols).length) tx.update(sites).set({ ...cols, updatedAt: sql`max(coalesce(${sites.updatedAt}, ''), ${e.hlc})` }).where(eq(sites.id, e.entityId)).run()
+  if (serves) {
+    tx.delete(siteRegions).where(eq(siteRegions.siteId, e.entityId)).run()
+    for (const code of serves as string[]) tx.insert(siteRegions).values({ siteId: e.entityId, regionCode: code }).onConflictDoNothing().run()
+  }
 }
 
 function requireSite(tx: DbOrTx, id: string) {

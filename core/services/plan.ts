@@ -10,9 +10,11 @@
  * until changed.
  */
 import { and, eq } from 'drizzle-orm'
-import { procurementPlanLines } from '../../db/schema'
+import { fieldClocks, procurementPlanLines } from '../../db/schema'
 import type { ServiceContext } from '../context'
-import { appendEvent } from '../events'
+import { appendEvent, type DbOrTx } from '../events'
+import { hlcOfEvent, lwwBases } from '../sync/lww'
+import { applyDeletableRecord, type RecordEvent } from '../sync/records'
 import { compliance } from './compliance'
 import { SITE_OPEN_ON } from './coverage'
 import { yearPrices } from './catalogue-versions'
@@ -81,12 +83,36 @@ export function annualPlan(ctx: ServiceContext, planYear: number): Plan {
 export function editPlanLine(ctx: ServiceContext, e: {
   planYear: number; tier: PlanLine['tier']; itemId: string; quantity: number | null; unitPrice?: number | null; note?: string | null
 }): void {
+  const entityId = `${e.planYear}|${e.tier}|${e.itemId}`
   ctx.db.transaction((tx) => {
-    appendEvent(tx, ctx, { type: 'plan.lineEdited', entityId: `${e.planYear}|${e.tier}|${e.itemId}`, payload: e })
-    const where = and(eq(procurementPlanLines.planYear, e.planYear), eq(procurementPlanLines.tier, e.tier), eq(procurementPlanLines.itemId, e.itemId))
-    if (e.quantity === null) { tx.delete(procurementPlanLines).where(where).run(); return }
-    const row = { quantity: e.quantity, unitPrice: e.unitPrice ?? null, note: e.note ?? null, updatedAt: ctx.clock.now() }
-    tx.insert(procurementPlanLines).values({ planYear: e.planYear, tier: e.tier, itemId: e.itemId, ...row })
-      .onConflictDoUpdate({ target: [procurementPlanLines.planYear, procurementPlanLines.tier, procurementPlanLines.itemId], set: row }).run()
+    const payload: PlanLineEditedPayload = { ...e, bases: lwwBases(tx, PLAN_LINE_ENTITY, entityId, [...PLAN_LINE_FIELDS, 'deleted']) }
+    const id = appendEvent(tx, ctx, { type: 'plan.lineEdited', entityId, payload })
+    applyPlanLineEdited(tx, { id, hlc: hlcOfEvent(tx, id), payload })
   })
 }
+
+export const PLAN_LINE_ENTITY = 'plan_line'
+const PLAN_LINE_FIELDS = ['quantity', 'unitPrice', 'note'] as const
+export interface PlanLineEditedPayload {
+  planYear: number; tier: PlanLine['tier']; itemId: string; quantity: number | null; unitPrice?: number | null; note?: string | null
+  bases?: Record<string, string | null>
+}
+
+/**
+ * `plan.lineEdited`, local and received: a draft line is a deletable record (sync/records.ts) — each edit states
+ * quantity, price and note; `quantity: null` (back to the suggestion) removes the line. The later edit holds; a
+ * concurrent one is listed in conflicts. `updatedAt` is the winning edit's clock, never this machine's time.
+ */
+export function applyPlanLineEdited(tx: DbOrTx, e: RecordEvent & { payload: unknown }): void {
+  const p = e.payload as PlanLineEditedPayload
+  const where = and(eq(procurementPlanLines.planYear, p.planYear), eq(procurementPlanLines.tier, p.tier), eq(procurementPlanLines.itemId, p.itemId))
+  const row = p.quantity === null ? null : { quantity: p.quantity, unitPrice: p.unitPrice ?? null, note: p.note ?? null }
+  applyDeletableRecord(tx, procurementPlanLines, where, { planYear: p.planYear, tier: p.tier, itemId: p.itemId }, e, {
+    entity: PLAN_LINE_ENTITY, entityId: `${p.planYear}|${p.tier}|${p.itemId}`, row, bases: p.bases,
+  })
+  if (row) tx.update(procurementPlanLines).set({ updatedAt: hlcOfLine(tx, `${p.planYear}|${p.tier}|${p.itemId}`) }).where(where).run()
+}
+
+const hlcOfLine = (tx: DbOrTx, entityId: string): string | null =>
+  tx.select({ hlc: fieldClocks.hlc }).from(fieldClocks)
+    .where(and(eq(fieldClocks.entity, PLAN_LINE_ENTITY), eq(fieldClocks.entityId, entityId), eq(fieldClocks.field, 'quantity'))).get()?.hlc ?? null

@@ -1,7 +1,7 @@
 /**
- * How a received event changes the projections: one applier per event type. Local services keep writing their
- * projections directly (in the transaction that appends the event); events that arrive from another replica go
- * through this registry.
+ * How a received event changes the projections: one applier per event type. Events that arrive from another
+ * replica go through this registry; a service writing its own event calls the same apply function right after
+ * appending it (e.g. services/catalogue-versions.ts), so the local write and the received one cannot drift.
  *
  * The contract every applier follows (other areas register theirs the same way):
  * - `apply(tx, event)` runs inside the receiving transaction (a savepoint of it). It must be deterministic: the
@@ -16,7 +16,11 @@ import { and, eq } from 'drizzle-orm'
 import { conflicts, stockBalances } from '../../db/schema'
 import type { DbOrTx } from '../events'
 import { applyPostedDocument, type PostedDocumentPayload } from '../services/stock'
-import { applySiteCreated, type NewSite } from '../services/network'
+import { applySiteCreated, applySiteEvent, type NewSite } from '../services/network'
+import { applyItemEvent, applyPopulationsEvent, applySettingEvent, applyTargetEvent } from '../services/catalogue'
+import { applyAgreementAttached, applyAgreementSaved, applyPartnerSaved } from '../services/agreements'
+import { applyPlanLineEdited } from '../services/plan'
+import { applyRegionsImported } from '../services/divisions'
 import { applyAgreementRecorded, applyIncidentEvent, applyRequestEvent, foldOrder } from '../services/dispatch-sync'
 import type { AgreementRecord } from '../services/callups'
 import { stocktakeAppliers } from './appliers-stocktake'
@@ -114,6 +118,32 @@ export const CATALOGUE_VERSION_EVENT_TYPES = ['catalogue.versionSaved', 'catalog
 for (const type of CATALOGUE_VERSION_EVENT_TYPES) {
   registerApplier(type, { version: 1, kind: 'lww', apply: (tx, e) => applyCatalogueVersionEvent(tx, e) })
 }
+
+// Planning and network records (issue s2-apply): per-field LWW with the loser in conflicts (./lww.ts, ./records.ts);
+// each service applies its own event through the same function when it writes it.
+//   item.created / item.updated, partner.saved, agreement.saved (lines as one field): the changed fields compete.
+//   target.saved / target.deleted / targets.copied, plan.lineEdited: deletable records (a tombstone field).
+//   regions.population, regions.imported: per region and field. setting.changed: only district-wide settings.
+//   agreement.attached: the record, once (the file stays at the office that attached it).
+//   site.updated / site.closed / site.reopened: per field of the site (status, closed_on, opened_on, serves …).
+export const RECORD_EVENT_APPLIERS: Record<string, (tx: DbOrTx, e: SyncEvent) => void> = {
+  'item.created': (tx, e) => applyItemEvent(tx, e),
+  'item.updated': (tx, e) => applyItemEvent(tx, e),
+  'target.saved': (tx, e) => applyTargetEvent(tx, e),
+  'target.deleted': (tx, e) => applyTargetEvent(tx, e),
+  'targets.copied': (tx, e) => applyTargetEvent(tx, e),
+  'regions.population': (tx, e) => applyPopulationsEvent(tx, e),
+  'setting.changed': (tx, e) => applySettingEvent(tx, e),
+  'partner.saved': (tx, e) => applyPartnerSaved(tx, e),
+  'agreement.saved': (tx, e) => applyAgreementSaved(tx, e),
+  'agreement.attached': (tx, e) => applyAgreementAttached(tx, e.payload as Parameters<typeof applyAgreementAttached>[1]),
+  'plan.lineEdited': (tx, e) => applyPlanLineEdited(tx, e),
+  'regions.imported': (tx, e) => applyRegionsImported(tx, e),
+  'site.updated': (tx, e) => applySiteEvent(tx, e),
+  'site.closed': (tx, e) => applySiteEvent(tx, e),
+  'site.reopened': (tx, e) => applySiteEvent(tx, e),
+}
+for (const [type, apply] of Object.entries(RECORD_EVENT_APPLIERS)) registerApplier(type, { version: 1, kind: 'lww', apply })
 
 /**
  * Accounts are local to each installation: an office's keepers sign in at that office, the hub's users at the hub,

@@ -76,7 +76,7 @@ type Target = { siteId: string } | { regionCode: string }
  * `sameRequest`: entity id → site id of the events in the same request (a stocktake opened and counted offline
  * arrives together); `db`: the hub's own data, for entities it already has.
  */
-export type TargetOf = (payload: any, db: DbOrTx, sameRequest: Map<string, string>) => Target
+export type TargetOf = (payload: any, db: DbOrTx, sameRequest: Map<string, string>, event: SyncEvent) => Target
 export const EVENT_TARGET: Record<string, TargetOf> = {
   'stock.document.posted': (p) => ({ siteId: p.siteId }),
   'site.created': (p) => ({ regionCode: p.regionCode }),
@@ -87,6 +87,17 @@ export const EVENT_TARGET: Record<string, TargetOf> = {
   // The catalogue's year versions hold for the whole district: only a district device may send them.
   'catalogue.versionSaved': (_p, db) => ({ regionCode: districtCode(db) }),
   'catalogue.versionCopied': (_p, db) => ({ regionCode: districtCode(db) }),
+  // A street (or site) device may edit, close and reopen its own sites (the site as the hub has it, or as created
+  // in the same request). Moving a site into another street is judged by the street it leaves.
+  'site.updated': (_p, _db, _same, e) => ({ siteId: e.entityId }),
+  'site.closed': (_p, _db, _same, e) => ({ siteId: e.entityId }),
+  'site.reopened': (_p, _db, _same, e) => ({ siteId: e.entityId }),
+  // District-level records: the catalogue, targets, populations and regions, partners and agreements, the
+  // district-wide settings and the annual plan. Only a district device may send them.
+  ...Object.fromEntries([
+    'item.created', 'item.updated', 'target.saved', 'target.deleted', 'targets.copied', 'regions.population', 'regions.imported',
+    'setting.changed', 'partner.saved', 'agreement.saved', 'agreement.attached', 'plan.lineEdited',
+  ].map((type): [string, TargetOf] => [type, (_p, db) => ({ regionCode: districtCode(db) })])),
 }
 
 /** The district the hub serves (the one its regions were loaded for). */
@@ -94,12 +105,19 @@ function districtCode(db: DbOrTx): string {
   return db.select({ code: regions.code }).from(regions).where(eq(regions.level, 'district')).orderBy(asc(regions.code)).get()?.code ?? ''
 }
 
+/**
+ * Events that change nothing on any other installation (accounts are local: their appliers project nothing), so
+ * any device may send them; refusing them would refuse the whole request of every office that ever set up or
+ * edited an account — a fresh street installation's first administrator is a `user.created`.
+ */
+export const ANY_DEVICE_TYPES: ReadonlySet<string> = new Set(['user.created', 'user.updated', 'user.password'])
+
 type Device = typeof hubDevices.$inferSelect
 
 /** `newSites`: sites created in the same request (a device's first sync carries its new site and its first receipt). */
 function allowed(ctx: Pick<ServiceContext, 'db'>, device: Device, e: SyncEvent, newSites: Map<string, string>, sameRequest: Map<string, string>): { ok: true } | { ok: false; siteId: string } {
-  if (device.scopeKind === 'district') return { ok: true }
-  const target = EVENT_TARGET[e.type]?.(e.payload, ctx.db, sameRequest)
+  if (device.scopeKind === 'district' || ANY_DEVICE_TYPES.has(e.type)) return { ok: true }
+  const target = EVENT_TARGET[e.type]?.(e.payload, ctx.db, sameRequest, e)
   if (!target) return { ok: false, siteId: '?' }
   let siteId = ''
   let regionCode: string | undefined
@@ -140,7 +158,7 @@ export async function hubSync(ctx: Pick<ServiceContext, 'db' | 'clock'>, store: 
   }
   const sameRequest = new Map<string, string>()
   for (const e of req.events) {
-    const t = EVENT_TARGET[e.type]?.(e.payload, ctx.db, sameRequest)
+    const t = EVENT_TARGET[e.type]?.(e.payload, ctx.db, sameRequest, e)
     if (t && 'siteId' in t && t.siteId) sameRequest.set(e.entityId, t.siteId)
   }
   for (const e of req.events) {

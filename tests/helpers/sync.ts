@@ -2,10 +2,11 @@ import { createHash } from 'node:crypto'
 import { createCore, type Core } from '../../core/app'
 import { eventsSince, receive, vectorOf } from '../../core/sync/exchange'
 import { balancesFromLedger, projectedBalances } from '../../core/services/stock'
+import { TRAVELLING_SETTINGS } from '../../core/services/catalogue'
 
 /** What a user would compare between two offices: every projection, as sorted rows, hashed. */
 export const PROJECTION_QUERIES: Record<string, string> = {
-  sites: 'SELECT id, code, name, tier, region_code, ownership, keeper, phone, address, status FROM sites ORDER BY id',
+  sites: 'SELECT id, code, name, tier, region_code, ownership, keeper, phone, address, capacity, status, opened_on, closed_on FROM sites ORDER BY id',
   site_regions: 'SELECT site_id, region_code FROM site_regions ORDER BY 1, 2',
   lots: 'SELECT id, item_id, lot_no, production_date, expiry_date, supplier, unit_cost FROM lots ORDER BY id',
   documents: `SELECT id, doc_no, type, site_id, counterparty_site_id, doc_date, reason, reverses_doc_id, author, replica_id, event_id
@@ -17,6 +18,19 @@ export const PROJECTION_QUERIES: Record<string, string> = {
   field_clocks: 'SELECT entity, entity_id, field, hlc, event_id FROM field_clocks ORDER BY 1, 2, 3',
   stocktake_lines: 'SELECT stocktake_id, line_no, item_id, lot_id, expected, counted, reason FROM stocktake_lines ORDER BY 1, 2',
   catalogue_versions: 'SELECT plan_year, item_id, unit_price, included FROM catalogue_versions ORDER BY 1, 2',
+  // planning and network records (core/sync/records.ts)
+  items: `SELECT id, code, name, category, national_code, unit, spec, shelf_life_days, returnable, lot_tracked, unit_price, active
+    FROM items ORDER BY id`,
+  tier_targets: 'SELECT id, plan_year, tier, item_id, mode, quantity, minimum, required, region_code, site_id FROM tier_targets ORDER BY id',
+  regions: 'SELECT code, name, level, parent_code, kind, population FROM regions ORDER BY code',
+  partners: 'SELECT id, name, credit_code, contact, phone, address FROM partners ORDER BY id',
+  agreements: `SELECT id, partner_id, agreement_no, kind, held_at, response_hours, valid_from, valid_to, tier, region_code, status
+    FROM agreements ORDER BY id`,
+  agreement_lines: 'SELECT agreement_id, line_no, item_id, quantity, vehicle_type, vehicle_count, vehicle_capacity FROM agreement_lines ORDER BY 1, 2',
+  agreement_attachments: 'SELECT id, agreement_id, file_name, stored_as, size, mime FROM agreement_attachments ORDER BY id',
+  procurement_plan_lines: 'SELECT plan_year, tier, item_id, quantity, unit_price, note FROM procurement_plan_lines ORDER BY 1, 2, 3',
+  // only the district-wide settings travel (TRAVELLING_SETTINGS in core/services/catalogue.ts)
+  settings: `SELECT key, value FROM settings WHERE key IN (${TRAVELLING_SETTINGS.map((k) => `'${k}'`).join(', ')}) ORDER BY key`,
 }
 
 export function projectionRows(core: Core): Record<string, unknown[]> {

@@ -14,6 +14,7 @@ import { createSite } from '../../core/services/network'
 import { postReceipt, postIssue, postTransfer, postWriteOff } from '../../core/services/stock'
 import { cancelStocktake, openStocktake, postStocktake, saveCounts } from '../../core/services/stocktake'
 import { copyCatalogueVersion, saveCatalogueVersion } from '../../core/services/catalogue-versions'
+import { recordOp, recordStep, type RecordOp } from '../helpers/record-ops'
 import { eventsSince, exchangeDirect, receive, vectorOf } from '../../core/sync/exchange'
 import { syncFolder } from '../../core/sync/folder'
 import type { SyncEvent } from '../../core/sync/appliers'
@@ -32,6 +33,7 @@ type Op =
   | { k: 'writeoff'; r: number; site: number; pick: number; qty: number }
   | { k: 'stocktake'; r: number; site: number; step: 'open' | 'count' | 'post' | 'cancel'; line: number; counted: number }
   | { k: 'catalogue'; r: number; year: number; item: number; price: number; included: boolean; copy: boolean }
+  | RecordOp
   | { k: 'memory'; a: number; b: number; fault: 'none' | 'duplicate' | 'reorder' | 'truncate' | 'replay'; cut: number }
   | { k: 'folder'; r: number; folder: number; damage: 'none' | 'truncate' | 'duplicate' | 'stale-temp' | 'bad-checksum' }
 
@@ -43,6 +45,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ k: fc.constant('writeoff' as const), r: fc.nat(5), site: fc.nat(20), pick: fc.nat(50), qty: fc.integer({ min: 1, max: 20 }) }) },
   { weight: 3, arbitrary: fc.record({ k: fc.constant('stocktake' as const), r: fc.nat(5), site: fc.nat(20), step: fc.constantFrom('open', 'count', 'count', 'post', 'cancel'), line: fc.nat(10), counted: fc.nat(60) }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('catalogue' as const), r: fc.nat(5), year: fc.nat(1), item: fc.nat(2), price: fc.nat(3), included: fc.boolean(), copy: fc.boolean() }) },
+  { weight: 2, arbitrary: recordOp },
   { weight: 2, arbitrary: fc.record({ k: fc.constant('memory' as const), a: fc.nat(5), b: fc.nat(5), fault: fc.constantFrom('none', 'duplicate', 'reorder', 'truncate', 'replay'), cut: fc.nat(100) }) },
   { weight: 2, arbitrary: fc.record({ k: fc.constant('folder' as const), r: fc.nat(5), folder: fc.nat(1), damage: fc.constantFrom('none', 'truncate', 'duplicate', 'stale-temp', 'bad-checksum') }) },
 )
@@ -115,6 +118,8 @@ function scenario(n: number, ops: Op[]) {
       } else {
         saveCatalogueVersion(ctx, { planYear: 2026 + o.year, itemId: items[o.item], unitPrice: o.price ? o.price * 100 : null, included: o.included })
       }
+    } else if (o.k === 'record') {
+      recordStep(cores[o.r], o, items, sitesOf(o.r)) // planning and network records (tests/helpers/record-ops.ts)
     } else if (o.k === 'memory') {
       if (o.a >= n || o.b >= n || o.a === o.b) continue
       const from = cores[o.a], to = cores[o.b]

@@ -288,6 +288,7 @@ export const en: Messages = {
   },
   agreements: {
     attachments: 'Attachments',
+    attachmentElsewhere: 'the file is kept at the {{office}} office',
     noAttachments: 'No attachments',
     upload: 'Attach a file',
     title: 'Agreement reserves',

@@ -286,6 +286,7 @@ export const zh = {
   },
   agreements: {
     attachments: '附件',
+    attachmentElsewhere: '附件在 {{office}} 办公室',
     noAttachments: '暂无附件',
     upload: '上传附件',
     title: '协议储备',

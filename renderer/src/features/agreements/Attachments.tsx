@@ -39,7 +39,12 @@ export function Attachments({ agreementId }: { agreementId: string }) {
     <div data-testid="agreement-attachments">
       <List size="small" header={t('agreements.attachments')} dataSource={data ?? []} locale={{ emptyText: t('agreements.noAttachments') }}
         renderItem={(a) => (
-          <List.Item><a onClick={() => void download(a.id)}><PaperClipOutlined /> {a.fileName}</a><span className="muted">{(a.size / 1024).toFixed(0)} KB</span></List.Item>
+          <List.Item>
+            {a.office
+              ? <span><PaperClipOutlined /> {a.fileName} <span className="muted">{t('agreements.attachmentElsewhere', { office: a.office })}</span></span>
+              : <a onClick={() => void download(a.id)}><PaperClipOutlined /> {a.fileName}</a>}
+            <span className="muted">{(a.size / 1024).toFixed(0)} KB</span>
+          </List.Item>
         )} />
       <Upload showUploadList={false} beforeUpload={(f) => { void upload(f); return false }}>
         <Button size="small" icon={<UploadOutlined />} loading={busy} data-testid="agreement-upload">{t('agreements.upload')}</Button>

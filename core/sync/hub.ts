@@ -8,13 +8,12 @@
  */
 import { createHash, randomBytes } from 'node:crypto'
 import { and, eq, isNull } from 'drizzle-orm'
-import { hubDevices, regions, sites } from '../../db/schema'
+import { hubDevices, regions, replicas, sites } from '../../db/schema'
 import type { ServiceContext } from '../context'
 import { AppError } from '../errors'
 import type { SyncEvent } from './appliers'
 import { eventsSince, isSyncEvent, receive, vectorOf, type Vector } from './exchange'
-import type { DbOrTx } from '../events'
-import { stocktakeSite } from './appliers-stocktake'
+import { EVENT_TARGET, RECORD_EVENTS, type Target, type TargetLookup } from './hub-rights'
 
 export interface HubEventStore {
   /** stores what is new, ignores what it has; returns how many were new */
@@ -69,42 +68,44 @@ export function revokeDevice(ctx: ServiceContext, id: string): void {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Rights: which site an event writes for, by type. A type missing here can only come from a district device.
+// Rights: which sites an event writes for, by type (./hub-rights.ts). A type missing there can only come from a
+// district device.
 
-type Target = { siteId: string } | { regionCode: string }
-/**
- * `sameRequest`: entity id → site id of the events in the same request (a stocktake opened and counted offline
- * arrives together); `db`: the hub's own data, for entities it already has.
- */
-export type TargetOf = (payload: any, db: DbOrTx, sameRequest: Map<string, string>) => Target
-export const EVENT_TARGET: Record<string, TargetOf> = {
-  'stock.document.posted': (p) => ({ siteId: p.siteId }),
-  'site.created': (p) => ({ regionCode: p.regionCode }),
-  'stocktake.opened': (p) => ({ siteId: p.siteId }),
-  'stocktake.counted': (p, db, same) => ({ siteId: stocktakeSite(db, p.id) ?? same.get(p.id) ?? '' }),
-  'stocktake.posted': (p, db, same) => ({ siteId: stocktakeSite(db, p.id) ?? same.get(p.id) ?? '' }),
-  'stocktake.cancelled': (p, db, same) => ({ siteId: stocktakeSite(db, p.id) ?? same.get(p.id) ?? '' }),
-}
+export { EVENT_TARGET, DISTRICT_ONLY, type Target, type TargetOf } from './hub-rights'
 
 type Device = typeof hubDevices.$inferSelect
 
-/** `newSites`: sites created in the same request (a device's first sync carries its new site and its first receipt). */
-function allowed(ctx: Pick<ServiceContext, 'db'>, device: Device, e: SyncEvent, newSites: Map<string, string>, sameRequest: Map<string, string>): { ok: true } | { ok: false; siteId: string } {
-  if (device.scopeKind === 'district') return { ok: true }
-  const target = EVENT_TARGET[e.type]?.(e.payload, ctx.db, sameRequest)
-  if (!target) return { ok: false, siteId: '?' }
-  let siteId = ''
-  let regionCode: string | undefined
-  if ('siteId' in target) {
-    siteId = target.siteId
-    regionCode = ctx.db.select({ r: sites.regionCode }).from(sites).where(eq(sites.id, siteId)).get()?.r ?? newSites.get(siteId)
-  } else regionCode = target.regionCode
-  if (device.scopeKind === 'site') return siteId === device.scopeRef ? { ok: true } : { ok: false, siteId: siteId || (regionCode ?? '?') }
-  const parent = regionCode ? ctx.db.select({ p: regions.parentCode }).from(regions).where(eq(regions.code, regionCode)).get()?.p : undefined
-  return regionCode === device.scopeRef || parent === device.scopeRef ? { ok: true } : { ok: false, siteId: siteId || (regionCode ?? '?') }
+/** Is one target inside the device's scope? `newSites`: sites created in the same request (a device's first sync). */
+function inScope(ctx: Pick<ServiceContext, 'db'>, device: Device, t: Target, newSites: Map<string, string>): boolean {
+  if (device.scopeKind === 'district') return true
+  if ('district' in t) return false
+  if ('siteId' in t) {
+    if (!t.siteId) return false
+    if (device.scopeKind === 'site') return t.siteId === device.scopeRef
+  } else if (device.scopeKind === 'site') return false
+  const regionCode = 'siteId' in t
+    ? ctx.db.select({ r: sites.regionCode }).from(sites).where(eq(sites.id, t.siteId)).get()?.r ?? newSites.get(t.siteId)
+    : t.regionCode
+  if (!regionCode) return false
+  if (regionCode === device.scopeRef) return true
+  return ctx.db.select({ p: regions.parentCode }).from(regions).where(eq(regions.code, regionCode)).get()?.p === device.scopeRef
 }
 
-export interface SyncRequest { vector: Vector; events: SyncEvent[] }
+/** Refuses (throws) unless the device may write the event. */
+function checkRights(ctx: Pick<ServiceContext, 'db'>, device: Device, e: SyncEvent, newSites: Map<string, string>, look: TargetLookup): void {
+  if (device.scopeKind === 'district') return
+  const targetOf = EVENT_TARGET[e.type]
+  if (!targetOf) throw new AppError('SYNC_DISTRICT_ONLY', { eventId: e.id, type: e.type }, {}, 403)
+  for (const t of targetOf(e.payload, look)) {
+    if ('district' in t) throw new AppError('SYNC_DISTRICT_ONLY', { eventId: e.id, type: e.type }, {}, 403)
+    if (!inScope(ctx, device, t, newSites)) {
+      throw new AppError('SYNC_OUT_OF_SCOPE', { eventId: e.id, siteId: ('siteId' in t ? t.siteId : t.regionCode) || '?' }, {}, 403)
+    }
+  }
+}
+
+/** `replicaId`: the device's own replica (binds the device to it on its first sync) */
+export interface SyncRequest { vector: Vector; events: SyncEvent[]; replicaId?: string }
 export interface SyncAnswer { events: SyncEvent[]; vector: Vector; stored: number; more: boolean }
 
 /**
@@ -122,29 +123,38 @@ export async function hubSync(ctx: Pick<ServiceContext, 'db' | 'clock'>, store: 
   req.events.forEach((e, i) => {
     if (!isSyncEvent(e)) throw new AppError('VALIDATION', { detail: `第 ${i + 1} 个事件格式不正确`, detailEn: `event ${i + 1} is malformed` }, { row: i + 1 })
   })
-  const own = req.events[0]?.replicaId
-  if (!device.replicaId && own) ctx.db.update(hubDevices).set({ replicaId: own }).where(eq(hubDevices.id, device.id)).run()
-  const bound = new Map(ctx.db.select().from(hubDevices).all().filter((d) => d.replicaId && !d.revokedAt).map((d) => [d.replicaId!, d]))
+  // The device's own replica: named by the request (an older client does not: then its first event's replica). A
+  // replica already bound to another device is never taken over — the first events of a request may be relayed.
+  let bound = new Map(ctx.db.select().from(hubDevices).all().filter((d) => d.replicaId && !d.revokedAt).map((d) => [d.replicaId!, d]))
+  const own = typeof req.replicaId === 'string' ? req.replicaId : req.events.find((e) => !bound.has(e.replicaId))?.replicaId
+  if (!device.replicaId && own && !bound.has(own)) {
+    ctx.db.update(hubDevices).set({ replicaId: own }).where(eq(hubDevices.id, device.id)).run()
+    bound = new Map([...bound, [own, { ...device, replicaId: own }]])
+  }
   const newSites = new Map<string, string>()
   for (const e of req.events) {
     const p = e.payload as { id?: unknown; regionCode?: unknown }
     if (e.type === 'site.created' && typeof p?.id === 'string' && typeof p.regionCode === 'string') newSites.set(p.id, p.regionCode)
   }
-  const sameRequest = new Map<string, string>()
+  const same = new Map<string, Record<string, unknown>>()
   for (const e of req.events) {
-    const t = EVENT_TARGET[e.type]?.(e.payload, ctx.db, sameRequest)
-    if (t && 'siteId' in t && t.siteId) sameRequest.set(e.entityId, t.siteId)
+    if (RECORD_EVENTS.has(e.type) && e.payload && typeof e.payload === 'object') same.set(e.entityId, e.payload as Record<string, unknown>)
   }
-  for (const e of req.events) {
-    const who = bound.get(e.replicaId) ?? device
-    const r = allowed(ctx, who, e, newSites, sameRequest)
-    if (!r.ok) throw new AppError('SYNC_OUT_OF_SCOPE', { eventId: e.id, siteId: r.siteId }, {}, 403)
+  // prepared only when an event needs a record the request does not carry
+  let stored: { get(...a: unknown[]): unknown } | undefined
+  const record = (id: string): Record<string, unknown> | undefined => {
+    if (same.has(id)) return same.get(id)
+    stored ??= ctx.db.$client.prepare(`SELECT payload FROM events WHERE entity_id = ? AND type IN (${[...RECORD_EVENTS].map(() => '?').join(', ')})
+      ORDER BY hlc DESC, id DESC LIMIT 1`).pluck()
+    const p = stored.get(id, ...RECORD_EVENTS) as string | undefined
+    return p ? JSON.parse(p) as Record<string, unknown> : undefined
   }
-  const stored = await store.put(req.events)
+  for (const e of req.events) checkRights(ctx, bound.get(e.replicaId) ?? device, e, newSites, { db: ctx.db, record })
+  const storedNow = await store.put(req.events)
   ctx.db.update(hubDevices).set({ lastSeenAt: new Date().toISOString() }).where(eq(hubDevices.id, device.id)).run()
   const limit = opts.limit ?? ROUND
   const events = await store.since(req.vector, limit + 1)
-  return { events: events.slice(0, limit), vector: await store.vector(), stored, more: events.length > limit }
+  return { events: events.slice(0, limit), vector: await store.vector(), stored: storedNow, more: events.length > limit }
 }
 
 /**
@@ -157,10 +167,11 @@ export async function syncWithHub(
 ): Promise<{ sent: number; received: number; rounds: number; hubVector: Vector }> {
   let sent = 0, received = 0, rounds = 0
   let hubVector: Vector = {}
+  const own = ctx.db.select({ id: replicas.id }).from(replicas).where(eq(replicas.isLocal, true)).get()?.id
   for (;;) {
     rounds++
     const mine = eventsSince(ctx.db, hubVector, { limit: ROUND })
-    const answer = await post({ vector: vectorOf(ctx.db), events: mine })
+    const answer = await post({ vector: vectorOf(ctx.db), events: mine, replicaId: own })
     sent += mine.length
     received += receive(ctx, answer.events).inserted
     hubVector = answer.vector

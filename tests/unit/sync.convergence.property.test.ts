@@ -1,8 +1,13 @@
 /**
  * Convergence: 3–6 offices work offline (receipts, issues, new sites), exchange at random over the memory
- * transport and shared folders — with duplicated, reordered, truncated and replayed deliveries, damaged segment
- * files and partitions — and once everyone has talked to everyone, every office holds the same projections and
- * vector, the ledger sums agree, no event is lost, and rebuilding from the events gives the same projections.
+ * transport, shared folders and a real hub (`POST /sync` with device tokens, through fastify's inject) — with
+ * duplicated, reordered, truncated and replayed deliveries and requests, damaged segment files, a hub restarted
+ * between exchanges, and partitions — and once everyone has talked to everyone, every office and the hub hold the
+ * same projections and vector, the ledger sums agree, no event is lost, and rebuilding from the events gives the
+ * same projections.
+ *
+ * Office 0 syncs with the hub as a district device, the others as devices of the street all sites are in, so the
+ * hub's rights check sees every event type from a street device too.
  */
 import { describe, it, expect, afterAll } from 'vitest'
 import fc from 'fast-check'
@@ -16,6 +21,8 @@ import { cancelStocktake, openStocktake, postStocktake, saveCounts } from '../..
 import { eventsSince, exchangeDirect, receive, vectorOf } from '../../core/sync/exchange'
 import { syncFolder } from '../../core/sync/folder'
 import type { SyncEvent } from '../../core/sync/appliers'
+import { registerDevice, syncWithHub, type SyncAnswer, type SyncRequest } from '../../core/sync/hub'
+import { createHub, type Hub } from '../../server/hub'
 import {
   eventIds, ledgerMatchesBalances, ledgerSum, pendingCount, projectionHash, rebuiltFromEvents, vectorNoLocal,
 } from '../helpers/sync'
@@ -32,6 +39,9 @@ type Op =
   | { k: 'stocktake'; r: number; site: number; step: 'open' | 'count' | 'post' | 'cancel'; line: number; counted: number }
   | { k: 'memory'; a: number; b: number; fault: 'none' | 'duplicate' | 'reorder' | 'truncate' | 'replay'; cut: number }
   | { k: 'folder'; r: number; folder: number; damage: 'none' | 'truncate' | 'duplicate' | 'stale-temp' | 'bad-checksum' }
+  | { k: 'hub'; r: number; fault: HubFault; cut: number }
+
+type HubFault = 'none' | 'duplicate' | 'reorder' | 'truncate' | 'replay' | 'restart'
 
 const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 4, arbitrary: fc.record({ k: fc.constant('receipt' as const), r: fc.nat(5), site: fc.nat(20), item: fc.nat(2), lot: fc.nat(2), qty: fc.integer({ min: 1, max: 50 }), expiry: fc.nat(1) }) },
@@ -42,16 +52,95 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 3, arbitrary: fc.record({ k: fc.constant('stocktake' as const), r: fc.nat(5), site: fc.nat(20), step: fc.constantFrom('open', 'count', 'count', 'post', 'cancel'), line: fc.nat(10), counted: fc.nat(60) }) },
   { weight: 2, arbitrary: fc.record({ k: fc.constant('memory' as const), a: fc.nat(5), b: fc.nat(5), fault: fc.constantFrom('none', 'duplicate', 'reorder', 'truncate', 'replay'), cut: fc.nat(100) }) },
   { weight: 2, arbitrary: fc.record({ k: fc.constant('folder' as const), r: fc.nat(5), folder: fc.nat(1), damage: fc.constantFrom('none', 'truncate', 'duplicate', 'stale-temp', 'bad-checksum') }) },
+  { weight: 3, arbitrary: fc.record({ k: fc.constant('hub' as const), r: fc.nat(5), fault: fc.constantFrom<HubFault>('none', 'duplicate', 'reorder', 'truncate', 'replay', 'restart'), cut: fc.nat(100) }) },
 )
+
+const STREET = '310117001000'
+
+/**
+ * The hub as the offices reach it: a real hub on its own data folder, each office with its device token. It can
+ * be restarted (closed and opened again on the same folder) between exchanges.
+ */
+class HubLine {
+  hub!: Hub
+  tokens: string[] = []
+  /** requests as they were sent, with the token that sent them (replayed later) */
+  sent: Array<{ r: number; body: string }> = []
+  private constructor(readonly dataDir: string) {}
+
+  static async open(dataDir: string, offices: number): Promise<HubLine> {
+    const line = new HubLine(dataDir)
+    await line.start()
+    line.tokens = Array.from({ length: offices }, (_, r) => registerDevice(line.hub.core.context(), r === 0
+      ? { name: '区应急管理局', scopeKind: 'district' } : { name: `街道设备${r}`, scopeKind: 'street', scopeRef: STREET }).token)
+    return line
+  }
+  private async start() {
+    this.hub = await createHub({ dataDir: this.dataDir, seed: 'reference', today: () => '2026-06-01', dailyBackups: false })
+  }
+  async restart() {
+    await this.hub.app.close()
+    await this.start()
+  }
+  close() { return this.hub.app.close() }
+
+  /** POST /sync with office r's token; the raw body, so that a cut one can be sent too. */
+  async raw(r: number, body: string): Promise<{ status: number; json: any }> {
+    const res = await this.hub.app.inject({
+      method: 'POST', url: '/sync', payload: body, headers: { authorization: `Bearer ${this.tokens[r]}`, 'content-type': 'application/json' },
+    })
+    return { status: res.statusCode, json: res.json() }
+  }
+  async post(r: number, req: SyncRequest): Promise<SyncAnswer> {
+    const body = JSON.stringify(req)
+    this.sent.push({ r, body })
+    const res = await this.raw(r, body)
+    if (res.status !== 200) throw new Error(`hub refused office ${r}: ${res.status} ${JSON.stringify(res.json)}`)
+    return res.json
+  }
+}
+
+/** One office syncs with the hub, through whatever the fault does to its requests and answers. */
+async function hubExchange(line: HubLine, core: Core, r: number, fault: HubFault, cut: number) {
+  const ctx = core.context()
+  if (fault === 'restart') await line.restart()
+  if (fault === 'replay' && line.sent.length) {
+    // an old request arrives again (a proxy retrying, a device restored from a backup): its answer is stale
+    const old = line.sent[cut % line.sent.length]
+    const res = await line.raw(old.r, old.body)
+    expect(res.status).toBe(200)
+    expect(res.json.stored).toBe(0)
+  }
+  if (fault === 'truncate') {
+    // the connection drops mid-request: the hub gets half a body, refuses it and stores nothing
+    const body = JSON.stringify({ vector: vectorOf(core.db), events: eventsSince(core.db, {}) })
+    const before = await line.hub.store.vector()
+    const res = await line.raw(r, body.slice(0, Math.max(1, Math.floor(body.length * (cut % 100) / 100))))
+    expect(res.status).toBe(400)
+    expect(await line.hub.store.vector()).toEqual(before)
+  }
+  await syncWithHub(ctx, async (req) => {
+    if (fault === 'reorder') req = { ...req, events: [...req.events].reverse() }
+    let answer = await line.post(r, req)
+    if (fault === 'duplicate') answer = await line.post(r, req) // the same request twice: the second stores nothing
+    if (fault === 'reorder') answer = { ...answer, events: [...answer.events].reverse() }
+    // the answer is cut off: the office keeps what it got, in order, and asks again next time
+    if (fault === 'truncate') answer = { ...answer, events: answer.events.slice(0, Math.floor(answer.events.length * (cut % 100) / 100)) }
+    return answer
+  })
+}
 
 let runNo = 0
 
-function scenario(n: number, ops: Op[]) {
+async function scenario(n: number, ops: Op[]) {
   const run = runNo++
   const cores: Core[] = Array.from({ length: n }, () => createCore({ file: ':memory:', seed: 'reference', today: () => '2026-06-01' }))
   const items = cores[0].db.$client.prepare('SELECT id FROM items WHERE lot_tracked = 1 ORDER BY code LIMIT 3').pluck().all() as string[]
   const folders = [0, 1].map((i) => path.join(tmpRoot, `run${run}-f${i}`))
   folders.forEach((f) => fs.mkdirSync(f))
+  const hubDir = path.join(tmpRoot, `run${run}-hub`)
+  fs.mkdirSync(hubDir)
+  const line = await HubLine.open(hubDir, n)
   let siteNo = 0
   const newSite = (r: number) => createSite(cores[r].context(), {
     id: `site-${r}-${siteNo}`, code: `C${r}-${siteNo++}`, name: `储备点${siteNo}`, tier: 'community', regionCode: '310117001000',
@@ -118,9 +207,11 @@ function scenario(n: number, ops: Op[]) {
       const folder = folders[o.folder]
       syncFolder(cores[o.r].context(), folder, { segmentSize: 3 })
       damage(folder, o.damage)
+    } else if (o.k === 'hub') {
+      await hubExchange(line, cores[o.r], o.r, o.fault, o.cut)
     }
   }
-  return { cores, folders }
+  return { cores, folders, line }
 }
 
 /**
@@ -169,38 +260,58 @@ function damage(folder: string, how: string) {
   if (how === 'bad-checksum') fs.writeFileSync(victim, text.replace(/"quantity":(\d)/, '"quantity":9$1'))
 }
 
-/** Everyone talks to everyone: a chain both ways, twice, over memory; then once more through each folder. */
-function settle(cores: Core[], folders: string[]) {
+/**
+ * Everyone talks to everyone, over one transport only, so that each must bring every office to the same state on
+ * its own: the hub (each office syncs twice), both folders (each office twice), or memory (a chain both ways,
+ * twice). The hub then takes in the result (its own projections are checked too).
+ */
+type Settle = 'hub' | 'folder' | 'memory'
+async function settle(via: Settle, cores: Core[], folders: string[], line: HubLine) {
   for (let round = 0; round < 2; round++) {
-    for (let i = 0; i + 1 < cores.length; i++) exchangeDirect(cores[i].context(), cores[i + 1].context())
-    for (let i = cores.length - 1; i > 0; i--) exchangeDirect(cores[i].context(), cores[i - 1].context())
+    if (via === 'hub') for (const [r, c] of cores.entries()) await hubExchange(line, c, r, 'none', 0)
+    if (via === 'folder') for (const f of folders) for (const c of cores) syncFolder(c.context(), f, { segmentSize: 3 })
+    if (via === 'memory') {
+      for (let i = 0; i + 1 < cores.length; i++) exchangeDirect(cores[i].context(), cores[i + 1].context())
+      for (let i = cores.length - 1; i > 0; i--) exchangeDirect(cores[i].context(), cores[i - 1].context())
+    }
   }
-  for (const f of folders) for (const c of cores) syncFolder(c.context(), f, { segmentSize: 3 })
+  if (via !== 'hub') for (const [r, c] of cores.entries()) await hubExchange(line, c, r, 'none', 0)
+}
+
+/** The promises, checked on every office and on the hub (its event store and its own projections). */
+async function expectConverged(cores: Core[], line: HubLine) {
+  const totalEvents = cores.reduce((s, c) => s + vectorOf(c.db)[c.replicaId], 0)
+  const ref = cores[0]
+  for (const c of [...cores, line.hub.core]) {
+    expect(eventIds(c)).toHaveLength(totalEvents) // none lost, none doubled
+    expect(eventIds(c)).toEqual(eventIds(ref))
+    expect(vectorNoLocal(c)).toEqual(vectorNoLocal(ref))
+    expect(pendingCount(c)).toBe(0)
+    expect(ledgerSum(c)).toBe(ledgerSum(ref))
+    expect(ledgerMatchesBalances(c)).toBe(true)
+    expect(projectionHash(c)).toBe(projectionHash(ref))
+  }
+  const hubVector = Object.fromEntries(Object.entries(await line.hub.store.vector()).filter(([, v]) => v > 0).sort())
+  expect(hubVector).toEqual(vectorNoLocal(ref))
+  const rebuilt = rebuiltFromEvents(ref)
+  expect(projectionHash(rebuilt)).toBe(projectionHash(ref))
+  rebuilt.close()
+}
+
+async function check(n: number, ops: Op[], via: Settle) {
+  const { cores, folders, line } = await scenario(n, ops)
+  try {
+    await settle(via, cores, folders, line)
+    await expectConverged(cores, line)
+  } finally {
+    cores.forEach((c) => c.close())
+    await line.close()
+  }
 }
 
 describe('sync convergence (property, fixed seed)', () => {
-  it('all replicas converge: same projections and vectors, same ledger sums, nothing lost or doubled', () => {
-    fc.assert(fc.property(fc.integer({ min: 3, max: 6 }), fc.array(op, { minLength: 5, maxLength: 60 }), (n, ops) => {
-      const { cores, folders } = scenario(n, ops)
-      try {
-        settle(cores, folders)
-        const totalEvents = cores.reduce((s, c) => s + vectorOf(c.db)[c.replicaId], 0)
-        const ref = cores[0]
-        for (const c of cores) {
-          expect(eventIds(c)).toHaveLength(totalEvents) // none lost, none doubled
-          expect(eventIds(c)).toEqual(eventIds(ref))
-          expect(vectorNoLocal(c)).toEqual(vectorNoLocal(ref))
-          expect(pendingCount(c)).toBe(0)
-          expect(ledgerSum(c)).toBe(ledgerSum(ref))
-          expect(ledgerMatchesBalances(c)).toBe(true)
-          expect(projectionHash(c)).toBe(projectionHash(ref))
-        }
-        const rebuilt = rebuiltFromEvents(ref)
-        expect(projectionHash(rebuilt)).toBe(projectionHash(ref))
-        rebuilt.close()
-      } finally {
-        cores.forEach((c) => c.close())
-      }
-    }), { seed: 20260601, numRuns: 40, endOnFailure: false })
+  it('all replicas converge: same projections and vectors, same ledger sums, nothing lost or doubled', async () => {
+    await fc.assert(fc.asyncProperty(fc.integer({ min: 3, max: 6 }), fc.array(op, { minLength: 5, maxLength: 60 }), fc.constantFrom<Settle>('hub', 'folder', 'memory'), check),
+      { seed: 20260601, numRuns: 40, endOnFailure: false })
   }, 300_000)
 })

@@ -10,6 +10,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import { and, eq, isNull } from 'drizzle-orm'
 import { hubDevices, regions, replicas, sites } from '../../db/schema'
 import type { ServiceContext } from '../context'
+import type { Db } from '../../db/open'
 import { AppError } from '../errors'
 import type { SyncEvent } from './appliers'
 import { eventsSince, isSyncEvent, receive, vectorOf, type Vector } from './exchange'
@@ -21,6 +22,8 @@ export interface HubEventStore {
   /** everything the holder of `vector` lacks */
   since(vector: Vector, limit?: number): Promise<SyncEvent[]>
   vector(): Promise<Vector>
+  /** the devices allowed to sync, and what the hub knows of them: the /sync check reads them here */
+  devices: HubDeviceStore
 }
 
 /** SQLite store: the hub installation's own event log (events are applied to its projections as they arrive). */
@@ -29,6 +32,7 @@ export function sqliteHubStore(ctx: Pick<ServiceContext, 'db' | 'clock'>): HubEv
     put: async (events) => receive(ctx, events).inserted,
     since: async (vector, limit) => eventsSince(ctx.db, vector, { limit }),
     vector: async () => vectorOf(ctx.db),
+    devices: sqliteDevices(ctx.db),
   }
 }
 
@@ -37,8 +41,6 @@ export function sqliteHubStore(ctx: Pick<ServiceContext, 'db' | 'clock'>): HubEv
 
 /** events per request and per answer: well under the hub's 8 MB body limit */
 export const ROUND = 5000
-
-const hashToken = (token: string) => createHash('sha256').update(token).digest('hex')
 
 export interface DeviceInput { name: string; scopeKind: 'district' | 'street' | 'site'; scopeRef?: string }
 
@@ -50,7 +52,7 @@ export function registerDevice(ctx: ServiceContext, input: DeviceInput): { id: s
   const id = randomBytes(8).toString('hex')
   const token = `rn_${randomBytes(24).toString('base64url')}`
   ctx.db.insert(hubDevices).values({
-    id, name: input.name, tokenHash: hashToken(token), scopeKind: input.scopeKind, scopeRef: input.scopeKind === 'district' ? null : input.scopeRef!,
+    id, name: input.name, tokenHash: hashDeviceToken(token), scopeKind: input.scopeKind, scopeRef: input.scopeKind === 'district' ? null : input.scopeRef!,
   }).run()
   return { id, token }
 }
@@ -65,6 +67,60 @@ export function listDevices(ctx: ServiceContext) {
 export function revokeDevice(ctx: ServiceContext, id: string): void {
   const r = ctx.db.update(hubDevices).set({ revokedAt: new Date().toISOString() }).where(and(eq(hubDevices.id, id), isNull(hubDevices.revokedAt))).run()
   if (r.changes !== 1) throw new AppError('NOT_FOUND', { what: '设备', whatEn: 'Device', id }, { field: 'id' })
+}
+
+/**
+ * The device list as the hub's store keeps it. A device is a record that only grows: name, scope and token hash are
+ * fixed when it is registered; its replica and its revocation are set once (the earliest revocation stands); its
+ * last sync is the latest. So two copies merge in any order to the same list, and a revoked device stays revoked
+ * whichever copy is older (a hub file restored from a backup cannot bring a revoked token back).
+ */
+export type DeviceRow = typeof hubDevices.$inferSelect
+export interface HubDeviceStore {
+  byTokenHash(tokenHash: string): Promise<DeviceRow | undefined>
+  all(): Promise<DeviceRow[]>
+  /** binds the device to its replica, unless it is bound already */
+  bind(id: string, replicaId: string): Promise<void>
+  seen(id: string, at: string): Promise<void>
+  /** takes in devices known elsewhere (the hub's file): see above */
+  merge(rows: DeviceRow[]): Promise<void>
+  /** the hub file's own table (nothing to mirror) */
+  readonly local?: boolean
+}
+
+export const hashDeviceToken = (token: string) => createHash('sha256').update(token).digest('hex')
+
+export function sqliteDevices(db: Db): HubDeviceStore {
+  return {
+    local: true,
+    byTokenHash: async (h) => db.select().from(hubDevices).where(eq(hubDevices.tokenHash, h)).get(),
+    all: async () => db.select().from(hubDevices).all(),
+    bind: async (id, replicaId) => { db.update(hubDevices).set({ replicaId }).where(and(eq(hubDevices.id, id), isNull(hubDevices.replicaId))).run() },
+    seen: async (id, at) => { db.update(hubDevices).set({ lastSeenAt: at }).where(eq(hubDevices.id, id)).run() },
+    merge: async (rows) => {
+      const least = (a: string | null, b: string | null) => (a && b ? (a < b ? a : b) : a ?? b)
+      const most = (a: string | null, b: string | null) => (a && b ? (a > b ? a : b) : a ?? b)
+      db.transaction((tx) => {
+        for (const r of rows) {
+          const cur = tx.select().from(hubDevices).where(eq(hubDevices.id, r.id)).get()
+          if (!cur) { tx.insert(hubDevices).values(r).run(); continue }
+          tx.update(hubDevices).set({
+            replicaId: cur.replicaId ?? r.replicaId, revokedAt: least(cur.revokedAt, r.revokedAt), lastSeenAt: most(cur.lastSeenAt, r.lastSeenAt),
+          }).where(eq(hubDevices.id, r.id)).run()
+        }
+      })
+    },
+  }
+}
+
+/**
+ * When the store is not the hub's file (PostgreSQL), the file keeps a copy of the device list for the
+ * administrator's pages, which answer at once: the hub merges both ways at start-up and around every device call.
+ */
+export async function mirrorDevices(ctx: Pick<ServiceContext, 'db'>, store: HubEventStore): Promise<void> {
+  if (store.devices.local) return
+  await store.devices.merge(ctx.db.select().from(hubDevices).all())
+  await sqliteDevices(ctx.db).merge(await store.devices.all())
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -114,7 +170,7 @@ export interface SyncAnswer { events: SyncEvent[]; vector: Vector; stored: numbe
  * out-of-scope event refuses the whole request (with its id), so nothing is half-stored.
  */
 export async function hubSync(ctx: Pick<ServiceContext, 'db' | 'clock'>, store: HubEventStore, token: string | undefined, body: unknown, opts: { limit?: number } = {}): Promise<SyncAnswer> {
-  const device = token ? ctx.db.select().from(hubDevices).where(eq(hubDevices.tokenHash, hashToken(token))).get() : undefined
+  const device = token ? await store.devices.byTokenHash(hashDeviceToken(token)) : undefined
   if (!device || device.revokedAt) throw new AppError('SYNC_TOKEN_INVALID', {}, {}, 401)
   const req = body as Partial<SyncRequest>
   if (!req || typeof req.vector !== 'object' || !Array.isArray(req.events)) {
@@ -125,10 +181,10 @@ export async function hubSync(ctx: Pick<ServiceContext, 'db' | 'clock'>, store: 
   })
   // The device's own replica: named by the request (an older client does not: then its first event's replica). A
   // replica already bound to another device is never taken over — the first events of a request may be relayed.
-  let bound = new Map(ctx.db.select().from(hubDevices).all().filter((d) => d.replicaId && !d.revokedAt).map((d) => [d.replicaId!, d]))
+  let bound = new Map((await store.devices.all()).filter((d) => d.replicaId && !d.revokedAt).map((d) => [d.replicaId!, d]))
   const own = typeof req.replicaId === 'string' ? req.replicaId : req.events.find((e) => !bound.has(e.replicaId))?.replicaId
   if (!device.replicaId && own && !bound.has(own)) {
-    ctx.db.update(hubDevices).set({ replicaId: own }).where(eq(hubDevices.id, device.id)).run()
+    await store.devices.bind(device.id, own)
     bound = new Map([...bound, [own, { ...device, replicaId: own }]])
   }
   const newSites = new Map<string, string>()
@@ -151,7 +207,7 @@ export async function hubSync(ctx: Pick<ServiceContext, 'db' | 'clock'>, store: 
   }
   for (const e of req.events) checkRights(ctx, bound.get(e.replicaId) ?? device, e, newSites, { db: ctx.db, record })
   const storedNow = await store.put(req.events)
-  ctx.db.update(hubDevices).set({ lastSeenAt: new Date().toISOString() }).where(eq(hubDevices.id, device.id)).run()
+  await store.devices.seen(device.id, new Date().toISOString())
   const limit = opts.limit ?? ROUND
   const events = await store.since(req.vector, limit + 1)
   return { events: events.slice(0, limit), vector: await store.vector(), stored: storedNow, more: events.length > limit }

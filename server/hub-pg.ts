@@ -46,6 +46,9 @@ export async function pgHubStore(url: string, opts: { schema?: string; pool?: nu
   const devices: HubDeviceStore = {
     byTokenHash: async (h) => (await pool.query(`SELECT ${DEVICE_COLUMNS} FROM ${t('devices')} WHERE token_hash = $1`, [h])).rows[0],
     all: async () => (await pool.query(`SELECT ${DEVICE_COLUMNS} FROM ${t('devices')} ORDER BY created_at, id`)).rows,
+    boundTo: async (ids) => new Map(ids.length
+      ? (await pool.query(`SELECT ${DEVICE_COLUMNS} FROM ${t('devices')} WHERE replica_id = ANY($1::text[]) AND revoked_at IS NULL`, [ids])).rows.map((d) => [d.replicaId, d])
+      : []),
     bind: async (id, replicaId) => { await pool.query(`UPDATE ${t('devices')} SET replica_id = $2 WHERE id = $1 AND replica_id IS NULL`, [id, replicaId]) },
     seen: async (id, at) => { await pool.query(`UPDATE ${t('devices')} SET last_seen_at = GREATEST(last_seen_at, $2) WHERE id = $1`, [id, at]) },
     merge: async (rows) => {

@@ -7,7 +7,7 @@
  * Both must pass tests/unit/sync.hub-store.test.ts.
  */
 import { createHash, randomBytes } from 'node:crypto'
-import { and, eq, isNull } from 'drizzle-orm'
+import { and, eq, inArray, isNull } from 'drizzle-orm'
 import { hubDevices, regions, replicas, sites } from '../../db/schema'
 import type { ServiceContext } from '../context'
 import type { Db } from '../../db/open'
@@ -79,6 +79,8 @@ export type DeviceRow = typeof hubDevices.$inferSelect
 export interface HubDeviceStore {
   byTokenHash(tokenHash: string): Promise<DeviceRow | undefined>
   all(): Promise<DeviceRow[]>
+  /** the devices (not revoked) bound to these replicas, by replica */
+  boundTo(replicaIds: string[]): Promise<Map<string, DeviceRow>>
   /** binds the device to its replica, unless it is bound already */
   bind(id: string, replicaId: string): Promise<void>
   seen(id: string, at: string): Promise<void>
@@ -95,6 +97,9 @@ export function sqliteDevices(db: Db): HubDeviceStore {
     local: true,
     byTokenHash: async (h) => db.select().from(hubDevices).where(eq(hubDevices.tokenHash, h)).get(),
     all: async () => db.select().from(hubDevices).all(),
+    boundTo: async (ids) => new Map(ids.length
+      ? db.select().from(hubDevices).where(and(inArray(hubDevices.replicaId, ids), isNull(hubDevices.revokedAt))).all().map((d) => [d.replicaId!, d])
+      : []),
     bind: async (id, replicaId) => { db.update(hubDevices).set({ replicaId }).where(and(eq(hubDevices.id, id), isNull(hubDevices.replicaId))).run() },
     seen: async (id, at) => { db.update(hubDevices).set({ lastSeenAt: at }).where(eq(hubDevices.id, id)).run() },
     merge: async (rows) => {
@@ -181,7 +186,8 @@ export async function hubSync(ctx: Pick<ServiceContext, 'db' | 'clock'>, store: 
   })
   // The device's own replica: named by the request (an older client does not: then its first event's replica). A
   // replica already bound to another device is never taken over — the first events of a request may be relayed.
-  let bound = new Map((await store.devices.all()).filter((d) => d.replicaId && !d.revokedAt).map((d) => [d.replicaId!, d]))
+  const claimed = typeof req.replicaId === 'string' ? [req.replicaId] : []
+  let bound = await store.devices.boundTo([...new Set([...claimed, ...req.events.map((e) => e.replicaId)])])
   const own = typeof req.replicaId === 'string' ? req.replicaId : req.events.find((e) => !bound.has(e.replicaId))?.replicaId
   if (!device.replicaId && own && !bound.has(own)) {
     await store.devices.bind(device.id, own)
@@ -207,7 +213,9 @@ export async function hubSync(ctx: Pick<ServiceContext, 'db' | 'clock'>, store: 
   }
   for (const e of req.events) checkRights(ctx, bound.get(e.replicaId) ?? device, e, newSites, { db: ctx.db, record })
   const storedNow = await store.put(req.events)
-  await store.devices.seen(device.id, new Date().toISOString())
+  // The device list shows the last sync to the minute: recording it at most once a minute spares a write per request.
+  const now = new Date()
+  if (!device.lastSeenAt || now.getTime() - Date.parse(device.lastSeenAt) >= 60_000) await store.devices.seen(device.id, now.toISOString())
   const limit = opts.limit ?? ROUND
   const events = await store.since(req.vector, limit + 1)
   return { events: events.slice(0, limit), vector: await store.vector(), stored: storedNow, more: events.length > limit }

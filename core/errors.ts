@@ -21,7 +21,8 @@ const messages: Record<string, { zh: Template; en: Template }> = {
   SYNC_HUB_REFUSED: { zh: (p) => `服务器拒绝了同步（${p.status}）：${p.detail ?? ''}`, en: (p) => `The hub refused the sync (${p.status}): ${p.detail ?? ''}` },
   SYNC_HUB_URL: { zh: (p) => `服务器地址不正确：${p.url}（应以 https:// 或 http:// 开头）`, en: (p) => `Invalid hub address: ${p.url} (should start with https:// or http://)` },
   SYNC_TOKEN_INVALID: { zh: () => '设备令牌无效或已停用，请向管理员重新申请', en: () => 'The device token is invalid or revoked; ask the administrator for a new one' },
-  SYNC_OUT_OF_SCOPE: { zh: (p) => `本设备无权提交该储备库点的数据（事件 ${p.eventId}，库点 ${p.siteId}）`, en: (p) => `This device may not write for that site (event ${p.eventId}, site ${p.siteId})` },
+  SYNC_OUT_OF_SCOPE: { zh: (p) => `本设备无权提交该储备库点或区划的数据（事件 ${p.eventId}，库点/区划 ${p.siteId}），未保存任何数据`, en: (p) => `This device may not write for that site or region (event ${p.eventId}, ${p.siteId}); nothing was stored` },
+  SYNC_DISTRICT_ONLY: { zh: (p) => `该类数据只能由区级设备提交（事件 ${p.eventId}，类型 ${p.type}），未保存任何数据`, en: (p) => `Only a district device may send this kind of data (event ${p.eventId}, type ${p.type}); nothing was stored` },
   UNKNOWN_METHOD: { zh: (p) => `没有名为 ${p.method} 的接口`, en: (p) => `There is no api method ${p.method}` },
   NOT_FOUND: { zh: (p) => `找不到${p.what}：${p.id}`, en: (p) => `${p.whatEn ?? p.what} not found: ${p.id}` },
   FORBIDDEN: {

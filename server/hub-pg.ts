@@ -2,7 +2,9 @@
  * The hub's event log in PostgreSQL (chosen when DATABASE_URL is set). It keeps exactly what the SQLite store keeps:
  * events by id, stored once, and per replica the highest contiguous seq (the version vector). The hub installation's
  * own SQLite file stays its projection (what its browser UI shows and what the rights check reads): `mirroredStore`
- * feeds it from the log and puts the hub's own events into the log.
+ * feeds it from the log and puts the hub's own events into the log. The device list lives with the log too (a hub
+ * whose file is lost or restored from a backup still knows every device, and still refuses a revoked one); the
+ * file keeps a copy for the administrator's pages (`mirrorDevices`).
  *
  * Both stores pass tests/unit/sync.hub-store.test.ts.
  */
@@ -10,7 +12,7 @@ import pg from 'pg'
 import type { ServiceContext } from '../core/context'
 import type { SyncEvent } from '../core/sync/appliers'
 import { eventsSince, receive, vectorOf, type Vector } from '../core/sync/exchange'
-import { ROUND, type HubEventStore } from '../core/sync/hub'
+import { ROUND, type DeviceRow, type HubDeviceStore, type HubEventStore } from '../core/sync/hub'
 
 export interface PgHubStore extends HubEventStore {
   close(): Promise<void>
@@ -33,7 +35,35 @@ export async function pgHubStore(url: string, opts: { schema?: string; pool?: nu
       version integer NOT NULL, entity_id text NOT NULL, payload text NOT NULL, author text NOT NULL,
       received_at timestamptz NOT NULL DEFAULT now(), UNIQUE (replica_id, seq));
     CREATE TABLE IF NOT EXISTS ${t('replicas')} (id text PRIMARY KEY, seen_seq bigint NOT NULL DEFAULT 0);
+    CREATE TABLE IF NOT EXISTS ${t('devices')} (
+      id text PRIMARY KEY, name text NOT NULL, token_hash text NOT NULL UNIQUE, scope_kind text NOT NULL, scope_ref text,
+      replica_id text, last_seen_at text, revoked_at text, created_at text NOT NULL);
   `)
+
+  // Devices: see HubDeviceStore (core/sync/hub.ts) for how two copies of the list merge.
+  const DEVICE_COLUMNS = `id, name, token_hash AS "tokenHash", scope_kind AS "scopeKind", scope_ref AS "scopeRef", replica_id AS "replicaId",
+    last_seen_at AS "lastSeenAt", revoked_at AS "revokedAt", created_at AS "createdAt"`
+  const devices: HubDeviceStore = {
+    byTokenHash: async (h) => (await pool.query(`SELECT ${DEVICE_COLUMNS} FROM ${t('devices')} WHERE token_hash = $1`, [h])).rows[0],
+    all: async () => (await pool.query(`SELECT ${DEVICE_COLUMNS} FROM ${t('devices')} ORDER BY created_at, id`)).rows,
+    boundTo: async (ids) => new Map(ids.length
+      ? (await pool.query(`SELECT ${DEVICE_COLUMNS} FROM ${t('devices')} WHERE replica_id = ANY($1::text[]) AND revoked_at IS NULL`, [ids])).rows.map((d) => [d.replicaId, d])
+      : []),
+    bind: async (id, replicaId) => { await pool.query(`UPDATE ${t('devices')} SET replica_id = $2 WHERE id = $1 AND replica_id IS NULL`, [id, replicaId]) },
+    seen: async (id, at) => { await pool.query(`UPDATE ${t('devices')} SET last_seen_at = GREATEST(last_seen_at, $2) WHERE id = $1`, [id, at]) },
+    merge: async (rows) => {
+      if (!rows.length) return
+      const col = <K extends keyof DeviceRow>(k: K) => rows.map((r) => r[k] ?? null)
+      // LEAST / GREATEST skip NULLs: the earliest revocation and the latest sync win
+      await pool.query(
+        `INSERT INTO ${t('devices')} AS d (id, name, token_hash, scope_kind, scope_ref, replica_id, last_seen_at, revoked_at, created_at)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
+         ON CONFLICT (id) DO UPDATE SET replica_id = coalesce(d.replica_id, excluded.replica_id),
+           last_seen_at = GREATEST(d.last_seen_at, excluded.last_seen_at), revoked_at = LEAST(d.revoked_at, excluded.revoked_at)`,
+        [col('id'), col('name'), col('tokenHash'), col('scopeKind'), col('scopeRef'), col('replicaId'), col('lastSeenAt'), col('revokedAt'), col('createdAt')],
+      )
+    },
+  }
 
   async function put(events: SyncEvent[]): Promise<number> {
     if (!events.length) return 0
@@ -99,7 +129,7 @@ export async function pgHubStore(url: string, opts: { schema?: string; pool?: nu
   }
 
   return {
-    put, since, vector,
+    put, since, vector, devices,
     close: () => pool.end(),
     drop: async () => { await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`) },
   }
@@ -132,6 +162,7 @@ export function mirroredStore(log: HubEventStore, ctx: Pick<ServiceContext, 'db'
     },
     since: async (v, limit) => { await pushLocal(); return log.since(v, limit) },
     vector: () => log.vector(),
+    devices: log.devices,
     catchUp,
   }
 }

@@ -17,7 +17,7 @@ import { AppError } from '../core/errors'
 import type { Lang } from '../core/errors'
 import { openApiDocument } from './openapi'
 import { isAppError } from '../core/errors'
-import { hubSync, sqliteHubStore, type HubEventStore } from '../core/sync/hub'
+import { hubSync, mirrorDevices, sqliteHubStore, type HubEventStore } from '../core/sync/hub'
 import { backupFileName, backupsDirFor, backupToFile, checkBackup, liveFacts, scheduleDailyBackups } from '../core/services/backup'
 import { csrfMatches, ensureCsrfCookie, HUB_SECURITY_HEADERS, LOGIN_RATE_LIMIT, SESSION_COOKIE, setSessionCookie } from './security'
 import { mirroredStore, pgHubStore } from './hub-pg'
@@ -52,6 +52,9 @@ export function isUpdateFileName(urlPath: string): boolean {
 
 /** `core` is the current one: a restore from inside the app replaces it (see core/holder.ts). */
 export interface Hub { app: FastifyInstance; readonly core: Core; holder: CoreHolder; readonly store: HubEventStore }
+
+/** api methods that read or change the device list (kept with the PostgreSQL log when there is one) */
+const DEVICE_METHODS = new Set(['sync.devices', 'sync.registerDevice', 'sync.revokeDevice'])
 
 /** Where the hub listens unless told otherwise: this machine only. Reaching it from the LAN needs --host. */
 export const DEFAULT_HOST = '127.0.0.1'
@@ -100,7 +103,10 @@ export async function createHub(opts: HubOptions): Promise<Hub> {
   const pgLog = opts.databaseUrl ? await pgHubStore(opts.databaseUrl, { schema: opts.databaseSchema }) : undefined
   if (pgLog) app.addHook('onClose', async () => pgLog.close())
   const storeOf = (): HubEventStore => pgLog ? mirroredStore(pgLog, holder.core.context()) : sqliteHubStore(holder.core.context())
-  if (pgLog) await mirroredStore(pgLog, holder.core.context()).catchUp()
+  if (pgLog) {
+    await mirroredStore(pgLog, holder.core.context()).catchUp()
+    await mirrorDevices(holder.core.context(), pgLog)
+  }
   app.post('/sync', async (req, reply) => {
     const lang = languageOf(req.headers)
     const auth = String(req.headers.authorization ?? '')
@@ -127,7 +133,11 @@ export async function createHub(opts: HubOptions): Promise<Hub> {
     const lang = languageOf(req.headers)
     // A state-changing call (every api call is a POST) must repeat the CSRF cookie in a header.
     if (!csrfMatches(req)) return refuse(reply, lang, 'CSRF', '页面已过期，请刷新后重试', 'The page has expired: reload it and try again', 403)
+    // The device list lives with the log: the file's copy is brought up to date before, and the log after.
+    const devices = pgLog && DEVICE_METHODS.has(req.params.method)
+    if (devices) await mirrorDevices(holder.core.context(), pgLog)
     const { result, token } = holder.callWithSession({ token: req.cookies[SESSION_COOKIE], client: 'hub' }, req.params.method, req.body ?? {}, lang)
+    if (devices && result.ok) await mirrorDevices(holder.core.context(), pgLog)
     if (token !== undefined) setSessionCookie(req, reply, token)
     if (!result.ok) reply.code(statusFor(result.error))
     return result

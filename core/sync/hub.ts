@@ -7,14 +7,14 @@
  * Both must pass tests/unit/sync.hub-store.test.ts.
  */
 import { createHash, randomBytes } from 'node:crypto'
-import { and, asc, eq, isNull } from 'drizzle-orm'
-import { hubDevices, regions, sites } from '../../db/schema'
+import { and, eq, inArray, isNull } from 'drizzle-orm'
+import { hubDevices, regions, replicas, sites } from '../../db/schema'
 import type { ServiceContext } from '../context'
+import type { Db } from '../../db/open'
 import { AppError } from '../errors'
 import type { SyncEvent } from './appliers'
 import { eventsSince, isSyncEvent, receive, vectorOf, type Vector } from './exchange'
-import type { DbOrTx } from '../events'
-import { stocktakeSite } from './appliers-stocktake'
+import { EVENT_TARGET, RECORD_EVENTS, type Target, type TargetLookup } from './hub-rights'
 
 export interface HubEventStore {
   /** stores what is new, ignores what it has; returns how many were new */
@@ -22,6 +22,8 @@ export interface HubEventStore {
   /** everything the holder of `vector` lacks */
   since(vector: Vector, limit?: number): Promise<SyncEvent[]>
   vector(): Promise<Vector>
+  /** the devices allowed to sync, and what the hub knows of them: the /sync check reads them here */
+  devices: HubDeviceStore
 }
 
 /** SQLite store: the hub installation's own event log (events are applied to its projections as they arrive). */
@@ -30,6 +32,7 @@ export function sqliteHubStore(ctx: Pick<ServiceContext, 'db' | 'clock'>): HubEv
     put: async (events) => receive(ctx, events).inserted,
     since: async (vector, limit) => eventsSince(ctx.db, vector, { limit }),
     vector: async () => vectorOf(ctx.db),
+    devices: sqliteDevices(ctx.db),
   }
 }
 
@@ -38,8 +41,6 @@ export function sqliteHubStore(ctx: Pick<ServiceContext, 'db' | 'clock'>): HubEv
 
 /** events per request and per answer: well under the hub's 8 MB body limit */
 export const ROUND = 5000
-
-const hashToken = (token: string) => createHash('sha256').update(token).digest('hex')
 
 export interface DeviceInput { name: string; scopeKind: 'district' | 'street' | 'site'; scopeRef?: string }
 
@@ -51,7 +52,7 @@ export function registerDevice(ctx: ServiceContext, input: DeviceInput): { id: s
   const id = randomBytes(8).toString('hex')
   const token = `rn_${randomBytes(24).toString('base64url')}`
   ctx.db.insert(hubDevices).values({
-    id, name: input.name, tokenHash: hashToken(token), scopeKind: input.scopeKind, scopeRef: input.scopeKind === 'district' ? null : input.scopeRef!,
+    id, name: input.name, tokenHash: hashDeviceToken(token), scopeKind: input.scopeKind, scopeRef: input.scopeKind === 'district' ? null : input.scopeRef!,
   }).run()
   return { id, token }
 }
@@ -68,69 +69,104 @@ export function revokeDevice(ctx: ServiceContext, id: string): void {
   if (r.changes !== 1) throw new AppError('NOT_FOUND', { what: '设备', whatEn: 'Device', id }, { field: 'id' })
 }
 
+/**
+ * The device list as the hub's store keeps it. A device is a record that only grows: name, scope and token hash are
+ * fixed when it is registered; its replica and its revocation are set once (the earliest revocation stands); its
+ * last sync is the latest. So two copies merge in any order to the same list, and a revoked device stays revoked
+ * whichever copy is older (a hub file restored from a backup cannot bring a revoked token back).
+ */
+export type DeviceRow = typeof hubDevices.$inferSelect
+export interface HubDeviceStore {
+  byTokenHash(tokenHash: string): Promise<DeviceRow | undefined>
+  all(): Promise<DeviceRow[]>
+  /** the devices (not revoked) bound to these replicas, by replica */
+  boundTo(replicaIds: string[]): Promise<Map<string, DeviceRow>>
+  /** binds the device to its replica, unless it is bound already */
+  bind(id: string, replicaId: string): Promise<void>
+  seen(id: string, at: string): Promise<void>
+  /** takes in devices known elsewhere (the hub's file): see above */
+  merge(rows: DeviceRow[]): Promise<void>
+  /** the hub file's own table (nothing to mirror) */
+  readonly local?: boolean
+}
+
+export const hashDeviceToken = (token: string) => createHash('sha256').update(token).digest('hex')
+
+export function sqliteDevices(db: Db): HubDeviceStore {
+  return {
+    local: true,
+    byTokenHash: async (h) => db.select().from(hubDevices).where(eq(hubDevices.tokenHash, h)).get(),
+    all: async () => db.select().from(hubDevices).all(),
+    boundTo: async (ids) => new Map(ids.length
+      ? db.select().from(hubDevices).where(and(inArray(hubDevices.replicaId, ids), isNull(hubDevices.revokedAt))).all().map((d) => [d.replicaId!, d])
+      : []),
+    bind: async (id, replicaId) => { db.update(hubDevices).set({ replicaId }).where(and(eq(hubDevices.id, id), isNull(hubDevices.replicaId))).run() },
+    seen: async (id, at) => { db.update(hubDevices).set({ lastSeenAt: at }).where(eq(hubDevices.id, id)).run() },
+    merge: async (rows) => {
+      const least = (a: string | null, b: string | null) => (a && b ? (a < b ? a : b) : a ?? b)
+      const most = (a: string | null, b: string | null) => (a && b ? (a > b ? a : b) : a ?? b)
+      db.transaction((tx) => {
+        for (const r of rows) {
+          const cur = tx.select().from(hubDevices).where(eq(hubDevices.id, r.id)).get()
+          if (!cur) { tx.insert(hubDevices).values(r).run(); continue }
+          tx.update(hubDevices).set({
+            replicaId: cur.replicaId ?? r.replicaId, revokedAt: least(cur.revokedAt, r.revokedAt), lastSeenAt: most(cur.lastSeenAt, r.lastSeenAt),
+          }).where(eq(hubDevices.id, r.id)).run()
+        }
+      })
+    },
+  }
+}
+
+/**
+ * When the store is not the hub's file (PostgreSQL), the file keeps a copy of the device list for the
+ * administrator's pages, which answer at once: the hub merges both ways at start-up and around every device call.
+ */
+export async function mirrorDevices(ctx: Pick<ServiceContext, 'db'>, store: HubEventStore): Promise<void> {
+  if (store.devices.local) return
+  await store.devices.merge(ctx.db.select().from(hubDevices).all())
+  await sqliteDevices(ctx.db).merge(await store.devices.all())
+}
+
 // ---------------------------------------------------------------------------------------------------------------
-// Rights: which site an event writes for, by type. A type missing here can only come from a district device.
+// Rights: which sites an event writes for, by type (./hub-rights.ts). A type missing there can only come from a
+// district device.
 
-type Target = { siteId: string } | { regionCode: string }
-/**
- * `sameRequest`: entity id → site id of the events in the same request (a stocktake opened and counted offline
- * arrives together); `db`: the hub's own data, for entities it already has.
- */
-export type TargetOf = (payload: any, db: DbOrTx, sameRequest: Map<string, string>, event: SyncEvent) => Target
-export const EVENT_TARGET: Record<string, TargetOf> = {
-  'stock.document.posted': (p) => ({ siteId: p.siteId }),
-  'site.created': (p) => ({ regionCode: p.regionCode }),
-  'stocktake.opened': (p) => ({ siteId: p.siteId }),
-  'stocktake.counted': (p, db, same) => ({ siteId: stocktakeSite(db, p.id) ?? same.get(p.id) ?? '' }),
-  'stocktake.posted': (p, db, same) => ({ siteId: stocktakeSite(db, p.id) ?? same.get(p.id) ?? '' }),
-  'stocktake.cancelled': (p, db, same) => ({ siteId: stocktakeSite(db, p.id) ?? same.get(p.id) ?? '' }),
-  // The catalogue's year versions hold for the whole district: only a district device may send them.
-  'catalogue.versionSaved': (_p, db) => ({ regionCode: districtCode(db) }),
-  'catalogue.versionCopied': (_p, db) => ({ regionCode: districtCode(db) }),
-  // A street (or site) device may edit, close and reopen its own sites (the site as the hub has it, or as created
-  // in the same request). Moving a site into another street is judged by the street it leaves.
-  'site.updated': (_p, _db, _same, e) => ({ siteId: e.entityId }),
-  'site.closed': (_p, _db, _same, e) => ({ siteId: e.entityId }),
-  'site.reopened': (_p, _db, _same, e) => ({ siteId: e.entityId }),
-  // District-level records: the catalogue, targets, populations and regions, partners and agreements, the
-  // district-wide settings and the annual plan. Only a district device may send them.
-  ...Object.fromEntries([
-    'item.created', 'item.updated', 'target.saved', 'target.deleted', 'targets.copied', 'regions.population', 'regions.imported',
-    'setting.changed', 'partner.saved', 'agreement.saved', 'agreement.attached', 'plan.lineEdited',
-  ].map((type): [string, TargetOf] => [type, (_p, db) => ({ regionCode: districtCode(db) })])),
-}
-
-/** The district the hub serves (the one its regions were loaded for). */
-function districtCode(db: DbOrTx): string {
-  return db.select({ code: regions.code }).from(regions).where(eq(regions.level, 'district')).orderBy(asc(regions.code)).get()?.code ?? ''
-}
-
-/**
- * Events that change nothing on any other installation (accounts are local: their appliers project nothing), so
- * any device may send them; refusing them would refuse the whole request of every office that ever set up or
- * edited an account — a fresh street installation's first administrator is a `user.created`.
- */
-export const ANY_DEVICE_TYPES: ReadonlySet<string> = new Set(['user.created', 'user.updated', 'user.password'])
+export { EVENT_TARGET, DISTRICT_ONLY, type Target, type TargetOf } from './hub-rights'
 
 type Device = typeof hubDevices.$inferSelect
 
-/** `newSites`: sites created in the same request (a device's first sync carries its new site and its first receipt). */
-function allowed(ctx: Pick<ServiceContext, 'db'>, device: Device, e: SyncEvent, newSites: Map<string, string>, sameRequest: Map<string, string>): { ok: true } | { ok: false; siteId: string } {
-  if (device.scopeKind === 'district' || ANY_DEVICE_TYPES.has(e.type)) return { ok: true }
-  const target = EVENT_TARGET[e.type]?.(e.payload, ctx.db, sameRequest, e)
-  if (!target) return { ok: false, siteId: '?' }
-  let siteId = ''
-  let regionCode: string | undefined
-  if ('siteId' in target) {
-    siteId = target.siteId
-    regionCode = ctx.db.select({ r: sites.regionCode }).from(sites).where(eq(sites.id, siteId)).get()?.r ?? newSites.get(siteId)
-  } else regionCode = target.regionCode
-  if (device.scopeKind === 'site') return siteId === device.scopeRef ? { ok: true } : { ok: false, siteId: siteId || (regionCode ?? '?') }
-  const parent = regionCode ? ctx.db.select({ p: regions.parentCode }).from(regions).where(eq(regions.code, regionCode)).get()?.p : undefined
-  return regionCode === device.scopeRef || parent === device.scopeRef ? { ok: true } : { ok: false, siteId: siteId || (regionCode ?? '?') }
+/** Is one target inside the device's scope? `newSites`: sites created in the same request (a device's first sync). */
+function inScope(ctx: Pick<ServiceContext, 'db'>, device: Device, t: Target, newSites: Map<string, string>): boolean {
+  if (device.scopeKind === 'district') return true
+  if ('district' in t) return false
+  if ('siteId' in t) {
+    if (!t.siteId) return false
+    if (device.scopeKind === 'site') return t.siteId === device.scopeRef
+  } else if (device.scopeKind === 'site') return false
+  const regionCode = 'siteId' in t
+    ? ctx.db.select({ r: sites.regionCode }).from(sites).where(eq(sites.id, t.siteId)).get()?.r ?? newSites.get(t.siteId)
+    : t.regionCode
+  if (!regionCode) return false
+  if (regionCode === device.scopeRef) return true
+  return ctx.db.select({ p: regions.parentCode }).from(regions).where(eq(regions.code, regionCode)).get()?.p === device.scopeRef
 }
 
-export interface SyncRequest { vector: Vector; events: SyncEvent[] }
+/** Refuses (throws) unless the device may write the event. */
+function checkRights(ctx: Pick<ServiceContext, 'db'>, device: Device, e: SyncEvent, newSites: Map<string, string>, look: TargetLookup): void {
+  if (device.scopeKind === 'district') return
+  const targetOf = EVENT_TARGET[e.type]
+  if (!targetOf) throw new AppError('SYNC_DISTRICT_ONLY', { eventId: e.id, type: e.type }, {}, 403)
+  for (const t of targetOf(e.payload, look, e)) {
+    if ('district' in t) throw new AppError('SYNC_DISTRICT_ONLY', { eventId: e.id, type: e.type }, {}, 403)
+    if (!inScope(ctx, device, t, newSites)) {
+      throw new AppError('SYNC_OUT_OF_SCOPE', { eventId: e.id, siteId: ('siteId' in t ? t.siteId : t.regionCode) || '?' }, {}, 403)
+    }
+  }
+}
+
+/** `replicaId`: the device's own replica (binds the device to it on its first sync) */
+export interface SyncRequest { vector: Vector; events: SyncEvent[]; replicaId?: string }
 export interface SyncAnswer { events: SyncEvent[]; vector: Vector; stored: number; more: boolean }
 
 /**
@@ -139,7 +175,7 @@ export interface SyncAnswer { events: SyncEvent[]; vector: Vector; stored: numbe
  * out-of-scope event refuses the whole request (with its id), so nothing is half-stored.
  */
 export async function hubSync(ctx: Pick<ServiceContext, 'db' | 'clock'>, store: HubEventStore, token: string | undefined, body: unknown, opts: { limit?: number } = {}): Promise<SyncAnswer> {
-  const device = token ? ctx.db.select().from(hubDevices).where(eq(hubDevices.tokenHash, hashToken(token))).get() : undefined
+  const device = token ? await store.devices.byTokenHash(hashDeviceToken(token)) : undefined
   if (!device || device.revokedAt) throw new AppError('SYNC_TOKEN_INVALID', {}, {}, 401)
   const req = body as Partial<SyncRequest>
   if (!req || typeof req.vector !== 'object' || !Array.isArray(req.events)) {
@@ -148,29 +184,41 @@ export async function hubSync(ctx: Pick<ServiceContext, 'db' | 'clock'>, store: 
   req.events.forEach((e, i) => {
     if (!isSyncEvent(e)) throw new AppError('VALIDATION', { detail: `第 ${i + 1} 个事件格式不正确`, detailEn: `event ${i + 1} is malformed` }, { row: i + 1 })
   })
-  const own = req.events[0]?.replicaId
-  if (!device.replicaId && own) ctx.db.update(hubDevices).set({ replicaId: own }).where(eq(hubDevices.id, device.id)).run()
-  const bound = new Map(ctx.db.select().from(hubDevices).all().filter((d) => d.replicaId && !d.revokedAt).map((d) => [d.replicaId!, d]))
+  // The device's own replica: named by the request (an older client does not: then its first event's replica). A
+  // replica already bound to another device is never taken over — the first events of a request may be relayed.
+  const claimed = typeof req.replicaId === 'string' ? [req.replicaId] : []
+  let bound = await store.devices.boundTo([...new Set([...claimed, ...req.events.map((e) => e.replicaId)])])
+  const own = typeof req.replicaId === 'string' ? req.replicaId : req.events.find((e) => !bound.has(e.replicaId))?.replicaId
+  if (!device.replicaId && own && !bound.has(own)) {
+    await store.devices.bind(device.id, own)
+    bound = new Map([...bound, [own, { ...device, replicaId: own }]])
+  }
   const newSites = new Map<string, string>()
   for (const e of req.events) {
     const p = e.payload as { id?: unknown; regionCode?: unknown }
     if (e.type === 'site.created' && typeof p?.id === 'string' && typeof p.regionCode === 'string') newSites.set(p.id, p.regionCode)
   }
-  const sameRequest = new Map<string, string>()
+  const same = new Map<string, Record<string, unknown>>()
   for (const e of req.events) {
-    const t = EVENT_TARGET[e.type]?.(e.payload, ctx.db, sameRequest, e)
-    if (t && 'siteId' in t && t.siteId) sameRequest.set(e.entityId, t.siteId)
+    if (RECORD_EVENTS.has(e.type) && e.payload && typeof e.payload === 'object') same.set(e.entityId, e.payload as Record<string, unknown>)
   }
-  for (const e of req.events) {
-    const who = bound.get(e.replicaId) ?? device
-    const r = allowed(ctx, who, e, newSites, sameRequest)
-    if (!r.ok) throw new AppError('SYNC_OUT_OF_SCOPE', { eventId: e.id, siteId: r.siteId }, {}, 403)
+  // prepared only when an event needs a record the request does not carry
+  let stored: { get(...a: unknown[]): unknown } | undefined
+  const record = (id: string): Record<string, unknown> | undefined => {
+    if (same.has(id)) return same.get(id)
+    stored ??= ctx.db.$client.prepare(`SELECT payload FROM events WHERE entity_id = ? AND type IN (${[...RECORD_EVENTS].map(() => '?').join(', ')})
+      ORDER BY hlc DESC, id DESC LIMIT 1`).pluck()
+    const p = stored.get(id, ...RECORD_EVENTS) as string | undefined
+    return p ? JSON.parse(p) as Record<string, unknown> : undefined
   }
-  const stored = await store.put(req.events)
-  ctx.db.update(hubDevices).set({ lastSeenAt: new Date().toISOString() }).where(eq(hubDevices.id, device.id)).run()
+  for (const e of req.events) checkRights(ctx, bound.get(e.replicaId) ?? device, e, newSites, { db: ctx.db, record })
+  const storedNow = await store.put(req.events)
+  // The device list shows the last sync to the minute: recording it at most once a minute spares a write per request.
+  const now = new Date()
+  if (!device.lastSeenAt || now.getTime() - Date.parse(device.lastSeenAt) >= 60_000) await store.devices.seen(device.id, now.toISOString())
   const limit = opts.limit ?? ROUND
   const events = await store.since(req.vector, limit + 1)
-  return { events: events.slice(0, limit), vector: await store.vector(), stored, more: events.length > limit }
+  return { events: events.slice(0, limit), vector: await store.vector(), stored: storedNow, more: events.length > limit }
 }
 
 /**
@@ -183,10 +231,11 @@ export async function syncWithHub(
 ): Promise<{ sent: number; received: number; rounds: number; hubVector: Vector }> {
   let sent = 0, received = 0, rounds = 0
   let hubVector: Vector = {}
+  const own = ctx.db.select({ id: replicas.id }).from(replicas).where(eq(replicas.isLocal, true)).get()?.id
   for (;;) {
     rounds++
     const mine = eventsSince(ctx.db, hubVector, { limit: ROUND })
-    const answer = await post({ vector: vectorOf(ctx.db), events: mine })
+    const answer = await post({ vector: vectorOf(ctx.db), events: mine, replicaId: own })
     sent += mine.length
     received += receive(ctx, answer.events).inserted
     hubVector = answer.vector

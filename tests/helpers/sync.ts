@@ -31,6 +31,17 @@ export const PROJECTION_QUERIES: Record<string, string> = {
   procurement_plan_lines: 'SELECT plan_year, tier, item_id, quantity, unit_price, note FROM procurement_plan_lines ORDER BY 1, 2, 3',
   // only the district-wide settings travel (TRAVELLING_SETTINGS in core/services/catalogue.ts)
   settings: `SELECT key, value FROM settings WHERE key IN (${TRAVELLING_SETTINGS.map((k) => `'${k}'`).join(', ')}) ORDER BY key`,
+  incidents: 'SELECT id, name, type, level, started_at, ended_at, status, note FROM incidents ORDER BY id',
+  incident_regions: 'SELECT incident_id, region_code FROM incident_regions ORDER BY 1, 2',
+  requests: `SELECT id, request_no, incident_id, region_code, destination_site_id, destination_address, urgency, contact, requester, note, status
+    FROM requests ORDER BY id`,
+  request_lines: 'SELECT request_id, line_no, item_id, quantity FROM request_lines ORDER BY 1, 2',
+  transfer_orders: 'SELECT * FROM transfer_orders ORDER BY id',
+  transfer_order_lines: 'SELECT * FROM transfer_order_lines ORDER BY order_id, line_no',
+  transfer_order_transitions: 'SELECT order_id, action, from_state, to_state, actor, at, note FROM transfer_order_transitions ORDER BY order_id, at, id',
+  // what the transfer-order fold flags is a function of the order's events; per-field lww and negative-stock flags
+  // are recorded as each replica meets them (their set can depend on arrival order), so they are not compared
+  transfer_conflicts: "SELECT id, kind, entity, entity_id, winner_event_id, loser_event_id FROM conflicts WHERE kind LIKE 'transfer_%' ORDER BY id",
 }
 
 export function projectionRows(core: Core): Record<string, unknown[]> {

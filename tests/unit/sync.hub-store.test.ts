@@ -1,7 +1,8 @@
 /**
  * One conformance suite for the hub's event stores: SQLite always, PostgreSQL when DATABASE_URL is set (a fresh
  * schema per run, dropped afterwards). Stores keep each event once, keep vectors over contiguous seqs, answer
- * with exactly what the caller lacks, and refuse (with nothing stored) what the device may not write.
+ * with exactly what the caller lacks, refuse (with nothing stored) what the device may not write, and keep the
+ * device list the /sync check reads — under PostgreSQL in PostgreSQL, not in the hub's file.
  */
 import { describe, it, expect, afterEach, afterAll } from 'vitest'
 import { randomBytes } from 'node:crypto'
@@ -9,10 +10,15 @@ import { createCore, type Core } from '../../core/app'
 import { createSite } from '../../core/services/network'
 import { postReceipt } from '../../core/services/stock'
 import { eventsSince, vectorOf } from '../../core/sync/exchange'
-import { hubSync, registerDevice, sqliteHubStore, syncWithHub, type HubEventStore } from '../../core/sync/hub'
+import { hubSync, listDevices, mirrorDevices, registerDevice, revokeDevice, sqliteHubStore, syncWithHub, type DeviceInput, type HubEventStore } from '../../core/sync/hub'
 import type { SyncEvent } from '../../core/sync/appliers'
 import { pgHubStore, mirroredStore, type PgHubStore } from '../../server/hub-pg'
-import { projectionHash } from '../helpers/sync'
+import { eventIds, projectionHash } from '../helpers/sync'
+import { hubSession } from '../helpers/hub'
+import { createHub, type Hub } from '../../server/hub'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 
 const DATABASE_URL = process.env.DATABASE_URL
 const STREET = '310117001000'
@@ -43,6 +49,17 @@ const nz = async (v: Promise<Record<string, number>>) => Object.fromEntries(Obje
 
 interface Subject { hub: Core; store: HubEventStore }
 type Factory = () => Promise<Subject>
+
+/** The administrator's device calls, as the hub runs them (server/hub.ts): on the hub's file, then mirrored. */
+async function register(s: Subject, input: DeviceInput) {
+  const reg = registerDevice(s.hub.context(), input)
+  await mirrorDevices(s.hub.context(), s.store)
+  return reg
+}
+async function revoke(s: Subject, id: string) {
+  revokeDevice(s.hub.context(), id)
+  await mirrorDevices(s.hub.context(), s.store)
+}
 
 function conformance(name: string, make: Factory) {
   describe(`hub event store: ${name}`, () => {
@@ -84,29 +101,32 @@ function conformance(name: string, make: Factory) {
     })
 
     it('refuses an unauthenticated or out-of-scope write and stores none of it', async () => {
-      const { hub, store } = await make()
+      const subject = await make()
+      const { hub, store } = subject
       const before = await store.vector()
       const a = busyOffice(2, 'site-far', otherStreet(office()))
       await expect(hubSync(hub.context(), store, undefined, { vector: {}, events: eventsSince(a.db, {}) })).rejects.toMatchObject({ code: 'SYNC_TOKEN_INVALID' })
       await expect(hubSync(hub.context(), store, 'rn_wrong', { vector: {}, events: [] })).rejects.toMatchObject({ code: 'SYNC_TOKEN_INVALID' })
-      const token = registerDevice(hub.context(), { name: '中山街道', scopeKind: 'street', scopeRef: STREET }).token
+      const token = (await register(subject, { name: '中山街道', scopeKind: 'street', scopeRef: STREET })).token
       await expect(hubSync(hub.context(), store, token, { vector: {}, events: eventsSince(a.db, {}) }))
         .rejects.toMatchObject({ code: 'SYNC_OUT_OF_SCOPE', params: expect.objectContaining({ siteId: expect.any(String) }) })
       expect(await store.vector()).toEqual(before)
     })
 
     it('a street office\'s first sync carries its new site and its receipts, and is accepted', async () => {
-      const { hub, store } = await make()
-      const token = registerDevice(hub.context(), { name: '中山街道', scopeKind: 'street', scopeRef: STREET }).token
+      const subject = await make()
+      const { hub, store } = subject
+      const token = (await register(subject, { name: '中山街道', scopeKind: 'street', scopeRef: STREET })).token
       const b = busyOffice(2, 'site-own', STREET)
       const r = await hubSync(hub.context(), store, token, { vector: vectorOf(b.db), events: eventsSince(b.db, {}) })
       expect(r.stored).toBe(3)
     })
 
     it('offices converge through the store; a revoked device is refused', async () => {
-      const { hub, store } = await make()
-      const reg = registerDevice(hub.context(), { name: '区储备库', scopeKind: 'district' })
-      const tb = registerDevice(hub.context(), { name: '永丰街道', scopeKind: 'district' }).token
+      const subject = await make()
+      const { hub, store } = subject
+      const reg = await register(subject, { name: '区储备库', scopeKind: 'district' })
+      const tb = (await register(subject, { name: '永丰街道', scopeKind: 'district' })).token
       const a = busyOffice(3), b = busyOffice(2)
       const post = (t: string) => (body: unknown) => hubSync(hub.context(), store, t, body, { limit: 2 })
       await syncWithHub(a.context(), post(reg.token))
@@ -114,9 +134,37 @@ function conformance(name: string, make: Factory) {
       await syncWithHub(a.context(), post(reg.token))
       expect(projectionHash(a)).toBe(projectionHash(b))
       expect(await nz(store.vector())).toEqual({ [a.replicaId]: 4, [b.replicaId]: 3 })
-      const { revokeDevice } = await import('../../core/sync/hub')
-      revokeDevice(hub.context(), reg.id)
+      await revoke(subject, reg.id)
       await expect(syncWithHub(a.context(), post(reg.token))).rejects.toMatchObject({ code: 'SYNC_TOKEN_INVALID' })
+    })
+
+    it('keeps the device list: each device\'s scope, its replica and its last sync, never its token', async () => {
+      const subject = await make()
+      const { hub, store } = subject
+      const reg = await register(subject, { name: '中山街道', scopeKind: 'street', scopeRef: STREET })
+      const a = busyOffice(1)
+      await syncWithHub(a.context(), (body) => hubSync(hub.context(), store, reg.token, body))
+      const [d] = await store.devices.all()
+      expect(d).toMatchObject({ id: reg.id, name: '中山街道', scopeKind: 'street', scopeRef: STREET, replicaId: a.replicaId, revokedAt: null })
+      expect(d.lastSeenAt).toMatch(/^\d{4}-\d\d-\d\dT/)
+      expect(JSON.stringify(await store.devices.all())).not.toContain(reg.token)
+      // and what the administrator's page lists, after the hub mirrors it
+      await mirrorDevices(hub.context(), store)
+      expect(listDevices(hub.context())).toEqual([expect.objectContaining({ id: reg.id, replicaId: a.replicaId, lastSeenAt: d.lastSeenAt })])
+    })
+
+    it('a revocation stands against an older copy of the device list (a hub file restored from a backup)', async () => {
+      const subject = await make()
+      const { hub, store } = subject
+      const reg = await register(subject, { name: '区储备库', scopeKind: 'district' })
+      const older = await store.devices.all()
+      await revoke(subject, reg.id)
+      await store.devices.merge(older)
+      await store.devices.merge(older.map((d) => ({ ...d, revokedAt: '2099-01-01T00:00:00.000Z' })))
+      const [d] = await store.devices.all()
+      expect(d.revokedAt).not.toBeNull()
+      expect(d.revokedAt! < '2099').toBe(true) // the first revocation is the one on record
+      await expect(hubSync(hub.context(), store, reg.token, { vector: {}, events: [] })).rejects.toMatchObject({ code: 'SYNC_TOKEN_INVALID' })
     })
   })
 }
@@ -146,7 +194,7 @@ if (DATABASE_URL) {
     it('what devices send shows in the hub\'s own data; a fresh hub file catches up from the log', async () => {
       const { hub, log } = await pgSubject()
       const store = mirroredStore(log, hub.context())
-      const token = registerDevice(hub.context(), { name: '区', scopeKind: 'district' }).token
+      const token = (await register({ hub, store }, { name: '区', scopeKind: 'district' })).token
       const a = busyOffice(3)
       await syncWithHub(a.context(), (body) => hubSync(hub.context(), store, token, body))
       expect(projectionHash(hub)).toBe(projectionHash(a))
@@ -157,10 +205,63 @@ if (DATABASE_URL) {
       expect(projectionHash(fresh)).toBe(projectionHash(a))
       // The hub's own events (made in its browser UI) reach the log and so the devices.
       createSite(fresh.context(), { id: 'site-hub', code: 'H1', name: '区中心库', tier: 'district', regionCode: STREET })
-      const token2 = registerDevice(fresh.context(), { name: '区', scopeKind: 'district' }).token
+      const token2 = (await register({ hub: fresh, store: again }, { name: '区', scopeKind: 'district' })).token
       await syncWithHub(a.context(), (body) => hubSync(fresh.context(), again, token2, body))
       expect(a.db.$client.prepare("SELECT name FROM sites WHERE id = 'site-hub'").pluck().get()).toBe('区中心库')
       expect((await log.vector())[fresh.replicaId]).toBe(1)
+    })
+
+    it('devices are kept in PostgreSQL: the check holds without the hub file\'s copy, and a new hub file gets them back', async () => {
+      const { hub, log } = await pgSubject()
+      const store = mirroredStore(log, hub.context())
+      const reg = await register({ hub, store }, { name: '中山街道', scopeKind: 'street', scopeRef: STREET })
+      hub.db.$client.prepare('DELETE FROM hub_devices').run()
+      const a = busyOffice(2)
+      expect(await syncWithHub(a.context(), (body) => hubSync(hub.context(), store, reg.token, body))).toMatchObject({ sent: 3 })
+      expect(hub.db.$client.prepare('SELECT count(*) FROM hub_devices').pluck().get()).toBe(0) // nothing written to the file
+      // a new machine: its file learns the devices from the log, with what the hub recorded of them
+      const fresh = office()
+      const again = mirroredStore(log, fresh.context())
+      await again.catchUp()
+      await mirrorDevices(fresh.context(), again)
+      expect(listDevices(fresh.context())).toEqual([expect.objectContaining({ id: reg.id, name: '中山街道', replicaId: a.replicaId, revokedAt: null })])
+    })
+
+    it('through the hub: a device registered on one hub file still syncs after the hub moves to a new data folder', async () => {
+      const schema = `${runId}_${schemaNo++}`
+      const dirs: string[] = []
+      const start = async () => {
+        const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'reserve-hubpg-'))
+        dirs.push(dataDir)
+        return createHub({ dataDir, seed: 'reference', today: () => '2026-06-01', dailyBackups: false, databaseUrl: DATABASE_URL, databaseSchema: schema })
+      }
+      cleanups.push(async () => {
+        const log = await pgHubStore(DATABASE_URL!, { schema, pool: 1 })
+        await log.drop(); await log.close()
+        for (const d of dirs) fs.rmSync(d, { recursive: true, force: true })
+      })
+      const first = await start()
+      const admin = await hubSession(first.app)
+      expect((await admin.post('auth.setup', { username: 'chief', displayName: '李科长', password: 'Chief2026' })).statusCode).toBe(200)
+      const reg = (await admin.post('sync.registerDevice', { name: '中山街道', scopeKind: 'street', scopeRef: STREET })).json().data as { id: string; token: string }
+      const a = busyOffice(1)
+      const post = (h: Hub) => async (body: unknown) => {
+        const r = await h.app.inject({ method: 'POST', url: '/sync', payload: body as object, headers: { authorization: `Bearer ${reg.token}` } })
+        if (r.statusCode !== 200) throw Object.assign(new Error(r.body), { status: r.statusCode })
+        return r.json()
+      }
+      await syncWithHub(a.context(), post(first))
+      await first.app.close()
+
+      const second = await start()
+      try {
+        const b = office()
+        await syncWithHub(b.context(), post(second))
+        expect(eventIds(b)).toEqual(expect.arrayContaining(eventIds(a)))
+        expect(listDevices(second.core.context())).toEqual([expect.objectContaining({ id: reg.id, replicaId: a.replicaId })])
+      } finally {
+        await second.app.close()
+      }
     })
   })
 } else {

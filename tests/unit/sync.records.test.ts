@@ -10,7 +10,7 @@ import path from 'node:path'
 import { createCore, type Core } from '../../core/app'
 import { eventsSince, exchangeDirect, receive, vectorOf } from '../../core/sync/exchange'
 import { registeredTypes } from '../../core/sync/appliers'
-import { ANY_DEVICE_TYPES, EVENT_TARGET, hubSync, registerDevice, sqliteHubStore } from '../../core/sync/hub'
+import { DISTRICT_ONLY, EVENT_TARGET, hubSync, registerDevice, sqliteHubStore } from '../../core/sync/hub'
 import { TRANSFER_ACTIONS } from '../../core/services/transfer-state'
 import { createSite } from '../../core/services/network'
 import { setSyncFolder } from '../../core/services/sync-status'
@@ -105,15 +105,6 @@ function appendedTypes(): Found {
   return { types, unreadable }
 }
 
-/**
- * Types whose hub rule is being added on another branch (s2-conv: dispatch events). Remove a type from here when
- * its EVENT_TARGET entry lands: the test fails while both exist.
- */
-const AWAITING_TARGET = new Set([
-  'incident.opened', 'incident.updated', 'incident.closed', 'request.created', 'request.edited', 'request.cancelled',
-  'agreement.recorded', 'transfer.created', 'transfer.edited', ...TEMPLATES['transfer.*'],
-])
-
 describe('every event type core appends can be applied elsewhere and is judged by the hub', () => {
   const found = appendedTypes()
 
@@ -131,10 +122,8 @@ describe('every event type core appends can be applied elsewhere and is judged b
   })
 
   it('no type is appended without an EVENT_TARGET entry (the hub could not tell whose data it writes)', () => {
-    const missing = [...found.types].filter(([t]) => !EVENT_TARGET[t] && !ANY_DEVICE_TYPES.has(t) && !AWAITING_TARGET.has(t)).map(([t, at]) => `${t} (${at.join(', ')})`)
+    const missing = [...found.types].filter(([t]) => !EVENT_TARGET[t] && !DISTRICT_ONLY[t]).map(([t, at]) => `${t} (${at.join(', ')})`)
     expect(missing, `event types without a hub rule: ${missing.join('; ')}`).toEqual([])
-    const landed = [...AWAITING_TARGET].filter((t) => EVENT_TARGET[t])
-    expect(landed, `remove from AWAITING_TARGET, they have a rule now: ${landed.join(', ')}`).toEqual([])
   })
 })
 
@@ -420,7 +409,7 @@ describe('the hub judges record events by whose data they write', () => {
     expect(keeper(hub, 'theirs')).toBeNull()
     const s2 = await setup()
     call(s2.street, 'catalogue.saveTarget', { planYear: 2031, tier: 'street', itemId: 'SH-001', mode: 'fixed', quantity: 1, required: true })
-    await expect(s2.send()).rejects.toMatchObject({ code: 'SYNC_OUT_OF_SCOPE' })
+    await expect(s2.send()).rejects.toMatchObject({ code: 'SYNC_DISTRICT_ONLY' })
     expect(s2.hub.db.$client.prepare("SELECT count(*) FROM events WHERE type = 'target.saved'").pluck().get()).toBe(0)
     expect(hub.db.$client.prepare('SELECT count(*) FROM events').pluck().get()).toBe(before)
   })

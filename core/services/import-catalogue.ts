@@ -10,7 +10,7 @@ import { items, settings } from '../../db/schema'
 import type { ServiceContext } from '../context'
 import { AppError, renderMessage } from '../errors'
 import { clean, parseMoney, parseQuantity, type Cell } from '../import/parse'
-import { readImportSource, type ImportIssue, type ImportSource } from './import'
+import { readImportSource, resolveColumns, type ImportIssue, type ImportSource } from './import'
 import { saveItem, type ItemFields } from './catalogue'
 import { saveCatalogueVersion } from './catalogue-versions'
 
@@ -147,21 +147,7 @@ export function parseCatalogueImport(ctx: ServiceContext, source: ImportSource, 
 }
 
 function resolveMapping(ctx: ServiceContext, headers: string[], given?: CatalogueMapping): CatalogueMapping {
-  const norm = headers.map(normHeader)
-  const mapping: CatalogueMapping = {}
-  const remembered = JSON.parse(ctx.db.select().from(settings).where(eq(settings.key, MAPPING_KEY)).get()?.value ?? '{}') as Partial<Record<CatalogueImportField, string>>
-  for (const f of CATALOGUE_IMPORT_FIELDS) {
-    if (given && f in given) {
-      const g = given[f]
-      if (g !== undefined && g !== null && g >= 0 && g < headers.length) mapping[f] = g
-      continue
-    }
-    const fromAlias = ALIASES[f].map(normHeader).map((a) => norm.indexOf(a)).find((i) => i >= 0)
-    const fromMemory = remembered[f] !== undefined ? norm.indexOf(normHeader(remembered[f]!)) : -1
-    const at = fromMemory >= 0 ? fromMemory : fromAlias
-    if (at !== undefined && at >= 0) mapping[f] = at
-  }
-  return mapping
+  return resolveColumns(ctx, MAPPING_KEY, CATALOGUE_IMPORT_FIELDS, ALIASES, headers, given)
 }
 
 const PREVIEW_ERROR_ROWS = 1000

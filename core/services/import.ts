@@ -135,16 +135,25 @@ export function parseImport(ctx: ServiceContext, kind: ImportKind, source: Impor
 }
 
 function resolveMapping(ctx: ServiceContext, kind: ImportKind, headers: string[], given?: Partial<Record<ImportField, number>>) {
+  return resolveColumns(ctx, mappingKey(kind), IMPORT_FIELDS, ALIASES, headers, given)
+}
+
+/**
+ * Which column holds each field: the user's choice, else the header remembered from the last import of this kind,
+ * else a known header name. Shared by the stock and the catalogue imports.
+ */
+export function resolveColumns<F extends string>(ctx: ServiceContext, settingKey: string, fields: readonly F[], aliases: Record<F, readonly string[]>,
+  headers: string[], given?: Partial<Record<F, number | null>>): Partial<Record<F, number>> {
   const norm = headers.map(normHeader)
-  const mapping: Partial<Record<ImportField, number>> = {}
-  const remembered = JSON.parse(ctx.db.select().from(settings).where(eq(settings.key, mappingKey(kind))).get()?.value ?? '{}') as Partial<Record<ImportField, string>>
-  for (const f of IMPORT_FIELDS) {
+  const mapping: Partial<Record<F, number>> = {}
+  const remembered = JSON.parse(ctx.db.select().from(settings).where(eq(settings.key, settingKey)).get()?.value ?? '{}') as Partial<Record<F, string>>
+  for (const f of fields) {
     if (given && f in given) {
       const g = given[f]
       if (g !== undefined && g !== null && g >= 0 && g < headers.length) mapping[f] = g
       continue
     }
-    const fromAlias = ALIASES[f].map(normHeader).map((a) => norm.indexOf(a)).find((i) => i >= 0)
+    const fromAlias = aliases[f].map(normHeader).map((a) => norm.indexOf(a)).find((i) => i >= 0)
     const fromMemory = remembered[f] !== undefined ? norm.indexOf(normHeader(remembered[f]!)) : -1
     const at = fromMemory >= 0 ? fromMemory : fromAlias
     if (at !== undefined && at >= 0) mapping[f] = at

@@ -5,7 +5,6 @@
  * mapped by our headers, their synonyms or the user's mapping (remembered), every row is checked and each error names
  * its row and field; `postCatalogueImport` writes everything in one transaction or nothing.
  */
-import { eq } from 'drizzle-orm'
 import { items, settings } from '../../db/schema'
 import type { ServiceContext } from '../context'
 import { AppError, renderMessage } from '../errors'

@@ -1,0 +1,186 @@
+/**
+ * Starting from a snapshot (./snapshot.ts) instead of replaying a district's history event by event.
+ *
+ * 1. `copySnapshot` reads the published file once, hashing it while it writes a copy beside the installation's own
+ *    database (`reserve.db.bootstrap-<random>`), in chunks with a pause between them so the api keeps answering and
+ *    the progress can be asked for. A copy whose size or sha256 is not the manifest's is deleted: skipped.
+ * 2. `openSnapshotCopy` checks it is a database of this app, of this district, at most of our schema level, and
+ *    runs the newer migrations on it.
+ * 3. `carryOver` (synchronous, inside the holder's swap, so nothing is posted meanwhile) attaches the current file
+ *    and copies the installation-local tables over (accounts, sessions, audit, settings, devices; own replica flag;
+ *    conflict resolutions), then re-applies through the normal appliers every event the current file holds that the
+ *    snapshot does not: this office's offline work and what it got from elsewhere.
+ * 4. The holder swaps the files (core/holder.ts: the old file is kept aside until the new one is open). A kill at
+ *    any moment leaves either the old file or the new one in place, each complete; a half-built copy is only ever a
+ *    `.bootstrap-` file, removed by the next attempt.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import { createHash, randomBytes } from 'node:crypto'
+import Database from 'better-sqlite3'
+import { drizzle } from 'drizzle-orm/better-sqlite3'
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
+import { schema, type Db } from '../../db/open'
+import { HybridClock } from '../clock'
+import type { ServiceContext } from '../context'
+import { withoutSecrets } from '../services/users'
+import type { SyncEvent } from './appliers'
+import { receive } from './exchange'
+import { LOCAL_TABLES, schemaFacts, type SnapshotCandidate, type SnapshotSkipReason } from './snapshot'
+
+export const BOOTSTRAP_INFIX = '.bootstrap-'
+export const ASIDE_INFIX = '.before-bootstrap-'
+
+/** Removes what an interrupted bootstrap left beside the database (a half-built copy, a file kept aside). */
+export function removeBootstrapLeftovers(databaseFile: string): string[] {
+  const dir = path.dirname(databaseFile)
+  const base = path.basename(databaseFile)
+  const removed: string[] = []
+  if (!fs.existsSync(dir)) return removed
+  for (const name of fs.readdirSync(dir)) {
+    if (name.startsWith(base + BOOTSTRAP_INFIX) || name.startsWith(base + ASIDE_INFIX)) {
+      fs.rmSync(path.join(dir, name), { force: true })
+      removed.push(name)
+    }
+  }
+  return removed
+}
+
+const pause = () => new Promise<void>((r) => setImmediate(r))
+
+/**
+ * Copies the snapshot next to the database while hashing it; the copy's path, or the reason it was refused (the
+ * copy is then gone).
+ */
+export async function copySnapshot(s: SnapshotCandidate, databaseFile: string, onProgress?: (done: number, total: number) => void): Promise<{ file: string } | { reason: SnapshotSkipReason }> {
+  const target = `${databaseFile}${BOOTSTRAP_INFIX}${randomBytes(6).toString('hex')}`
+  const h = createHash('sha256')
+  let from: number | undefined, to: number | undefined
+  let copied = 0
+  try {
+    from = fs.openSync(s.dbFile, 'r')
+    to = fs.openSync(target, 'wx')
+    const buf = Buffer.allocUnsafe(8 << 20)
+    for (;;) {
+      const n = fs.readSync(from, buf, 0, buf.length, null)
+      if (n === 0) break
+      h.update(buf.subarray(0, n))
+      fs.writeSync(to, buf, 0, n)
+      copied += n
+      onProgress?.(copied, s.manifest.bytes)
+      await pause()
+    }
+    fs.fsyncSync(to)
+  } catch {
+    fs.rmSync(target, { force: true })
+    return { reason: 'truncated' }
+  } finally {
+    if (from !== undefined) fs.closeSync(from)
+    if (to !== undefined) fs.closeSync(to)
+  }
+  const reason: SnapshotSkipReason | null = copied !== s.manifest.bytes ? 'truncated' : h.digest('hex') !== s.manifest.sha256 ? 'checksum' : null
+  if (reason) { fs.rmSync(target, { force: true }); return { reason } }
+  return { file: target }
+}
+
+/**
+ * Checks the copy is one of ours for this district at most at our schema level, and brings it to our level. The
+ * reason when it is not (the copy is then deleted).
+ */
+export function openSnapshotCopy(file: string, live: { migrations: number; district: string | null }, migrationsFolder: string): SnapshotSkipReason | null {
+  let c: Database.Database | undefined
+  try {
+    c = new Database(file, { fileMustExist: true })
+    const has = (t: string) => !!c!.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(t)
+    if (!has('__drizzle_migrations') || !has('events') || !has('regions')) return fail('unknown')
+    const facts = schemaFacts(c)
+    if (facts.migrations > live.migrations) return fail('newer-schema')
+    if (live.district && facts.district && facts.district !== live.district) return fail('other-district')
+    c.pragma('journal_mode = DELETE')
+    c.pragma('foreign_keys = ON')
+    if (facts.migrations < live.migrations) migrate(drizzle(c, { schema }), { migrationsFolder })
+    c.close()
+    c = undefined
+    return null
+  } catch {
+    return fail('unknown')
+  } finally {
+    c?.close()
+  }
+  function fail(reason: SnapshotSkipReason): SnapshotSkipReason {
+    c?.close()
+    c = undefined
+    fs.rmSync(file, { force: true })
+    return reason
+  }
+}
+
+interface EventRow { id: string; replica_id: string; seq: number; hlc: string; type: string; version: number; entity_id: string; payload: string; author: string }
+
+export interface CarryOverResult { localRows: number; reapplied: number; pending: number }
+
+/**
+ * Makes the copy this installation's: its local tables, its replica flag and conflict resolutions, and every event
+ * it holds that the snapshot lacks, applied through the appliers. Runs on the current core with nothing else
+ * running (inside the holder's swap); the copy is closed and flushed when it returns.
+ */
+export function carryOver(current: ServiceContext, copyFile: string): CarryOverResult {
+  if (!current.databaseFile) throw new Error('carryOver needs a database file')
+  const c = new Database(copyFile, { fileMustExist: true })
+  try {
+    c.pragma('journal_mode = DELETE')
+    c.pragma('synchronous = FULL')
+    c.pragma('foreign_keys = OFF') // users before sessions, whatever order; the rows come from a consistent file
+    c.prepare('ATTACH DATABASE ? AS cur').run(current.databaseFile)
+    const cols = (t: string) => (c.prepare(`SELECT name FROM pragma_table_info(?, 'main')`).pluck().all(t) as string[]).map((n) => `"${n}"`).join(', ')
+    let localRows = 0
+    c.transaction(() => {
+      for (const t of LOCAL_TABLES) {
+        c.exec(`DELETE FROM main."${t}"`)
+        localRows += c.prepare(`INSERT INTO main."${t}" (${cols(t)}) SELECT ${cols(t)} FROM cur."${t}"`).run().changes
+      }
+      c.exec(`INSERT INTO main.replicas (id, name, is_local, seen_seq, created_at)
+          SELECT id, name, 1, seen_seq, created_at FROM cur.replicas WHERE is_local = 1
+        ON CONFLICT (id) DO UPDATE SET is_local = 1, name = excluded.name, seen_seq = excluded.seen_seq`)
+      for (const r of c.prepare('SELECT id, name FROM cur.replicas WHERE is_local = 0 AND name IS NOT NULL').all() as Array<{ id: string; name: string }>) {
+        c.prepare('UPDATE main.replicas SET name = ? WHERE id = ?').run(r.name, r.id)
+      }
+      // conflicts are the district's (their appliers make them); which ones this office has reviewed is its own
+      c.exec(`INSERT OR IGNORE INTO main.conflicts SELECT * FROM cur.conflicts`)
+      c.exec(`UPDATE main.conflicts SET resolved_at = r.resolved_at, resolved_by = r.resolved_by
+        FROM (SELECT id, resolved_at, resolved_by FROM cur.conflicts WHERE resolved_at IS NOT NULL) AS r
+        WHERE main.conflicts.id = r.id AND main.conflicts.resolved_at IS NULL`)
+    })()
+    // the events the snapshot lacks, through the appliers (in batches: an office's own work may be large)
+    const db = drizzle(c, { schema }) as Db
+    const lastHlc = (c.prepare('SELECT max(hlc) FROM main.events').pluck().get() as string | null) ?? undefined
+    const ctx = { db, clock: new HybridClock(current.replicaId, Date.now, lastHlc) }
+    const rows = c.prepare(`SELECT * FROM cur.events AS e WHERE NOT EXISTS (SELECT 1 FROM main.events AS m WHERE m.id = e.id) ORDER BY e.hlc, e.id`)
+    let batch: SyncEvent[] = []
+    let reapplied = 0
+    let pending = 0
+    const flush = () => {
+      if (!batch.length) return
+      const r = receive(ctx, batch)
+      reapplied += r.inserted
+      pending = r.pending
+      batch = []
+    }
+    // read all first: receive writes main while the statement would still iterate
+    const missing = (rows.all() as EventRow[]).map((r): SyncEvent => ({
+      id: r.id, replicaId: r.replica_id, seq: r.seq, hlc: r.hlc, type: r.type, version: r.version, entityId: r.entity_id,
+      payload: withoutSecrets(r.type, JSON.parse(r.payload)), author: r.author,
+    }))
+    for (const e of missing) {
+      batch.push(e)
+      if (batch.length >= 20_000) flush()
+    }
+    flush()
+    c.exec('DETACH DATABASE cur')
+    const fk = LOCAL_TABLES.flatMap((t) => c.prepare(`PRAGMA main.foreign_key_check("${t}")`).all())
+    if (fk.length) throw new Error(`the bootstrapped file has ${fk.length} foreign-key violations`)
+    return { localRows, reapplied, pending }
+  } finally {
+    c.close()
+  }
+}

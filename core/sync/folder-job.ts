@@ -129,6 +129,8 @@ async function runFolderJob(start: ServiceContext, folder: string, job: FolderJo
   const current = (): ServiceContext => (start.host ? start.host.context(start.actor, start.lang) : start)
   const progress = (phase: FolderJobPhase, done: number, total: number) => Object.assign(job, { phase, done, total })
 
+  // what an interrupted bootstrap left beside the database (a half-built copy, the old file kept aside)
+  if (start.databaseFile) removeBootstrapLeftovers(start.databaseFile)
   // 1. a snapshot, when one covers much that we lack
   await bootstrapIfWorth(current(), folder, job, opts, progress)
 
@@ -181,7 +183,6 @@ async function bootstrapIfWorth(ctx: ServiceContext, folder: string, job: Folder
     return
   }
   const databaseFile = ctx.databaseFile
-  removeBootstrapLeftovers(databaseFile)
   const live = schemaFacts(ctx.db.$client)
   for (const { c } of worth) {
     const pre = precheck(c, live)

@@ -63,8 +63,11 @@ export function segmentBytes(replicaId: string, evs: SyncEvent[]): string {
 
 interface Segment { replicaId: string; from: number; to: number; file: string }
 
-/** Reads and checks one segment; null with a reason when it must be skipped. */
-export function readSegment(file: string, replicaId: string, from: number, to: number): { events: SyncEvent[] } | { reason: SkippedFile['reason'] } {
+/**
+ * Reads and checks one segment; null with a reason when it must be skipped. `checkOnly`: the events are not needed
+ * (we hold them already), only whether the file is good — its checksum and line count, without parsing every line.
+ */
+export function readSegment(file: string, replicaId: string, from: number, to: number, checkOnly = false): { events: SyncEvent[] } | { reason: SkippedFile['reason'] } {
   let text: string
   try { text = fs.readFileSync(file, 'utf8') } catch { return { reason: 'truncated' } }
   if (!text.endsWith('\n')) return { reason: 'truncated' }
@@ -75,6 +78,11 @@ export function readSegment(file: string, replicaId: string, from: number, to: n
   if (!end) return { reason: 'truncated' }
   if (createHash('sha256').update(body).digest('hex') !== end.sha256) return { reason: 'checksum' }
   if (end.replicaId !== replicaId || end.from !== from || end.to !== to || end.count !== to - from + 1) return { reason: 'mismatch' }
+  if (checkOnly) {
+    let lines = 0
+    for (let i = body.indexOf('\n'); i !== -1; i = body.indexOf('\n', i + 1)) lines++
+    return lines === end.count ? { events: [] } : { reason: 'mismatch' }
+  }
   const events = body.split('\n').filter(Boolean).map((l) => JSON.parse(l) as SyncEvent)
   if (events.length !== end.count || events.some((e, i) => e.replicaId !== replicaId || e.seq !== from + i)) return { reason: 'mismatch' }
   return { events }
@@ -183,10 +191,11 @@ export function* folderSteps(ctx: Pick<ServiceContext, 'db' | 'clock'>, folder: 
   }
   for (let i = 0; i < segments.length; i++) {
     const s = segments[i]
-    const read = readSegment(s.file, s.replicaId, s.from, s.to)
+    const needed = s.to > (have[s.replicaId] ?? 0)
+    const read = readSegment(s.file, s.replicaId, s.from, s.to, !needed)
     if ('reason' in read) { skipped.push({ file: s.file, reason: read.reason }); continue }
     valid.push(s)
-    if (s.to > (have[s.replicaId] ?? 0)) {
+    if (needed) {
       for (const e of read.events) if (e.seq > (have[e.replicaId] ?? 0)) batch.push(e)
       if (batch.length >= batchSize) flush()
     }

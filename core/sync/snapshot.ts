@@ -133,6 +133,20 @@ function copyAtomically(source: string, target: string): void {
   }
 }
 
+/**
+ * How many of the events we hold the best snapshot in the folder lacks (all of them when there is none): ours, or
+ * another replica's — an office that started from a snapshot does not publish the same one again.
+ */
+export function uncoveredByFolder(db: Db, folder: string): number {
+  const have = Object.fromEntries((db.$client.prepare('SELECT id, seen_seq FROM replicas').raw().all() as Array<[string, number]>))
+  const total = Object.values(have).reduce((a, b) => a + b, 0)
+  return listSnapshots(folder, []).reduce((best, s) => {
+    let lacks = 0
+    for (const [r, seq] of Object.entries(have)) lacks += Math.max(0, seq - (s.manifest.vector[r] ?? 0))
+    return Math.min(best, lacks)
+  }, total)
+}
+
 /** The newest published snapshot of a replica in the folder (by covered count), or null. */
 export function latestOwnManifest(folder: string, replicaId: string): SnapshotManifest | null {
   const list = listSnapshots(folder, []).filter((s) => s.manifest.replicaId === replicaId)
@@ -147,9 +161,7 @@ export interface PublishResult { published: boolean; file?: string; events?: num
  */
 export function publishSnapshot(db: Db, opts: { folder: string; replicaId: string; threshold: number; workDir: string }): PublishResult {
   const c = db.$client
-  const events = c.prepare('SELECT count(*) FROM events').pluck().get() as number
-  const last = latestOwnManifest(opts.folder, opts.replicaId)
-  if (events - (last?.events ?? 0) < opts.threshold) return { published: false, reason: 'below-threshold' }
+  if (uncoveredByFolder(db, opts.folder) < opts.threshold) return { published: false, reason: 'below-threshold' }
   fs.mkdirSync(opts.workDir, { recursive: true })
   const work = path.join(opts.workDir, `.snapshot-${randomBytes(6).toString('hex')}.db`)
   try {

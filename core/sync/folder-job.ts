@@ -54,7 +54,7 @@ export interface FolderJob {
   startedAt: string
   finishedAt: string | null
   /** the snapshot this sync started from (null: none used) */
-  bootstrap: (CarryOverResult & { replicaId: string; events: number; bytes: number }) | null
+  bootstrap: (CarryOverResult & { replicaId: string; events: number; bytes: number; vector: Record<string, number> }) | null
   /** snapshots looked at and not used, with why */
   snapshotsSkipped: Array<{ file: string; reason: SnapshotSkipReason | 'busy' | 'no-holder' }>
   result: (FolderSyncResult & { published: PublishResult | null }) | null
@@ -68,9 +68,10 @@ export const folderJobOf = (ctx: Pick<ServiceContext, 'db' | 'host'>): FolderJob
 
 export function folderJobView(job: FolderJob | null, lang: Lang) {
   if (!job) return null
-  const { error, result, ...rest } = job
+  const { error, result, bootstrap, ...rest } = job
   return {
     ...rest,
+    bootstrap: bootstrap ? { replicaId: bootstrap.replicaId, events: bootstrap.events, bytes: bootstrap.bytes, reapplied: bootstrap.reapplied } : null,
     percent: job.total > 0 ? Math.min(100, Math.floor((job.done / job.total) * 100)) : job.running ? 0 : 100,
     result: result ? {
       imported: result.imported, exported: result.exported, pending: result.pending, readOnly: result.readOnly,
@@ -136,7 +137,9 @@ async function runFolderJob(start: ServiceContext, folder: string, job: FolderJo
 
   // 2. segments: what remains after the snapshot, and everything for an incremental sync
   const ctx = current()
-  const steps = folderSteps(ctx, folder, { district, batch: opts.batch ?? 10_000, segmentSize: opts.segmentSize })
+  const steps = folderSteps(ctx, folder, {
+    district, batch: opts.batch ?? 10_000, segmentSize: opts.segmentSize, trustCovered: job.bootstrap?.vector,
+  })
   let result: FolderSyncResult
   for (;;) {
     const s = steps.next()
@@ -206,7 +209,7 @@ async function bootstrapIfWorth(ctx: ServiceContext, folder: string, job: Folder
     } finally {
       if (fs.existsSync(copy.file)) fs.rmSync(copy.file, { force: true })
     }
-    job.bootstrap = { ...carried!, replicaId: c.manifest.replicaId, events: c.manifest.events, bytes: c.manifest.bytes }
+    job.bootstrap = { ...carried!, replicaId: c.manifest.replicaId, events: c.manifest.events, bytes: c.manifest.bytes, vector: c.manifest.vector }
     progress('snapshot-apply', 1, 1)
     return
   }

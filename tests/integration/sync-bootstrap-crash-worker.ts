@@ -1,7 +1,7 @@
 /**
  * Bootstraps an installation from the folder's snapshot (through a CoreHolder, as the app does) and stops dead at
  * the point named by its third argument, printing "ready" so the test can kill it there:
- *   copy   the snapshot copied beside the database, not yet checked or carried over
+ *   copy   the snapshot copied beside the database, not yet checked or carried over (nor flushed to disk)
  *   carry  carried over, the old file closed and its log folded, nothing renamed yet
  *   swap   the new file renamed in place, not yet opened
  *   none   runs to the end and prints "done"
@@ -18,8 +18,8 @@ const stop = (): never => {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 120_000) // until killed
   process.exit(3)
 }
-const real = { fsyncSync: fs.fsyncSync, linkSync: fs.linkSync, renameSync: fs.renameSync }
-if (killAt === 'copy') fs.fsyncSync = (fd) => { real.fsyncSync(fd); stop() }
+const real = { copyFile: fs.promises.copyFile, linkSync: fs.linkSync, renameSync: fs.renameSync }
+if (killAt === 'copy') fs.promises.copyFile = async (from, to, mode) => { await real.copyFile(from, to, mode); stop() }
 if (killAt === 'carry') fs.linkSync = () => stop()
 if (killAt === 'swap') {
   fs.renameSync = (from, to) => { real.renameSync(from, to); if (String(to) === file) stop() }

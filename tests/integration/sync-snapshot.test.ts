@@ -57,6 +57,8 @@ function work(c: Core, prefix: string, docs: number, lines = 2) {
   }
 }
 
+const eventRows = (c: Core) => c.db.$client.prepare('SELECT id, replica_id, seq, hlc, type, version, entity_id, payload, author FROM events ORDER BY id').all()
+
 const SMALL: FolderJobOptions = { publishAfter: 100, bootstrapAfter: 50 }
 
 async function syncJob(h: CoreHolder, folder: string, opts: FolderJobOptions = SMALL) {
@@ -132,6 +134,7 @@ describe('snapshots in the shared folder', () => {
     closers.push(() => c.close())
     syncFolder(c.context(), folder)
     expect(eventIds(bCore)).toEqual(eventIds(c))
+    expect(eventRows(bCore)).toEqual(eventRows(c)) // the events table itself, row for row
     expect(vectorNoLocal(bCore)).toEqual(vectorNoLocal(c))
     expect(projectionHash(bCore)).toBe(projectionHash(c))
     expect(ledgerMatchesBalances(bCore)).toBe(true)
@@ -184,6 +187,27 @@ describe('snapshots in the shared folder', () => {
     expect(eventIds(b.holder.core)).toEqual(eventIds(a.holder.core))
     expect(projectionHash(b.holder.core)).toBe(projectionHash(a.holder.core))
     expect(fs.readdirSync(b.dir).filter((n) => n.includes('bootstrap'))).toEqual([])
+  }, 120_000)
+
+  it('a snapshot of an older schema is brought up to date by the migrations, then used', async () => {
+    const folder = tmp('share')
+    const a = await publisher(folder)
+    const f = manifestOf(folder)
+    // as a build one migration older would have made it: without 0007's tables and its row
+    const old = new Database(f.dbFile)
+    old.exec('DROP TABLE agreement_attachments; DROP TABLE procurement_plan_lines')
+    old.exec('DELETE FROM __drizzle_migrations WHERE created_at = (SELECT max(created_at) FROM __drizzle_migrations)')
+    old.close()
+    const bytes = fs.readFileSync(f.dbFile)
+    const sha256 = require('node:crypto').createHash('sha256').update(bytes).digest('hex') as string
+    fs.writeFileSync(f.manifestFile, JSON.stringify({ ...f.m, migrations: f.m.migrations - 1, bytes: bytes.length, sha256 }))
+    const b = installation('b')
+    const job = await syncJob(b.holder, folder)
+    expect(job.bootstrap).toMatchObject({ events: 302 })
+    const c = b.holder.core.db.$client
+    expect(c.prepare('SELECT count(*) FROM __drizzle_migrations').pluck().get()).toBe(f.m.migrations)
+    expect(c.prepare("SELECT count(*) FROM sqlite_master WHERE name IN ('agreement_attachments', 'procurement_plan_lines')").pluck().get()).toBe(2)
+    expect(projectionHash(b.holder.core)).toBe(projectionHash(a.holder.core))
   }, 120_000)
 
   it('a stale temporary file of an interrupted publish is skipped, not read', async () => {

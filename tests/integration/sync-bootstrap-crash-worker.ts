@@ -18,8 +18,11 @@ const stop = (): never => {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 120_000) // until killed
   process.exit(3)
 }
-const real = { copyFile: fs.promises.copyFile, linkSync: fs.linkSync, renameSync: fs.renameSync }
-if (killAt === 'copy') fs.promises.copyFile = async (from, to, mode) => { await real.copyFile(from, to, mode); stop() }
+const real = { statSync: fs.statSync, linkSync: fs.linkSync, renameSync: fs.renameSync }
+// the copy is written by worker threads; once they are done the main thread looks at its size
+if (killAt === 'copy') {
+  ;(fs as { statSync: unknown }).statSync = (p: fs.PathLike, o?: fs.StatSyncOptions) => { if (String(p).includes('.bootstrap-')) stop(); return real.statSync(p, o) }
+}
 if (killAt === 'carry') fs.linkSync = () => stop()
 if (killAt === 'swap') {
   fs.renameSync = (from, to) => { real.renameSync(from, to); if (String(to) === file) stop() }

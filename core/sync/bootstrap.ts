@@ -1,9 +1,9 @@
 /**
  * Starting from a snapshot (./snapshot.ts) instead of replaying a district's history event by event.
  *
- * 1. `copySnapshot` reads the published file once, hashing it while it writes a copy beside the installation's own
- *    database (`reserve.db.bootstrap-<random>`), in chunks with a pause between them so the api keeps answering and
- *    the progress can be asked for. A copy whose size or sha256 is not the manifest's is deleted: skipped.
+ * 1. `copySnapshot` copies the published file beside the installation's own database (`reserve.db.bootstrap-<random>`)
+ *    while it hashes it, asynchronously so the api keeps answering and the progress can be asked for. A copy whose
+ *    size or sha256 is not the manifest's is deleted: skipped.
  * 2. `openSnapshotCopy` checks it is a database of this app, of this district, at most of our schema level, and
  *    runs the newer migrations on it.
  * 3. `carryOver` (synchronous, inside the holder's swap, so nothing is posted meanwhile) attaches the current file
@@ -15,9 +15,7 @@
  *    `.bootstrap-` file, removed by the next attempt.
  */
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
-import { Worker } from 'node:worker_threads'
 import { createHash, randomBytes } from 'node:crypto'
 import Database from 'better-sqlite3'
 import { drizzle } from 'drizzle-orm/better-sqlite3'
@@ -49,35 +47,19 @@ export function removeBootstrapLeftovers(databaseFile: string): string[] {
 }
 
 /**
- * Copies the snapshot next to the database and checks it on the way. With the manifest's chunk hashes (every
- * snapshot this build publishes has them) the chunks are read, hashed and written by worker threads, one per core:
- * a 2 GB snapshot is bound by the disk and the cores, not by one thread's sha256. Without them the file is copied
- * in the kernel while this thread hashes it from the page cache. The api keeps answering meanwhile either way. The
- * copy reaches the disk with SQLite's first commit on it (carryOver), before it can be swapped in. Returns the copy's
- * path, or the reason it was refused (the copy is then gone).
+ * Copies the snapshot next to the database and hashes it at the same time: the copy in the kernel (copy_file_range,
+ * on libuv's thread pool), the hash on this thread from asynchronous reads of the same file (the second reader is
+ * served by the page cache), so the file is read about once and the api keeps answering meanwhile. (Hashing chunks
+ * in worker threads was tried: on two cores shared with other work it was twice as slow as this.) The copy reaches
+ * the disk with SQLite's first commit on it (carryOver), before it can be swapped in. Returns the copy's path, or the
+ * reason it was refused (the copy is then gone).
  */
 export async function copySnapshot(s: SnapshotCandidate, databaseFile: string, onProgress?: (done: number, total: number) => void): Promise<{ file: string } | { reason: SnapshotSkipReason }> {
   const target = `${databaseFile}${BOOTSTRAP_INFIX}${randomBytes(6).toString('hex')}`
-  const m = s.manifest
-  const chunked = Array.isArray(m.chunks) && typeof m.chunkSize === 'number' && m.chunkSize > 0
-    && m.chunks.length === Math.ceil(m.bytes / m.chunkSize) && m.chunks.every((h) => typeof h === 'string')
-  let reason: SnapshotSkipReason | null
-  try {
-    reason = chunked ? await copyByChunks(s, target, onProgress) : await copyWhole(s, target, onProgress)
-  } catch (e) {
-    fs.rmSync(target, { force: true })
-    throw e
-  }
-  if (!reason && fs.statSync(target).size !== m.bytes) reason = 'truncated'
-  if (reason) { fs.rmSync(target, { force: true }); return { reason } }
-  return { file: target }
-}
-
-async function copyWhole(s: SnapshotCandidate, target: string, onProgress?: (done: number, total: number) => void): Promise<SnapshotSkipReason | null> {
   const hashing = (async () => {
     const h = createHash('sha256')
     let read = 0
-    for await (const chunk of fs.createReadStream(s.dbFile, { highWaterMark: 4 << 20 })) {
+    for await (const chunk of fs.createReadStream(s.dbFile, { highWaterMark: 8 << 20 })) {
       h.update(chunk as Buffer)
       read += (chunk as Buffer).length
       onProgress?.(read, s.manifest.bytes)
@@ -89,75 +71,17 @@ async function copyWhole(s: SnapshotCandidate, target: string, onProgress?: (don
     ;[hashed] = await Promise.all([hashing, fs.promises.copyFile(s.dbFile, target, fs.constants.COPYFILE_EXCL)])
   } catch (e) {
     await hashing.catch(() => undefined)
-    if (isDiskError(e)) throw e
-    return 'truncated'
+    fs.rmSync(target, { force: true })
+    if (isDiskError(e)) throw e // our disk is full or not writable: an error to show, not a bad snapshot
+    return { reason: 'truncated' }
   }
-  return hashed.read !== s.manifest.bytes ? 'truncated' : hashed.sha256 !== s.manifest.sha256 ? 'checksum' : null
+  const reason: SnapshotSkipReason | null = hashed.read !== s.manifest.bytes || fs.statSync(target).size !== s.manifest.bytes ? 'truncated'
+    : hashed.sha256 !== s.manifest.sha256 ? 'checksum' : null
+  if (reason) { fs.rmSync(target, { force: true }); return { reason } }
+  return { file: target }
 }
 
 const isDiskError = (e: unknown) => ['ENOSPC', 'EDQUOT', 'EACCES', 'EROFS', 'EPERM'].includes((e as NodeJS.ErrnoException)?.code ?? '')
-
-/** The worker: reads, hashes and writes its chunks (pread/pwrite at their offsets), then says ok or what was wrong. */
-const CHUNK_WORKER = `(() => {
-  const { parentPort, workerData } = require('node:worker_threads')
-  const fs = require('node:fs')
-  const { createHash } = require('node:crypto')
-  const { source, target, chunkSize, bytes, indices, hashes } = workerData
-  let src, dst
-  try {
-    src = fs.openSync(source, 'r')
-    dst = fs.openSync(target, 'r+')
-    const buf = Buffer.allocUnsafe(Math.min(chunkSize, 8 << 20))
-    for (const i of indices) {
-      const start = i * chunkSize, end = Math.min(bytes, start + chunkSize)
-      const h = createHash('sha256')
-      for (let pos = start; pos < end;) {
-        const n = fs.readSync(src, buf, 0, Math.min(buf.length, end - pos), pos)
-        if (n === 0) { parentPort.postMessage({ bad: 'truncated' }); return }
-        h.update(buf.subarray(0, n))
-        for (let w = 0; w < n;) w += fs.writeSync(dst, buf, w, n - w, pos + w)
-        pos += n
-        parentPort.postMessage({ done: n })
-      }
-      if (h.digest('hex') !== hashes[i]) { parentPort.postMessage({ bad: 'checksum' }); return }
-    }
-    parentPort.postMessage({ ok: true })
-  } catch (e) {
-    parentPort.postMessage({ error: String(e && e.message), code: e && e.code })
-  } finally {
-    if (src !== undefined) fs.closeSync(src)
-    if (dst !== undefined) fs.closeSync(dst)
-  }
-})()`
-
-async function copyByChunks(s: SnapshotCandidate, target: string, onProgress?: (done: number, total: number) => void): Promise<SnapshotSkipReason | null> {
-  const m = s.manifest
-  const fd = fs.openSync(target, 'wx')
-  try { fs.ftruncateSync(fd, m.bytes) } finally { fs.closeSync(fd) }
-  const n = Math.max(1, Math.min(4, os.cpus().length, m.chunks!.length))
-  let copied = 0
-  const workers: Worker[] = []
-  const results = await Promise.all(Array.from({ length: n }, (_, k) => new Promise<{ bad?: SnapshotSkipReason; error?: string; code?: string }>((resolve) => {
-    const indices = m.chunks!.map((_, i) => i).filter((i) => i % n === k)
-    const w = new Worker(CHUNK_WORKER, { eval: true, workerData: { source: s.dbFile, target, chunkSize: m.chunkSize, bytes: m.bytes, indices, hashes: m.chunks } })
-    workers.push(w)
-    w.on('message', (msg: { done?: number; ok?: boolean; bad?: SnapshotSkipReason; error?: string; code?: string }) => {
-      if (msg.done) { copied += msg.done; onProgress?.(copied, m.bytes) }
-      else if (msg.ok) resolve({})
-      else {
-        resolve(msg)
-        for (const other of workers) if (other !== w) void other.terminate() // one bad chunk is enough to skip it
-      }
-    })
-    w.on('error', (e) => resolve({ error: e.message }))
-    w.on('exit', () => resolve({ bad: 'truncated' })) // terminated because another found a bad chunk (or died)
-  })))
-  const failed = results.find((r) => r.bad || r.error)
-  if (!failed) return null
-  const withCode = results.find((r) => r.code && isDiskError({ code: r.code }))
-  if (withCode) throw Object.assign(new Error(withCode.error), { code: withCode.code })
-  return results.find((r) => r.bad === 'checksum')?.bad ?? failed.bad ?? 'truncated'
-}
 
 /**
  * Checks the copy is one of ours for this district at most at our schema level, and brings it to our level. The

@@ -89,6 +89,8 @@ export interface FolderJobOptions extends SnapshotOptions {
   /** events per import transaction (default 10 000: short pauses of the api, little cost in speed) */
   batch?: number
   segmentSize?: number
+  /** every progress report of the job (the bench times the phases with it) */
+  onProgress?: (phase: FolderJobPhase, done: number, total: number) => void
 }
 
 /**
@@ -128,7 +130,7 @@ async function runFolderJob(start: ServiceContext, folder: string, job: FolderJo
   const { writable } = checkFolder(folder, district)
   // the context of the current core: after a swap, the new one's
   const current = (): ServiceContext => (start.host ? start.host.context(start.actor, start.lang) : start)
-  const progress = (phase: FolderJobPhase, done: number, total: number) => Object.assign(job, { phase, done, total })
+  const progress = (phase: FolderJobPhase, done: number, total: number) => { Object.assign(job, { phase, done, total }); opts.onProgress?.(phase, done, total) }
 
   // what an interrupted bootstrap left beside the database (a half-built copy, the old file kept aside)
   if (start.databaseFile) removeBootstrapLeftovers(start.databaseFile)
@@ -154,7 +156,7 @@ async function runFolderJob(start: ServiceContext, folder: string, job: FolderJo
     progress('publish', 0, 1)
     await pause()
     try {
-      published = publishSnapshot(ctx.db, { folder, replicaId: ctx.replicaId, threshold: opts.publishAfter, workDir: path.dirname(ctx.databaseFile) })
+      published = await publishSnapshot(ctx.db, { folder, replicaId: ctx.replicaId, threshold: opts.publishAfter, workDir: path.dirname(ctx.databaseFile) })
     } catch (e) {
       if (!isReadOnlyLike(e)) throw e
       published = { published: false, reason: 'read-only' }

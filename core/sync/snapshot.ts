@@ -56,9 +56,6 @@ export interface SnapshotManifest {
   file: string
   bytes: number
   sha256: string
-  /** sha256 of each `chunkSize`-byte chunk, in order (verified on several cores by a reader) */
-  chunkSize?: number
-  chunks?: string[]
   createdAt: string
 }
 
@@ -77,34 +74,11 @@ export function schemaFacts(c: Database.Database): { migrations: number; distric
   return { migrations, district }
 }
 
-/** Bytes per chunk of the manifest's per-chunk hashes. */
-export const SNAPSHOT_CHUNK = 64 << 20
-
-/**
- * sha256 of a file, and of each of its SNAPSHOT_CHUNK-byte chunks, in one read. The chunk hashes let a reader
- * verify (and copy) a large snapshot on several cores at once; the whole-file hash is there for people and tools
- * (`sha256sum`), and for a reader when a manifest has no chunk list.
- */
-export function fileSha256(file: string): { sha256: string; chunks: string[] } {
-  const whole = createHash('sha256')
-  const chunks: string[] = []
-  const fd = fs.openSync(file, 'r')
-  try {
-    const buf = Buffer.allocUnsafe(8 << 20) // divides SNAPSHOT_CHUNK
-    let part = createHash('sha256')
-    let inPart = 0
-    for (;;) {
-      const n = fs.readSync(fd, buf, 0, buf.length, null)
-      if (n === 0) break
-      const b = buf.subarray(0, n)
-      whole.update(b)
-      part.update(b)
-      inPart += n
-      if (inPart === SNAPSHOT_CHUNK) { chunks.push(part.digest('hex')); part = createHash('sha256'); inPart = 0 }
-    }
-    if (inPart > 0) chunks.push(part.digest('hex'))
-  } finally { fs.closeSync(fd) }
-  return { sha256: whole.digest('hex'), chunks }
+/** sha256 of a file, by asynchronous reads (the api answers between them). */
+export async function fileSha256(file: string): Promise<string> {
+  const h = createHash('sha256')
+  for await (const data of fs.createReadStream(file, { highWaterMark: 8 << 20 })) h.update(data as Buffer)
+  return h.digest('hex')
 }
 
 /**
@@ -138,13 +112,13 @@ export function stripLocalTables(file: string): void {
   } finally { c.close() }
 }
 
-/** Writes content under a temporary '.' name in the same directory, flushes, then renames. */
-function copyAtomically(source: string, target: string): void {
+/** Copies a file under a temporary '.' name in the target's directory, flushes it, then renames it. */
+async function copyAtomically(source: string, target: string): Promise<void> {
   const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`)
   try {
-    fs.copyFileSync(source, tmp)
-    const fd = fs.openSync(tmp, 'r+')
-    try { fs.fsyncSync(fd) } finally { fs.closeSync(fd) }
+    await fs.promises.copyFile(source, tmp, fs.constants.COPYFILE_EXCL)
+    const fh = await fs.promises.open(tmp, 'r+')
+    try { await fh.sync() } finally { await fh.close() }
     fs.renameSync(tmp, target)
   } finally {
     fs.rmSync(tmp, { force: true })
@@ -165,19 +139,15 @@ export function uncoveredByFolder(db: Db, folder: string): number {
   }, total)
 }
 
-/** The newest published snapshot of a replica in the folder (by covered count), or null. */
-export function latestOwnManifest(folder: string, replicaId: string): SnapshotManifest | null {
-  const list = listSnapshots(folder, []).filter((s) => s.manifest.replicaId === replicaId)
-  return list.length ? list[list.length - 1].manifest : null
-}
-
 export interface PublishResult { published: boolean; file?: string; events?: number; bytes?: number; reason?: 'below-threshold' | 'read-only' }
 
 /**
- * Publishes a snapshot of `db` into the folder when it holds at least `threshold` events beyond its last published
- * one. `workDir` is a local folder for the copy being prepared (beside the database: the same disk, not the share).
+ * Publishes a snapshot of `db` into the folder when the folder's snapshots lack at least `threshold` of the events it
+ * holds. `workDir` is a local folder for the copy being prepared (beside the database: the same disk, not the share).
+ * The copy (VACUUM INTO) and the emptying of the local tables are synchronous; hashing and copying into the folder
+ * are not, so the api keeps answering during most of it.
  */
-export function publishSnapshot(db: Db, opts: { folder: string; replicaId: string; threshold: number; workDir: string }): PublishResult {
+export async function publishSnapshot(db: Db, opts: { folder: string; replicaId: string; threshold: number; workDir: string }): Promise<PublishResult> {
   const c = db.$client
   if (uncoveredByFolder(db, opts.folder) < opts.threshold) return { published: false, reason: 'below-threshold' }
   fs.mkdirSync(opts.workDir, { recursive: true })
@@ -195,16 +165,16 @@ export function publishSnapshot(db: Db, opts: { folder: string; replicaId: strin
     } finally { snap.close() }
     stripLocalTables(work)
     const bytes = fs.statSync(work).size
-    const { sha256, chunks } = fileSha256(work)
+    const sha256 = await fileSha256(work)
     const covered = Object.values(vec).reduce((a, b) => a + b, 0)
     const base = `${covered}-${sha256.slice(0, 12)}`
     const dir = snapshotDirOf(opts.folder, opts.replicaId)
     fs.mkdirSync(dir, { recursive: true })
     const manifest: SnapshotManifest = {
       format: SNAPSHOT_FORMAT, replicaId: opts.replicaId, district: facts.district, migrations: facts.migrations, vector: vec, events: n,
-      file: `${base}.db`, bytes, sha256, chunkSize: SNAPSHOT_CHUNK, chunks, createdAt: new Date().toISOString(),
+      file: `${base}.db`, bytes, sha256, createdAt: new Date().toISOString(),
     }
-    copyAtomically(work, path.join(dir, manifest.file))
+    await copyAtomically(work, path.join(dir, manifest.file))
     const manifestTmp = path.join(dir, `.${base}.json.${randomBytes(6).toString('hex')}.tmp`)
     const fd = fs.openSync(manifestTmp, 'wx')
     try { fs.writeSync(fd, JSON.stringify(manifest, null, 2) + '\n'); fs.fsyncSync(fd) } finally { fs.closeSync(fd) }

@@ -19,7 +19,7 @@ const stop = (): never => {
   process.exit(3)
 }
 const real = { statSync: fs.statSync, linkSync: fs.linkSync, renameSync: fs.renameSync }
-// the copy is written by worker threads; once they are done the main thread looks at its size
+// once the copy is written (and hashed) its size is looked at
 if (killAt === 'copy') {
   ;(fs as { statSync: unknown }).statSync = (p: fs.PathLike, o?: fs.StatSyncOptions) => { if (String(p).includes('.bootstrap-')) stop(); return real.statSync(p, o) }
 }

@@ -115,7 +115,24 @@ export function openSnapshotCopy(file: string, live: { migrations: number; distr
   }
 }
 
-interface EventRow { id: string; replica_id: string; seq: number; hlc: string; type: string; version: number; entity_id: string; payload: string; author: string }
+interface EventRow { id: string; replica_id: string; seq: number; hlc: string; type: string; version: number; entity_id: string; payload: string; author: string; applied_at: string | null }
+
+/**
+ * Events whose whole projection is in the local tables (carried over as they are): that no applier makes them again
+ * loses nothing.
+ */
+const PROJECTED_LOCALLY = new Set(['setting.changed', 'user.created', 'user.updated', 'user.password'])
+
+/**
+ * The bootstrap would lose something: an event this installation had applied (its own edit of an agreement, a
+ * target …) has no applier in this build yet, so the snapshot's copy could not show it. The copy is dropped and the
+ * events path does the sync instead.
+ */
+export class BootstrapRefused extends Error {
+  constructor(readonly reason: 'local-unappliable', readonly types: string[]) {
+    super(`the snapshot cannot take this installation's ${types.join(', ')} events: syncing by events instead`)
+  }
+}
 
 export interface CarryOverResult { localRows: number; reapplied: number; pending: number }
 
@@ -167,7 +184,8 @@ export function carryOver(current: ServiceContext, copyFile: string): CarryOverR
       batch = []
     }
     // read all first: receive writes main while the statement would still iterate
-    const missing = (rows.all() as EventRow[]).map((r): SyncEvent => ({
+    const missingRows = rows.all() as EventRow[]
+    const missing = missingRows.map((r): SyncEvent => ({
       id: r.id, replicaId: r.replica_id, seq: r.seq, hlc: r.hlc, type: r.type, version: r.version, entityId: r.entity_id,
       payload: withoutSecrets(r.type, JSON.parse(r.payload)), author: r.author,
     }))
@@ -176,6 +194,11 @@ export function carryOver(current: ServiceContext, copyFile: string): CarryOverR
       if (batch.length >= 20_000) flush()
     }
     flush()
+    const appliedHere = new Set(missingRows.filter((r) => r.applied_at !== null && !PROJECTED_LOCALLY.has(r.type)).map((r) => r.id))
+    const stillWaiting = c.prepare('SELECT type FROM main.events WHERE id = ? AND applied_at IS NULL').pluck()
+    const lost = new Set<string>()
+    for (const id of appliedHere) { const t = stillWaiting.get(id) as string | undefined; if (t) lost.add(t) }
+    if (lost.size) throw new BootstrapRefused('local-unappliable', [...lost].sort())
     c.exec('DETACH DATABASE cur')
     const fk = LOCAL_TABLES.flatMap((t) => c.prepare(`PRAGMA main.foreign_key_check("${t}")`).all())
     if (fk.length) throw new Error(`the bootstrapped file has ${fk.length} foreign-key violations`)

@@ -21,7 +21,7 @@ import { replicas, settings } from '../../db/schema'
 import type { ServiceContext } from '../context'
 import { AppError, isAppError, type Lang } from '../errors'
 import { SYNC_KEYS } from '../services/sync-status'
-import { carryOver, copySnapshot, openSnapshotCopy, removeBootstrapLeftovers, type CarryOverResult } from './bootstrap'
+import { BootstrapRefused, carryOver, copySnapshot, openSnapshotCopy, removeBootstrapLeftovers, type CarryOverResult } from './bootstrap'
 import { vectorOf } from './exchange'
 import { checkFolder, folderSteps, type FolderSyncResult } from './folder'
 import { hubJobOf } from './hub-client'
@@ -54,9 +54,9 @@ export interface FolderJob {
   startedAt: string
   finishedAt: string | null
   /** the snapshot this sync started from (null: none used) */
-  bootstrap: (CarryOverResult & { replicaId: string; events: number; bytes: number; vector: Record<string, number> }) | null
-  /** snapshots looked at and not used, with why */
-  snapshotsSkipped: Array<{ file: string; reason: SnapshotSkipReason | 'busy' | 'no-holder' }>
+  bootstrap: (CarryOverResult & { replicaId: string; events: number; bytes: number; vector: Record<string, number>; received: number }) | null
+  /** snapshots looked at and not used, with why (and the event types a bootstrap could not have carried over) */
+  snapshotsSkipped: Array<{ file: string; reason: SnapshotSkipReason | 'busy' | 'no-holder'; types?: string[] }>
   result: (FolderSyncResult & { published: PublishResult | null }) | null
   error: AppError | null
 }
@@ -71,7 +71,9 @@ export function folderJobView(job: FolderJob | null, lang: Lang) {
   const { error, result, bootstrap, ...rest } = job
   return {
     ...rest,
-    bootstrap: bootstrap ? { replicaId: bootstrap.replicaId, events: bootstrap.events, bytes: bootstrap.bytes, reapplied: bootstrap.reapplied } : null,
+    bootstrap: bootstrap ? {
+      replicaId: bootstrap.replicaId, events: bootstrap.events, bytes: bootstrap.bytes, reapplied: bootstrap.reapplied, received: bootstrap.received,
+    } : null,
     percent: job.total > 0 ? Math.min(100, Math.floor((job.done / job.total) * 100)) : job.running ? 0 : 100,
     result: result ? {
       imported: result.imported, exported: result.exported, pending: result.pending, readOnly: result.readOnly,
@@ -172,6 +174,8 @@ async function runFolderJob(start: ServiceContext, folder: string, job: FolderJo
   job.result = { ...result, published }
 }
 
+const countEvents = (ctx: Pick<ServiceContext, 'db'>) => ctx.db.$client.prepare('SELECT count(*) FROM events').pluck().get() as number
+
 const isReadOnlyLike = (e: unknown) => ['EACCES', 'EROFS', 'EPERM', 'ENOSPC'].includes((e as NodeJS.ErrnoException)?.code ?? '')
 
 async function bootstrapIfWorth(ctx: ServiceContext, folder: string, job: FolderJob, opts: Required<SnapshotOptions>,
@@ -205,13 +209,21 @@ async function bootstrapIfWorth(ctx: ServiceContext, folder: string, job: Folder
       return
     }
     let carried: CarryOverResult | undefined
+    const before = countEvents(ctx)
     try {
       // synchronous from here to the new core: nothing is posted between the carry-over and the swap
       ctx.host.swapDatabase((now) => { carried = carryOver(now, copy.file); return copy.file })
+    } catch (e) {
+      if (!(e instanceof BootstrapRefused)) throw e
+      job.snapshotsSkipped.push({ file: c.dbFile, reason: e.reason, types: e.types })
+      return
     } finally {
       if (fs.existsSync(copy.file)) fs.rmSync(copy.file, { force: true })
     }
-    job.bootstrap = { ...carried!, replicaId: c.manifest.replicaId, events: c.manifest.events, bytes: c.manifest.bytes, vector: c.manifest.vector }
+    job.bootstrap = {
+      ...carried!, replicaId: c.manifest.replicaId, events: c.manifest.events, bytes: c.manifest.bytes, vector: c.manifest.vector,
+      received: countEvents(ctx.host.context()) - before,
+    }
     progress('snapshot-apply', 1, 1)
     return
   }

@@ -1,6 +1,6 @@
 /**
- * A first sync from a snapshot, as an administrator sees it: a second installation (its own hub process, demo data,
- * its own accounts) syncs with a folder where the district office published a snapshot. The page shows the sync's
+ * A first sync from a snapshot, as an administrator sees it: a new installation (its own hub process, the reference
+ * network only, its own administrator) syncs with a folder where the district office published a snapshot. The page shows the sync's
  * result and that it started from the snapshot with this installation's changes merged; the administrator is still
  * signed in afterwards, and the district office's stock is there.
  */
@@ -24,7 +24,7 @@ test.beforeAll(async () => {
   const out = execFileSync(process.execPath, ['--import', 'tsx', 'tests/e2e/make-snapshot.ts', shared, '200'], { encoding: 'utf8' })
   expect(out).toContain('published 201')
   hub = spawn(process.execPath, ['--import', 'tsx', 'tests/e2e/start-hub.ts', String(PORT)], {
-    stdio: 'ignore', env: { ...process.env, RESERVE_SNAPSHOT_BOOTSTRAP_AFTER: '50' },
+    stdio: 'ignore', env: { ...process.env, RESERVE_SNAPSHOT_BOOTSTRAP_AFTER: '50', E2E_SEED: 'reference' },
   })
   await expect.poll(async () => {
     try { return (await fetch(`${base}/healthz`)).status } catch { return 0 }
@@ -50,7 +50,8 @@ test('the first sync starts from the snapshot; the page says so and nobody is si
   await sync.setFolder(shared)
   await sync.syncNow()
   await expect(page.getByTestId('sync-folder-bootstrap')).toContainText(/首次同步从共享文件夹中的快照开始（201 条变更），本机原有的 \d+ 条变更已重新合并；本机账户和登录状态保持不变/)
-  await expect(page.getByTestId('sync-folder-result')).toContainText(/同步完成：收到 \d+ 条，写出 \d+ 条/)
+  await expect(page.getByTestId('sync-folder-result')).toContainText(/同步完成：收到 201 条，写出 \d+ 条/)
+  await expect(page.getByTestId('sync-state')).toContainText(/已收到待应用（需升级或等待关联数据）：?0本机编号/)
   await page.screenshot({ path: 'test-results/e2e/sync-snapshot.png', fullPage: true })
 
   // still signed in after the database was swapped, and the district office's receipts are in the stock

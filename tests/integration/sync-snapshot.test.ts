@@ -12,7 +12,7 @@ import path from 'node:path'
 import Database from 'better-sqlite3'
 import { createCore, databaseFileIn, type Core } from '../../core/app'
 import { holdCore, type CoreHolder } from '../../core/holder'
-import { createSite } from '../../core/services/network'
+import { createSite, updateSite } from '../../core/services/network'
 import { postReceipt } from '../../core/services/stock'
 import { syncFolder } from '../../core/sync/folder'
 import { folderJobOf, startFolderSync, type FolderJobOptions } from '../../core/sync/folder-job'
@@ -186,6 +186,21 @@ describe('snapshots in the shared folder', () => {
     await syncJob(a.holder, folder)
     expect(eventIds(b.holder.core)).toEqual(eventIds(a.holder.core))
     expect(projectionHash(b.holder.core)).toBe(projectionHash(a.holder.core))
+    expect(fs.readdirSync(b.dir).filter((n) => n.includes('bootstrap'))).toEqual([])
+  }, 120_000)
+
+  it('an office with its own changes that no applier of this build can make again keeps them: no bootstrap, events instead', async () => {
+    const folder = tmp('share')
+    const a = await publisher(folder)
+    const b = installation('b')
+    work(b.holder.core, 'B', 3)
+    updateSite(b.holder.core.context(), 'B-site', { phone: '021-57000000' }) // site.updated: projected locally, no applier yet
+    const job = await syncJob(b.holder, folder)
+    expect(job.bootstrap).toBeNull()
+    expect(job.snapshotsSkipped).toEqual([{ file: manifestOf(folder).dbFile, reason: 'local-unappliable', types: ['site.updated'] }])
+    expect(b.holder.core.db.$client.prepare("SELECT phone FROM sites WHERE id = 'B-site'").pluck().get()).toBe('021-57000000')
+    expect(job.result).toMatchObject({ imported: 302 })
+    expect(eventIds(b.holder.core)).toEqual(expect.arrayContaining(eventIds(a.holder.core)))
     expect(fs.readdirSync(b.dir).filter((n) => n.includes('bootstrap'))).toEqual([])
   }, 120_000)
 

@@ -793,7 +793,7 @@ export const en: Messages = {
       snapshotSkipped: '{{n}} snapshots could not be used ({{reasons}}); the changes were imported one by one instead, no data is affected',
       reasons: {
         temporary: 'still being written', unknown: 'not recognised', missing: 'file missing', truncated: 'incomplete file', checksum: 'checksum mismatch',
-        'newer-schema': 'made by a newer version', 'other-district': 'of another district', format: 'newer format', busy: 'a hub sync is running', 'no-holder': 'not supported here',
+        'newer-schema': 'made by a newer version', 'other-district': 'of another district', format: 'newer format', busy: 'a hub sync is running', 'no-holder': 'not supported here', 'local-unappliable': 'this installation has changes this version cannot merge into a snapshot yet (edits of agreements or targets, for instance), so it syncs event by event to keep them',
       },
       published: 'A snapshot of this installation was published to the shared folder, so new installations sync fast the first time',
       failed: 'The sync failed: {{error}}',

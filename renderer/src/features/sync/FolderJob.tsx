@@ -31,7 +31,7 @@ export function FolderJobProgress({ job, reload, onFinished }: { job: Job | null
     if (job.error) { message.error(t('sync.folderJob.failed', { error: job.error })); return }
     const r = job.result
     if (!r) return
-    message.success(t('sync.done', { imported: r.imported, exported: r.exported }))
+    message.success(t('sync.done', { imported: r.imported + (job.bootstrap?.received ?? 0), exported: r.exported }))
     if (r.readOnly) message.warning(t('sync.readOnly'))
     if (r.skipped) message.warning(t('sync.skipped', { n: r.skipped }))
   }, [job, message, onFinished, t])
@@ -49,7 +49,8 @@ export function FolderJobProgress({ job, reload, onFinished }: { job: Job | null
       )}
       {!job.running && job.error && <Alert type="error" showIcon data-testid="sync-folder-result" message={t('sync.folderJob.failed', { error: job.error })} />}
       {!job.running && !job.error && job.result && (
-        <Alert type="success" showIcon data-testid="sync-folder-result" message={t('sync.done', { imported: job.result.imported, exported: job.result.exported })} />
+        <Alert type="success" showIcon data-testid="sync-folder-result"
+          message={t('sync.done', { imported: job.result.imported + (job.bootstrap?.received ?? 0), exported: job.result.exported })} />
       )}
       {job.bootstrap && (
         <Alert type="info" showIcon data-testid="sync-folder-bootstrap"

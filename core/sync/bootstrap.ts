@@ -50,9 +50,9 @@ export function removeBootstrapLeftovers(databaseFile: string): string[] {
  * Copies the snapshot next to the database and hashes it at the same time: the copy in the kernel (copy_file_range,
  * on libuv's thread pool), the hash on this thread from asynchronous reads of the same file (the second reader is
  * served by the page cache), so the file is read about once and the api keeps answering meanwhile. (Hashing chunks
- * in worker threads was tried: on two cores shared with other work it was twice as slow as this.) The copy reaches
- * the disk with SQLite's first commit on it (carryOver), before it can be swapped in. Returns the copy's path, or the
- * reason it was refused (the copy is then gone).
+ * in worker threads was tried: on two cores shared with other work it was twice as slow as this.) The copy is
+ * flushed to disk as soon as it is written, while the hash goes on, so it is on the disk before it can be swapped in.
+ * Returns the copy's path, or the reason it was refused (the copy is then gone).
  */
 export async function copySnapshot(s: SnapshotCandidate, databaseFile: string, onProgress?: (done: number, total: number) => void): Promise<{ file: string } | { reason: SnapshotSkipReason }> {
   const target = `${databaseFile}${BOOTSTRAP_INFIX}${randomBytes(6).toString('hex')}`
@@ -68,7 +68,12 @@ export async function copySnapshot(s: SnapshotCandidate, databaseFile: string, o
   })()
   let hashed: { sha256: string; read: number }
   try {
-    ;[hashed] = await Promise.all([hashing, fs.promises.copyFile(s.dbFile, target, fs.constants.COPYFILE_EXCL)])
+    ;[hashed] = await Promise.all([hashing, (async () => {
+      await fs.promises.copyFile(s.dbFile, target, fs.constants.COPYFILE_EXCL)
+      // flushed while the hash still runs, not later at the carry-over's first commit
+      const fh = await fs.promises.open(target, 'r+')
+      try { await fh.sync() } finally { await fh.close() }
+    })()])
   } catch (e) {
     await hashing.catch(() => undefined)
     fs.rmSync(target, { force: true })

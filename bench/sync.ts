@@ -265,8 +265,8 @@ async function main() {
 
 | what | time | load avg | note |
 |---|---:|---:|---|
-| **(a) first sync from a snapshot**: a new office, through its CoreHolder as the app runs it | **${s1(f.snapshotMs)} s** | ${f.load.snapshot.toFixed(1)} | copy and sha256 of the ${(f.snapshotBytes / 1e6).toFixed(0)} MB snapshot ${ph('snapshot-copy')}; schema check, carry-over of the office's own tables and events (${f.reapplied} re-applied), swap ${ph('snapshot-apply')}; then the ordinary segment pass ${ph('import')}: the ${TAIL.toLocaleString('en')} events published after the snapshot imported by events, the ${N.toLocaleString('en')} it covers only checksummed |
-| (b) first sync event by event (no snapshot): read, checksum, store, apply | ${s1(f.oursMs)} s (${Math.round((N + 100) / (f.oursMs / 1000)).toLocaleString('en')} events/s) | ${f.load.events.toFixed(1)} | one transaction per 50 000 events; each event stored as applied in the same insert; fast path of prepared statements for received postings |
+| **(a) first sync from a snapshot**: a new office, through its CoreHolder as the app runs it | **${s1(f.snapshotMs)} s** | ${f.load.snapshot.toFixed(1)} | copy and sha256 of the ${(f.snapshotBytes / 1e6).toFixed(0)} MB snapshot ${ph('snapshot-copy')}; schema check, carry-over of the office's own tables and events (${f.reapplied} re-applied), swap ${ph('snapshot-apply')}; then the ordinary segment pass ${ph('import')}: the ${TAIL.toLocaleString('en')} events published after the snapshot imported by events; the segments of the ${N.toLocaleString('en')} it covers are not read this time (the next ordinary sync checks them) |
+| (b) first sync event by event (no snapshot): read, checksum, store, apply | ${s1(f.oursMs)} s (${Math.round((N + 100) / (f.oursMs / 1000)).toLocaleString('en')} events/s) | ${f.load.events.toFixed(1)} | \`syncFolder\`: one transaction per 50 000 events (the app's background job takes 10 000 and pauses between them); each event stored as applied in the same insert; fast path of prepared statements for received postings, 500 to a savepoint |
 | (c) raw better-sqlite3: prepared inserts of the same rows (event, lot, 4 field clocks, document, line, movement, balance) | ${s1(f.rawMs)} s | ${f.load.raw.toFixed(1)} | transactions of 50 000; no parsing, checks or ordering |
 | **apply rate of (b) vs raw (c)** (target ≥ 0.33) | **${rate.toFixed(2)}** | | events per second of (b) ÷ rows-per-event per second of (c) |
 | publishing the snapshot (the exporting office, at its own sync; not part of (a)) | ${s1(f.publishMs)} s | | VACUUM INTO a copy of its ${(f.dbBytes / 1e6).toFixed(0)} MB database, local tables emptied with secure_delete, sha256, copy into the folder under a temporary name, rename, manifest |
@@ -277,6 +277,8 @@ A new office whose lack is ≥ 10 000 events of a snapshot copies it beside its 
 newer-schema or other-district snapshot is skipped with its reason and the events path is used), migrates it if older, carries its
 accounts, sessions, audit, settings and devices over, re-applies through the appliers every event it holds that the snapshot lacks,
 and the CoreHolder swaps the file in (old file kept aside until the new one is open). The sync then goes on as usual for what remains.
+An office whose own applied changes include a kind no applier of this build can make again (site edits, agreements, targets …) does not
+start from a snapshot — it would lose them — and syncs by events.
 **Events**: every event is parsed, checked, stored and applied through the appliers in HLC order; (b) is what an incremental sync does per event.
 
 ${hubTable}<!-- sync:end -->

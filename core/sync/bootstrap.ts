@@ -126,7 +126,7 @@ interface EventRow { id: string; replica_id: string; seq: number; hlc: string; t
  * Events whose whole projection is in the local tables (carried over as they are): that no applier makes them again
  * loses nothing.
  */
-const PROJECTED_LOCALLY = new Set(['setting.changed', 'user.created', 'user.updated', 'user.password'])
+const PROJECTED_LOCALLY = new Set(['user.created', 'user.updated', 'user.password'])
 
 /**
  * The bootstrap would lose something: an event this installation had applied (its own edit of an agreement, a
@@ -158,8 +158,9 @@ export function carryOver(current: ServiceContext, copyFile: string): CarryOverR
     let localRows = 0
     c.transaction(() => {
       for (const t of LOCAL_TABLES) {
-        c.exec(`DELETE FROM main."${t}"`)
-        localRows += c.prepare(`INSERT INTO main."${t}" (${cols(t)}) SELECT ${cols(t)} FROM cur."${t}"`).run().changes
+        // settings: the snapshot kept only the district's (event-made) keys; ours fill in the rest
+        if (t !== 'settings') c.exec(`DELETE FROM main."${t}"`)
+        localRows += c.prepare(`INSERT OR IGNORE INTO main."${t}" (${cols(t)}) SELECT ${cols(t)} FROM cur."${t}"`).run().changes
       }
       c.exec(`INSERT INTO main.replicas (id, name, is_local, seen_seq, created_at)
           SELECT id, name, 1, seen_seq, created_at FROM cur.replicas WHERE is_local = 1

@@ -33,7 +33,8 @@ export const SNAPSHOT_FORMAT = 1
  * - sessions       who is signed in here
  * - audit_log      what was done at this installation, by whom
  * - settings       this office's settings: sync folder, hub address and device token, replica id, alert
- *                  thresholds, compliance weights, the current incident …
+ *                  thresholds, the current incident … — except a key set by a setting.changed event, which is
+ *                  the district's and stays
  * - hub_devices    the devices (and token hashes) a hub lets sync with it
  * `replicas` is shared (it is the version vector) but its is_local flag and names are this installation's: the
  * snapshot clears them, the bootstrapping installation marks its own row again. Backups are files beside the
@@ -99,7 +100,12 @@ export function stripLocalTables(file: string): void {
       const triggers = c.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN (" + guarded.map(() => '?').join(',') + ')')
         .all(...guarded) as Array<{ name: string; sql: string }>
       for (const t of triggers) c.exec(`DROP TRIGGER "${t.name}"`)
-      for (const t of LOCAL_TABLES) c.exec(`DELETE FROM "${t}"`)
+      for (const t of LOCAL_TABLES) {
+        // a setting that travels as an event (setting.changed: a district-wide rule such as the compliance weight) is
+        // shared state, not this office's: it stays, as an office replaying the events would have it
+        if (t === 'settings') c.exec(`DELETE FROM settings WHERE key NOT IN (SELECT entity_id FROM events WHERE type = 'setting.changed')`)
+        else c.exec(`DELETE FROM "${t}"`)
+      }
       // user events stored before hashes were kept out of payloads still hold one (withoutSecrets strips them when
       // sent): in a snapshot the stored payload itself must lose it
       c.exec(`UPDATE events SET payload = json_remove(payload, '$.passwordHash')

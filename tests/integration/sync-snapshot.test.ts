@@ -14,10 +14,12 @@ import { createCore, databaseFileIn, type Core } from '../../core/app'
 import { holdCore, type CoreHolder } from '../../core/holder'
 import { createSite, updateSite } from '../../core/services/network'
 import { postReceipt } from '../../core/services/stock'
+import { setAgreementWeight } from '../../core/services/catalogue'
 import { syncFolder } from '../../core/sync/folder'
 import { folderJobOf, startFolderSync, type FolderJobOptions } from '../../core/sync/folder-job'
 import { listSnapshots, publishSnapshot, type SnapshotManifest } from '../../core/sync/snapshot'
 import { registerDevice } from '../../core/sync/hub'
+import { registerApplier, unregisterApplierForTest } from '../../core/sync/appliers'
 import { eventIds, ledgerMatchesBalances, pendingCount, projectionHash, vectorNoLocal } from '../helpers/sync'
 
 const TODAY = () => '2026-06-01'
@@ -194,8 +196,11 @@ describe('snapshots in the shared folder', () => {
     const a = await publisher(folder)
     const b = installation('b')
     work(b.holder.core, 'B', 3)
-    updateSite(b.holder.core.context(), 'B-site', { phone: '021-57000000' }) // site.updated: projected locally, no applier yet
-    const job = await syncJob(b.holder, folder)
+    updateSite(b.holder.core.context(), 'B-site', { phone: '021-57000000' })
+    // as a build that projects site.updated locally but has no applier for it yet
+    const applier = unregisterApplierForTest('site.updated')
+    let job: Awaited<ReturnType<typeof syncJob>>
+    try { job = await syncJob(b.holder, folder) } finally { if (applier) registerApplier('site.updated', applier) }
     expect(job.bootstrap).toBeNull()
     expect(job.snapshotsSkipped).toEqual([{ file: manifestOf(folder).dbFile, reason: 'local-unappliable', types: ['site.updated'] }])
     expect(b.holder.core.db.$client.prepare("SELECT phone FROM sites WHERE id = 'B-site'").pluck().get()).toBe('021-57000000')
@@ -280,8 +285,13 @@ describe('snapshots in the shared folder', () => {
     const work_ = tmp('work')
     const a = installation('a')
     work(a.holder.core, 'A', 10)
-    expect(await publishSnapshot(a.holder.core.db, { folder, replicaId: a.holder.core.replicaId, threshold: 5, workDir: work_ })).toMatchObject({ published: true, events: 11 })
+    setAgreementWeight(a.holder.core.context(), 0.5) // a district-wide rule, carried by a setting.changed event
+    a.holder.core.call('sync.setFolder', { folder }) // this office's own setting
+    expect(await publishSnapshot(a.holder.core.db, { folder, replicaId: a.holder.core.replicaId, threshold: 5, workDir: work_ })).toMatchObject({ published: true, events: 12 })
     const { m, dbFile } = manifestOf(folder)
+    const snap = new Database(dbFile, { readonly: true })
+    expect(snap.prepare('SELECT key, value FROM settings').all()).toEqual([{ key: 'compliance.agreementWeight', value: '0.5' }])
+    snap.close()
     expect(m.bytes).toBe(fs.statSync(dbFile).size)
     expect(m.sha256).toBe(require('node:crypto').createHash('sha256').update(fs.readFileSync(dbFile)).digest('hex'))
     expect(fs.readdirSync(work_)).toEqual([])

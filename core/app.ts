@@ -6,11 +6,11 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { randomBytes } from 'node:crypto'
 import { eq, sql } from 'drizzle-orm'
-import { openDatabase, type Db } from '../db/open'
+import { findMigrationsFolder, openDatabase, type Db } from '../db/open'
 import { events, replicas, settings } from '../db/schema'
 import { findResourcesDir, isEmpty, loadCatalogue, loadDistrict } from '../db/seed/reference'
 import { HybridClock } from './clock'
-import { ANONYMOUS, BUILTIN_ADMIN, type Actor, type ServiceContext, type SessionInfo } from './context'
+import { ANONYMOUS, BUILTIN_ADMIN, type Actor, type InstallationHost, type ServiceContext, type SessionInfo } from './context'
 import type { Lang } from './errors'
 import { todayCst } from './dates'
 import { seedDemo } from './demo'
@@ -46,17 +46,22 @@ export interface Core {
    */
   callWithSession(session: { token?: string; client: SessionInfo['client'] }, method: string, input: unknown, lang?: Lang): { result: ApiResult; token?: string | null; restoreFrom?: SessionInfo['restoreFrom'] }
   close(): void
+  /** set by a CoreHolder on each core it opens; every context of this core carries it */
+  host?: InstallationHost
 }
 
 export function createCore(opts: CoreOptions): Core {
-  const db = openDatabase({ file: opts.file, migrationsFolder: opts.migrationsFolder })
+  const migrationsFolder = opts.migrationsFolder ?? findMigrationsFolder()
+  const db = openDatabase({ file: opts.file, migrationsFolder })
   const replicaId = ensureLocalReplica(db)
   const lastHlc = db.select({ hlc: sql<string | null>`max(${events.hlc})` }).from(events).get()?.hlc ?? undefined
   const clock = new HybridClock(replicaId, Date.now, lastHlc)
   const today = opts.today ?? (() => todayCst())
   const databaseFile = opts.file === ':memory:' ? undefined : path.resolve(opts.file)
   const dataDir = databaseFile ? path.dirname(databaseFile) : undefined
-  const context = (actor: Actor = BUILTIN_ADMIN, lang: Lang = 'zh'): ServiceContext => ({ db, replicaId, clock, actor, lang, today, databaseFile, dataDir })
+  let host: InstallationHost | undefined
+  const context = (actor: Actor = BUILTIN_ADMIN, lang: Lang = 'zh'): ServiceContext =>
+    ({ db, replicaId, clock, actor, lang, today, databaseFile, dataDir, migrationsFolder, host })
 
   const seed = opts.seed ?? 'demo'
   if (seed !== 'none' && isEmpty(db)) {
@@ -74,7 +79,7 @@ export function createCore(opts: CoreOptions): Core {
   // Events received earlier that this build could not apply yet (an upgrade may have brought their applier).
   applyPending({ db })
 
-  return {
+  const self: Core = {
     db, replicaId, clock, context,
     call: (method, input, o = {}) => invoke(context(o.actor, o.lang), method, input),
     callWithSession: ({ token, client }, method, input, lang = 'zh') => {
@@ -86,7 +91,10 @@ export function createCore(opts: CoreOptions): Core {
       return next === undefined ? { result, ...restore } : { result, token: next, ...restore }
     },
     close: () => db.$client.close(),
+    get host() { return host },
+    set host(h) { host = h },
   }
+  return self
 }
 
 /** The installation's replica id is made once and kept in the file; it names this installation in every event. */

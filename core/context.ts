@@ -54,4 +54,22 @@ export interface ServiceContext {
   auditNotes?: AuditNote[]
   /** the installation's data folder (attachments live under it); undefined for an in-memory database */
   dataDir?: string
+  /** where this build's migrations are (a snapshot of an older schema is brought up to date with them) */
+  migrationsFolder?: string
+  /** the CoreHolder behind the transports, when there is one: long jobs that swap the database go through it */
+  host?: InstallationHost
+}
+
+/**
+ * What a CoreHolder offers the services of the core it holds (core/holder.ts): a context on whatever core is
+ * current (a job that swapped the database asks again afterwards), and the swap of the database file itself.
+ */
+export interface InstallationHost {
+  context(actor?: Actor, lang?: Lang): ServiceContext
+  /**
+   * `build` runs synchronously on the current core and returns a complete database file beside it; the holder then
+   * closes the core, puts that file in place of the installation's (the old one kept aside until the new one is
+   * open, then removed) and opens it. Sessions are kept: they are in the new file if `build` carried them over.
+   */
+  swapDatabase(build: (ctx: ServiceContext) => string): void
 }

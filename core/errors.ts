@@ -16,6 +16,8 @@ const messages: Record<string, { zh: Template; en: Template }> = {
   SYNC_FOLDER_INVALID: { zh: (p) => `该文件夹不是本系统的同步文件夹（format.json 无法识别）：${p.folder}`, en: (p) => `Not a sync folder of this app (format.json unreadable): ${p.folder}` },
   SYNC_FOLDER_NEWER: { zh: (p) => `同步文件夹由更新版本的软件创建（格式 ${p.format}），请先升级本软件`, en: (p) => `The sync folder was made by a newer version (format ${p.format}); please upgrade first` },
   SYNC_FOLDER_OTHER_DISTRICT: { zh: (p) => `该同步文件夹属于其他区（${p.district}），不能混用`, en: (p) => `The sync folder belongs to another district (${p.district})` },
+  SYNC_RUNNING: { zh: () => '正在同步，请等这次同步完成后再试（进度见同步页面）', en: () => 'A sync is already running; wait until it finishes (see its progress on the sync page)' },
+  SYNC_FAILED: { zh: (p) => `同步失败：${p.detail ?? ''}`, en: (p) => `The sync failed: ${p.detail ?? ''}` },
   SYNC_NOT_CONFIGURED: { zh: () => '尚未设置同步方式：请填写同步文件夹或服务器地址', en: () => 'Sync is not set up: enter a sync folder or a hub address' },
   SYNC_HUB_UNREACHABLE: { zh: (p) => `无法连接服务器 ${p.url}：${p.detail ?? ''}`, en: (p) => `Cannot reach the hub ${p.url}: ${p.detail ?? ''}` },
   SYNC_HUB_REFUSED: { zh: (p) => `服务器拒绝了同步（${p.status}）：${p.detail ?? ''}`, en: (p) => `The hub refused the sync (${p.status}): ${p.detail ?? ''}` },

@@ -13,18 +13,24 @@
  * The swap is synchronous on the one JavaScript thread, so no other call runs in the middle of it; a call that
  * still meets the holder while it swaps (a re-entrant one, say) is answered 503 RESTORING with a clear message.
  */
+import fs from 'node:fs'
+import Database from 'better-sqlite3'
 import { sessions } from '../db/schema'
 import type { Core } from './app'
-import type { Actor, SessionInfo } from './context'
+import type { Actor, InstallationHost, ServiceContext, SessionInfo } from './context'
 import { AppError, type Lang } from './errors'
 import type { ApiResult } from './api/invoke'
 import { checkBackup, liveFacts, putBack, putInPlace, setAside, type BackupCheck } from './services/backup'
 import { recordAudit } from './services/audit'
+import { ASIDE_INFIX } from './sync/bootstrap'
+import { folderJobOf } from './sync/folder-job'
 
 export interface CoreHolder {
   /** the current core; throws RESTORING while a restore swaps it */
   readonly core: Core
   readonly swapping: boolean
+  /** what the services of the held core see of the holder (ctx.host) */
+  readonly host: InstallationHost
   callWithSession: Core['callWithSession']
   /** swaps the installation's database for a backup file (checked again here) */
   restore(backupFile: string, by: Pick<Actor, 'id' | 'name'>, name?: string): { keptAs: string; check: BackupCheck }
@@ -37,19 +43,73 @@ export interface HolderOptions {
 }
 
 export function holdCore(open: () => Core, opts: HolderOptions = {}): CoreHolder {
-  let current = open()
-  let detach = opts.attach?.(current) ?? undefined
   let swapping = false
+  const host: InstallationHost = {
+    context: (actor, lang) => { if (swapping) throw restoring(); return current.context(actor, lang) },
+    swapDatabase,
+  }
+  const openHeld = (): Core => { const c = open(); c.host = host; return c }
+  let current = openHeld()
+  let detach = opts.attach?.(current) ?? undefined
 
   const restoring = () => new AppError('RESTORING', {}, {}, 503)
 
   function reopen(): void {
-    current = open()
+    current = openHeld()
     detach = opts.attach?.(current) ?? undefined
+  }
+
+  /**
+   * A first sync from a snapshot (core/sync/bootstrap.ts): `build` makes the new file from the current core, then
+   * the file is swapped in. At every moment the database file is complete: the old one's write-ahead log is folded
+   * in and it gets a second name (kept aside) before the new file is renamed over it in one step; the aside name
+   * goes once the new file is open. If it cannot be opened the old file goes back and the error is answered.
+   * Sessions are not ended: `build` carried them over with the accounts.
+   */
+  function swapDatabase(build: (ctx: ServiceContext) => string): void {
+    if (swapping) throw restoring()
+    const databaseFile = current.context().databaseFile
+    if (!databaseFile) throw new Error('an in-memory database cannot be swapped')
+    const built = build(current.context())
+    swapping = true
+    try {
+      detach?.()
+      detach = undefined
+      current.close()
+      let keptAs: string | undefined
+      try {
+        const fold = new Database(databaseFile)
+        fold.pragma('wal_checkpoint(TRUNCATE)')
+        fold.close()
+        for (const ext of ['-wal', '-shm']) fs.rmSync(`${databaseFile}${ext}`, { force: true })
+        keptAs = `${databaseFile}${ASIDE_INFIX}${new Date().toISOString().replace(/[:.]/g, '-')}`
+        try { fs.linkSync(databaseFile, keptAs) } catch { fs.copyFileSync(databaseFile, keptAs) }
+        fs.renameSync(built, databaseFile)
+      } catch (e) {
+        // the rename did not happen: the database file is still the old one
+        if (keptAs) fs.rmSync(keptAs, { force: true })
+        reopen()
+        throw e
+      }
+      try {
+        current = openHeld()
+      } catch (e) {
+        for (const ext of ['-wal', '-shm']) fs.rmSync(`${databaseFile}${ext}`, { force: true })
+        fs.renameSync(keptAs, databaseFile)
+        reopen()
+        throw e
+      }
+      fs.rmSync(keptAs, { force: true })
+      detach = opts.attach?.(current) ?? undefined
+    } finally {
+      fs.rmSync(built, { force: true })
+      swapping = false
+    }
   }
 
   function restore(backupFile: string, by: Pick<Actor, 'id' | 'name'>, name = backupFile): { keptAs: string; check: BackupCheck } {
     if (swapping) throw restoring()
+    if (folderJobOf(current.context())?.running) throw new AppError('SYNC_RUNNING', {}, {}, 409)
     const databaseFile = current.context().databaseFile
     if (!databaseFile) throw new AppError('BACKUP_INVALID', { reason: '内存数据库不能恢复', reasonEn: 'an in-memory database cannot be restored' })
     const live = liveFacts(current.db)
@@ -103,6 +163,7 @@ export function holdCore(open: () => Core, opts: HolderOptions = {}): CoreHolder
   return {
     get core() { if (swapping) throw restoring(); return current },
     get swapping() { return swapping },
+    host,
     callWithSession,
     restore,
     close: () => { detach?.(); detach = undefined; current.close() },

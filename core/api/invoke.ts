@@ -116,7 +116,7 @@ export function authorize(ctx: ServiceContext, spec: MethodSpec, input: unknown)
 
 const HTTP_STATUS: Record<string, number> = {
   VALIDATION: 400, UNKNOWN_METHOD: 404, NOT_FOUND: 404, FORBIDDEN: 403, UNAUTHENTICATED: 401, LOGIN_FAILED: 401,
-  PASSWORD_CHANGE_REQUIRED: 403, ACCOUNT_LOCKED: 429, RESTORING: 503,
+  PASSWORD_CHANGE_REQUIRED: 403, ACCOUNT_LOCKED: 429, RESTORING: 503, SYNC_RUNNING: 409,
 }
 
 export function statusFor(error: WireError): number {

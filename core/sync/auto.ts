@@ -7,10 +7,11 @@ import fs from 'node:fs'
 import type { ServiceContext } from '../context'
 import { syncNowFolder, syncSettings } from '../services/sync-status'
 import { hubJobOf, hasHubToken, startHubSync } from './hub-client'
+import { folderJobOf, startFolderSync } from './folder-job'
 
 export const AUTO_SYNC_MINUTES = 5
 
-export interface AutoSyncRun { folder: 'synced' | 'unreachable' | 'failed' | 'off'; hub: 'started' | 'running' | 'off' }
+export interface AutoSyncRun { folder: 'synced' | 'started' | 'running' | 'unreachable' | 'failed' | 'off'; hub: 'started' | 'running' | 'off' }
 
 /** One automatic round. */
 export function autoSyncOnce(ctx: ServiceContext): AutoSyncRun {
@@ -19,7 +20,13 @@ export function autoSyncOnce(ctx: ServiceContext): AutoSyncRun {
   if (s.folder) {
     if (!fs.existsSync(s.folder)) folder = 'unreachable'
     else {
-      try { syncNowFolder(ctx); folder = 'synced' } catch { folder = 'failed' }
+      try {
+        // behind a holder (the desktop app, the hub) as a job that may start from a snapshot; in-process, at once
+        if (ctx.host) {
+          if (folderJobOf(ctx)?.running) folder = 'running'
+          else { startFolderSync(ctx); folder = 'started' }
+        } else { syncNowFolder(ctx); folder = 'synced' }
+      } catch { folder = 'failed' }
     }
   }
   let hub: AutoSyncRun['hub'] = 'off'

@@ -67,14 +67,21 @@ export interface ReceiveResult {
 const stmts = new WeakMap<Database.Database, ReturnType<typeof prepare>>()
 function prepare(c: Database.Database) {
   return {
+    exists: c.prepare('SELECT 1 FROM events WHERE id = ?').pluck(),
+    // stored as applied: the receiving transaction applies it below or sets applied_at back to NULL (rare), so
+    // the common case costs one insert per event instead of an insert and an update
     insert: c.prepare(`INSERT OR IGNORE INTO events (id, replica_id, seq, hlc, type, version, entity_id, payload, author, applied_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`),
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     ensureReplica: c.prepare('INSERT OR IGNORE INTO replicas (id, is_local, seen_seq) VALUES (?, 0, 0)'),
     seen: c.prepare('SELECT seen_seq FROM replicas WHERE id = ?').pluck(),
     seqsAfter: c.prepare('SELECT seq FROM events WHERE replica_id = ? AND seq > ? ORDER BY seq').pluck(),
     setSeen: c.prepare('UPDATE replicas SET seen_seq = ? WHERE id = ?'),
     markApplied: c.prepare('UPDATE events SET applied_at = ? WHERE id = ?'),
-    pending: c.prepare('SELECT * FROM events WHERE applied_at IS NULL ORDER BY hlc, id'),
+    markPending: c.prepare('UPDATE events SET applied_at = NULL WHERE id = ?'),
+    // NOT INDEXED: one pass over the table and a sort of the few waiting rows, not a walk of the hlc index that
+    // looks up every event (seconds on a million)
+    pending: c.prepare('SELECT * FROM events NOT INDEXED WHERE applied_at IS NULL ORDER BY hlc, id'),
+    countPending: c.prepare('SELECT count(*) FROM events WHERE applied_at IS NULL').pluck(),
     skew: c.prepare(`INSERT OR IGNORE INTO conflicts (id, kind, entity, entity_id, detail) VALUES (?, 'clock_skew', 'replica', ?, ?)`),
   }
 }
@@ -82,6 +89,19 @@ const statementsFor = (c: Database.Database) => {
   let s = stmts.get(c)
   if (!s) { s = prepare(c); stmts.set(c, s) }
   return s
+}
+
+/**
+ * How many stored events wait (applied_at NULL), known per connection so that a batch which leaves nothing waiting
+ * does not scan the whole events table (there is no index on applied_at; a first sync of 1M events would scan it
+ * after every batch). Only `receive` stores waiting events; the count is taken from the table once per connection
+ * and whenever a receive runs inside somebody else's transaction (which could still roll back).
+ */
+const pendingKnown = new WeakMap<Database.Database, number>()
+function pendingCountOf(c: Database.Database): number {
+  let n = pendingKnown.get(c)
+  if (n === undefined) { n = statementsFor(c).countPending.get() as number; pendingKnown.set(c, n) }
+  return n
 }
 
 /**
@@ -94,12 +114,16 @@ export function receive(ctx: Pick<ServiceContext, 'db' | 'clock'>, incoming: Syn
   })
   const c = ctx.db.$client
   const s = statementsFor(c)
-  return c.transaction(() => {
+  const nested = c.inTransaction
+  if (nested) pendingKnown.delete(c)
+  const result = c.transaction(() => {
+    const pendingBefore = pendingCountOf(c)
     const fresh: SyncEvent[] = []
     const touched = new Set<string>()
+    const now = new Date().toISOString()
     let skewed = 0
     for (const e of incoming) {
-      const r = s.insert.run(e.id, e.replicaId, e.seq, e.hlc, e.type, e.version, e.entityId, JSON.stringify(e.payload), e.author)
+      const r = s.insert.run(e.id, e.replicaId, e.seq, e.hlc, e.type, e.version, e.entityId, JSON.stringify(e.payload), e.author, now)
       if (r.changes === 0) continue
       fresh.push(e)
       touched.add(e.replicaId)
@@ -119,23 +143,33 @@ export function receive(ctx: Pick<ServiceContext, 'db' | 'clock'>, incoming: Syn
     }
     fresh.sort((a, b) => (a.hlc < b.hlc ? -1 : a.hlc > b.hlc ? 1 : a.id < b.id ? -1 : 1))
     let applied = 0
-    const now = new Date().toISOString()
+    let waiting = 0
     // In chunks: a chunk whose events all take the fast path is applied in one savepoint; otherwise (an event
     // that needs the full path or cannot be applied yet) the chunk is rolled back and applied event by event.
     for (let from = 0; from < fresh.length; from += FAST_CHUNK) {
       const chunk = fresh.slice(from, from + FAST_CHUNK)
-      if (applyAllFast(ctx.db, chunk)) {
-        for (const e of chunk) s.markApplied.run(now, e.id)
-        applied += chunk.length
-      } else {
-        for (const e of chunk) if (applyOne(ctx.db, e)) { s.markApplied.run(now, e.id); applied++ }
+      if (applyAllFast(ctx.db, chunk)) applied += chunk.length
+      else {
+        for (const e of chunk) {
+          if (applyOne(ctx.db, e)) applied++
+          else { s.markPending.run(e.id); waiting++ }
+        }
       }
       opts.onProgress?.(Math.min(fresh.length, from + FAST_CHUNK), fresh.length)
     }
+    pendingKnown.set(c, pendingBefore + waiting)
     // Something new may unblock events that waited for it (a site before its first receipt).
-    const retried = applied > 0 ? applyPendingIn(ctx.db) : { applied: 0, pending: countPending(c) }
+    const retried = applied > 0 && pendingBefore + waiting > 0 ? applyPendingIn(ctx.db) : { applied: 0, pending: pendingBefore + waiting }
     return { inserted: fresh.length, applied: applied + retried.applied, pending: retried.pending, skewed }
-  })()
+  })
+  try {
+    return result()
+  } catch (e) {
+    pendingKnown.delete(c)
+    throw e
+  } finally {
+    if (nested) pendingKnown.delete(c)
+  }
 }
 
 const FAST_CHUNK = 500
@@ -170,12 +204,15 @@ function applyOne(db: Db, e: SyncEvent): boolean {
   }
 }
 
-const countPending = (c: Database.Database) => c.prepare('SELECT count(*) FROM events WHERE applied_at IS NULL').pluck().get() as number
-
 function applyPendingIn(db: Db): { applied: number; pending: number } {
   const s = statementsFor(db.$client)
   let total = 0
   const now = new Date().toISOString()
+  // Nothing waits (the usual case, and a first sync's): one count, no ordered read.
+  if ((s.countPending.get() as number) === 0) {
+    pendingKnown.set(db.$client, 0)
+    return { applied: 0, pending: 0 }
+  }
   // Repeat while progress is made: one applied event may unblock another.
   for (;;) {
     let applied = 0
@@ -186,7 +223,9 @@ function applyPendingIn(db: Db): { applied: number; pending: number } {
     total += applied
     if (applied === 0) break
   }
-  return { applied: total, pending: countPending(db.$client) }
+  const pending = s.countPending.get() as number
+  pendingKnown.set(db.$client, pending)
+  return { applied: total, pending }
 }
 
 /**
@@ -194,7 +233,12 @@ function applyPendingIn(db: Db): { applied: number; pending: number } {
  * dependency). Run at start-up and after every exchange.
  */
 export function applyPending(ctx: Pick<ServiceContext, 'db'>): { applied: number; pending: number } {
-  return ctx.db.$client.transaction(() => applyPendingIn(ctx.db))()
+  try {
+    return ctx.db.$client.transaction(() => applyPendingIn(ctx.db))()
+  } catch (e) {
+    pendingKnown.delete(ctx.db.$client)
+    throw e
+  }
 }
 
 /** Two replicas in one process exchange both ways (the memory transport, used by tests and the bench). */

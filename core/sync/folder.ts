@@ -63,8 +63,11 @@ export function segmentBytes(replicaId: string, evs: SyncEvent[]): string {
 
 interface Segment { replicaId: string; from: number; to: number; file: string }
 
-/** Reads and checks one segment; null with a reason when it must be skipped. */
-export function readSegment(file: string, replicaId: string, from: number, to: number): { events: SyncEvent[] } | { reason: SkippedFile['reason'] } {
+/**
+ * Reads and checks one segment; null with a reason when it must be skipped. `checkOnly`: the events are not needed
+ * (we hold them already), only whether the file is good — its checksum and line count, without parsing every line.
+ */
+export function readSegment(file: string, replicaId: string, from: number, to: number, checkOnly = false): { events: SyncEvent[] } | { reason: SkippedFile['reason'] } {
   let text: string
   try { text = fs.readFileSync(file, 'utf8') } catch { return { reason: 'truncated' } }
   if (!text.endsWith('\n')) return { reason: 'truncated' }
@@ -75,6 +78,11 @@ export function readSegment(file: string, replicaId: string, from: number, to: n
   if (!end) return { reason: 'truncated' }
   if (createHash('sha256').update(body).digest('hex') !== end.sha256) return { reason: 'checksum' }
   if (end.replicaId !== replicaId || end.from !== from || end.to !== to || end.count !== to - from + 1) return { reason: 'mismatch' }
+  if (checkOnly) {
+    let lines = 0
+    for (let i = body.indexOf('\n'); i !== -1; i = body.indexOf('\n', i + 1)) lines++
+    return lines === end.count ? { events: [] } : { reason: 'mismatch' }
+  }
   const events = body.split('\n').filter(Boolean).map((l) => JSON.parse(l) as SyncEvent)
   if (events.length !== end.count || events.some((e, i) => e.replicaId !== replicaId || e.seq !== from + i)) return { reason: 'mismatch' }
   return { events }
@@ -143,16 +151,32 @@ function contiguousCoverage(ranges: Array<{ from: number; to: number }>): number
   return covered
 }
 
+export interface FolderProgress { phase: 'import' | 'export'; done: number; total: number }
+
 /**
  * One exchange with a shared folder: import what we lack, then export what the folder lacks (our own events and
  * those we relay). Importing is one transaction per batch; a kill in the middle loses nothing (the batch is
  * simply imported again next time).
  */
 export function syncFolder(ctx: Pick<ServiceContext, 'db' | 'clock'>, folder: string, opts: FolderSyncOptions = {}): FolderSyncResult {
+  const steps = folderSteps(ctx, folder, opts)
+  for (;;) {
+    const s = steps.next()
+    if (s.done) return s.value
+  }
+}
+
+/**
+ * The same exchange step by step: a generator that yields after every segment it read and every batch it committed (better-sqlite3 is synchronous: a pause is what lets the
+ * api answer, and progress be read, while a large sync runs). `batch` is how many events one import transaction takes.
+ */
+export function* folderSteps(ctx: Pick<ServiceContext, 'db' | 'clock'>, folder: string,
+  opts: FolderSyncOptions & { batch?: number; trustCovered?: Vector } = {}): Generator<FolderProgress, FolderSyncResult> {
   const district = opts.district ?? '310117'
   const { writable } = checkFormat(folder, district)
   const skipped: SkippedFile[] = []
   const segments = listSegments(folder, skipped)
+  const batchSize = opts.batch ?? 50_000
 
   // Import: read every segment that holds something beyond what we have; keep the valid ranges for export.
   const have = vectorOf(ctx.db)
@@ -160,22 +184,34 @@ export function syncFolder(ctx: Pick<ServiceContext, 'db' | 'clock'>, folder: st
   let batch: SyncEvent[] = []
   const result: FolderSyncResult = { imported: 0, applied: 0, pending: 0, exported: 0, segmentsWritten: 0, skipped, readOnly: !writable }
   const flush = () => {
-    if (!batch.length) return
+    if (!batch.length) return false
     const r = receive(ctx, batch)
     result.imported += r.inserted; result.applied += r.applied; result.pending = r.pending
     batch = []
+    return true
   }
-  segments.forEach((s, i) => {
-    const read = readSegment(s.file, s.replicaId, s.from, s.to)
-    if ('reason' in read) { skipped.push({ file: s.file, reason: read.reason }); return }
+  for (let i = 0; i < segments.length; i++) {
+    const s = segments[i]
+    const needed = s.to > (have[s.replicaId] ?? 0)
+    // Right after starting from a snapshot, the segments it covers are not read at all (the snapshot's checksum
+    // vouched for their events): a damaged one among them is found, and rewritten, by the next ordinary sync.
+    if (!needed && s.to <= (opts.trustCovered?.[s.replicaId] ?? 0)) {
+      valid.push(s)
+      opts.onProgress?.('import', i + 1, segments.length)
+      if ((i + 1) % 50 === 0) yield { phase: 'import', done: i + 1, total: segments.length }
+      continue
+    }
+    const read = readSegment(s.file, s.replicaId, s.from, s.to, !needed)
+    if ('reason' in read) { skipped.push({ file: s.file, reason: read.reason }); continue }
     valid.push(s)
-    if (s.to > (have[s.replicaId] ?? 0)) {
+    if (needed) {
       for (const e of read.events) if (e.seq > (have[e.replicaId] ?? 0)) batch.push(e)
-      if (batch.length >= 50_000) flush()
+      if (batch.length >= batchSize) flush()
     }
     opts.onProgress?.('import', i + 1, segments.length)
-  })
-  flush()
+    yield { phase: 'import', done: i + 1, total: segments.length }
+  }
+  if (flush()) yield { phase: 'import', done: segments.length, total: segments.length }
 
   // Export: for each origin, what we hold beyond the folder's contiguous coverage, as contiguous runs.
   if (!writable) return result
@@ -195,7 +231,8 @@ export function syncFolder(ctx: Pick<ServiceContext, 'db' | 'clock'>, folder: st
     else runs.push([e])
   }
   try {
-    runs.forEach((run, i) => {
+    for (let i = 0; i < runs.length; i++) {
+      const run = runs[i]
       const r = run[0].replicaId
       const dir = path.join(folder, 'replicas', r, 'segments')
       fs.mkdirSync(dir, { recursive: true })
@@ -206,10 +243,15 @@ export function syncFolder(ctx: Pick<ServiceContext, 'db' | 'clock'>, folder: st
       }
       result.exported += run.length
       opts.onProgress?.('export', i + 1, runs.length)
-    })
+      if ((i + 1) % 20 === 0) yield { phase: 'export', done: i + 1, total: runs.length }
+    }
   } catch (e) {
     if (!isReadOnlyError(e)) throw e
     result.readOnly = true
   }
   return result
 }
+
+/** Whether the folder's format.json is ours and the folder can be written (creating format.json if need be). */
+export const checkFolder = (folder: string, district = '310117') => checkFormat(folder, district)
+export { isReadOnlyError }

@@ -3,11 +3,15 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { createHub } from '../../server/hub'
+import { createUser } from '../../core/services/users'
 
 async function main() {
   const port = Number(process.argv[2] ?? 5199)
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'reserve-e2e-'))
-  const { app } = await createHub({ dataDir, rendererDir: path.join(__dirname, '..', '..', 'out', 'renderer') })
+  // E2E_SEED=reference: a new office (the Songjiang network and catalogue, no demo data) with one administrator
+  const reference = process.env.E2E_SEED === 'reference'
+  const { app, core } = await createHub({ dataDir, seed: reference ? 'reference' : 'demo', rendererDir: path.join(__dirname, '..', '..', 'out', 'renderer') })
+  if (reference) createUser(core.context(), { username: 'admin', displayName: '系统管理员', password: 'Admin2026', roles: ['admin'], scopeKind: 'district' })
   await app.listen({ port, host: '127.0.0.1' })
   console.log(`e2e hub on ${port}, data ${dataDir}`)
   const stop = () => { void app.close().then(() => { fs.rmSync(dataDir, { recursive: true, force: true }); process.exit(0) }) }

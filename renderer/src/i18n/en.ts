@@ -808,6 +808,21 @@ export const en: Messages = {
     revoke: 'Revoke',
     revoked: 'Revoked',
     lastSeen: 'Last sync',
+    folderJob: {
+      progress: '{{phase}}: {{percent}}%',
+      phases: {
+        start: 'Getting ready', 'snapshot-copy': 'Copying and checking the snapshot', 'snapshot-apply': 'Loading the snapshot and merging local data', import: 'Importing changes',
+        export: 'Writing local changes', publish: 'Publishing a snapshot of this installation', done: 'Done',
+      },
+      bootstrapped: 'The first sync started from a snapshot in the shared folder ({{events}} changes); the {{reapplied}} changes made here were merged again. Accounts and sign-ins of this installation are unchanged',
+      snapshotSkipped: '{{n}} snapshots could not be used ({{reasons}}); the changes were imported one by one instead, no data is affected',
+      reasons: {
+        temporary: 'still being written', unknown: 'not recognised', missing: 'file missing', truncated: 'incomplete file', checksum: 'checksum mismatch',
+        'newer-schema': 'made by a newer version', 'other-district': 'of another district', format: 'newer format', busy: 'a hub sync is running', 'no-holder': 'not supported here', 'local-unappliable': 'this installation has changes this version cannot merge into a snapshot yet (edits of agreements or targets, for instance), so it syncs event by event to keep them',
+      },
+      published: 'A snapshot of this installation was published to the shared folder, so new installations sync fast the first time',
+      failed: 'The sync failed: {{error}}',
+    },
     auto: 'Automatic sync: every {{n}} minutes when the folder or hub is reachable',
   },
 }

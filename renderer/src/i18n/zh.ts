@@ -806,6 +806,21 @@ export const zh = {
     revoke: '停用',
     revoked: '已停用',
     lastSeen: '最近同步',
+    folderJob: {
+      progress: '{{phase}}：{{percent}}%',
+      phases: {
+        start: '准备同步', 'snapshot-copy': '正在复制并校验快照', 'snapshot-apply': '正在载入快照并合并本机数据', import: '正在导入变更',
+        export: '正在写出本机变更', publish: '正在发布本机快照', done: '已完成',
+      },
+      bootstrapped: '首次同步从共享文件夹中的快照开始（{{events}} 条变更），本机原有的 {{reapplied}} 条变更已重新合并；本机账户和登录状态保持不变',
+      snapshotSkipped: '有 {{n}} 个快照不能使用（{{reasons}}），改为逐条导入变更，数据不受影响',
+      reasons: {
+        temporary: '正在写入或未写完', unknown: '无法识别', missing: '文件缺失', truncated: '文件不完整', checksum: '校验失败',
+        'newer-schema': '来自更新版本的软件', 'other-district': '属于其他区', format: '格式更新', busy: '正在与服务器同步', 'no-holder': '当前环境不支持', 'local-unappliable': '本机有此版本还不能并入快照的变更（如协议、目标的修改），为不丢失它们改为逐条同步',
+      },
+      published: '已在共享文件夹发布本机快照，供新安装点快速完成首次同步',
+      failed: '同步失败：{{error}}',
+    },
     auto: '自动同步：设置后每 {{n}} 分钟在文件夹或服务器可用时自动同步',
   },
 } as const

@@ -7,6 +7,7 @@ import { useApi } from '../../common/useApi'
 import { LoadError } from '../../common/LoadError'
 import { HubCard } from './HubCard'
 import { DevicesCard } from './DevicesCard'
+import { FolderJobProgress } from './FolderJob'
 
 export function SyncPage() {
   const { t } = useTranslation()
@@ -28,13 +29,12 @@ export function SyncPage() {
     await api('sync.setFolder', { folder: (folder ?? o.target ?? '').trim() || null })
     message.success(t('sync.saved'))
   })
+  // Both run in the background; the folder job's progress and result come from the overview (FolderJobProgress).
   const syncNow = () => run(async () => {
     const r = await api('sync.now', {})
-    if (r.folder) message.success(t('sync.done', { imported: r.imported, exported: r.exported }))
     if (r.hubStarted) message.info(t('sync.hubStarted'))
-    if (r.readOnly) message.warning(t('sync.readOnly'))
-    if (r.skipped) message.warning(t('sync.skipped', { n: r.skipped }))
   })
+  const folderRunning = !!o.folderJob?.running
   const mode = o.mode === 'hub' ? t('sync.modeHub') : o.mode === 'folder' ? t('sync.modeFolder') : t('sync.modeNone')
 
   return (
@@ -60,9 +60,11 @@ export function SyncPage() {
             <Typography.Paragraph type="secondary" style={{ marginTop: 4 }}>{t('sync.folderHint')}</Typography.Paragraph>
             <Typography.Text strong style={{ display: 'block', marginBottom: 4 }}>{t('sync.hub')}</Typography.Text>
             <HubCard o={o} reload={overview.reload} />
-            <Button style={{ marginTop: 12 }} type="primary" loading={busy || !!o.hubJob?.running} onClick={syncNow} disabled={o.mode === 'none'} data-testid="sync-now">
-              {busy ? t('sync.syncing') : t('sync.syncNow')}
+            <Button style={{ marginTop: 12 }} type="primary" loading={busy || folderRunning || !!o.hubJob?.running} onClick={syncNow}
+              disabled={o.mode === 'none' || folderRunning} data-testid="sync-now">
+              {busy || folderRunning ? t('sync.syncing') : t('sync.syncNow')}
             </Button>
+            <FolderJobProgress job={o.folderJob} reload={overview.reload} onFinished={conflicts.reload} />
           </Card>
         </Col>
         <Col xs={24} lg={12}>

@@ -141,11 +141,12 @@ export function compliance(ctx: ServiceContext, o: Options = {}): Compliance & {
 
   // site → item → quantity. The sums come back as one JSON text: V8 parses it far faster than better-sqlite3
   // hands over tens of thousands of rows (a city has ~45 000 site × item sums); measured in bench/city.ts.
+  // Expired lots are a small set looked up in memory, cheaper than joining every balance to its lot (~20 %).
   type Qty = Record<string, number>
   const physical = new Map<string, Qty>(Object.entries(JSON.parse((db.prepare(`SELECT json_group_object(s, json(o)) FROM (
       SELECT s, json_group_object(i, q) AS o FROM (
-        SELECT b.site_id AS s, b.item_id AS i, SUM(b.quantity) AS q FROM stock_balances b JOIN lots l ON l.id = b.lot_id
-        WHERE b.quantity > 0 AND (l.expiry_date IS NULL OR l.expiry_date >= @d) ${o.siteId ? 'AND b.site_id = @site' : ''}
+        SELECT b.site_id AS s, b.item_id AS i, SUM(b.quantity) AS q FROM stock_balances b
+        WHERE b.quantity > 0 AND b.lot_id NOT IN (SELECT id FROM lots WHERE expiry_date < @d) ${o.siteId ? 'AND b.site_id = @site' : ''}
         GROUP BY b.site_id, b.item_id)
       GROUP BY s)`).pluck().get({ d: validThrough, ...(o.siteId ? { site: o.siteId } : {}) }) as string | null) ?? '{}') as Record<string, Qty>))
 

@@ -146,7 +146,7 @@ describe('sync of the catalogue versions', () => {
     for (const o of [street, district]) unwrap(o.call('catalogue.saveVersion', { planYear: 2027, itemId: 'SH-001', unitPrice: 2000, included: true }))
     const streetToken = registerDevice(hub.context(), { name: '岳阳街道', scopeKind: 'street', scopeRef: '310117001000' }).token
     await expect(hubSync(hub.context(), store, streetToken, { vector: vectorOf(street.db), events: eventsSince(street.db, {}) }))
-      .rejects.toMatchObject({ code: 'SYNC_OUT_OF_SCOPE' })
+      .rejects.toMatchObject({ code: 'SYNC_DISTRICT_ONLY' })
     expect(price(hub, 2027, 'SH-001')).toBeUndefined()
     const districtToken = registerDevice(hub.context(), { name: '区应急局', scopeKind: 'district' }).token
     await hubSync(hub.context(), store, districtToken, { vector: vectorOf(district.db), events: eventsSince(district.db, {}) })

@@ -277,8 +277,8 @@ A new office whose lack is ≥ 10 000 events of a snapshot copies it beside its 
 newer-schema or other-district snapshot is skipped with its reason and the events path is used), migrates it if older, carries its
 accounts, sessions, audit, settings and devices over, re-applies through the appliers every event it holds that the snapshot lacks,
 and the CoreHolder swaps the file in (old file kept aside until the new one is open). The sync then goes on as usual for what remains.
-An office whose own applied changes include a kind no applier of this build can make again (site edits, agreements, targets …) does not
-start from a snapshot — it would lose them — and syncs by events.
+An office holding applied changes of a kind no applier of this build can make again (every type core appends has one — a test checks —
+so only events of an unknown type) does not start from a snapshot — it would lose them — and syncs by events.
 **Events**: every event is parsed, checked, stored and applied through the appliers in HLC order; (b) is what an incremental sync does per event.
 
 ${hubTable}<!-- sync:end -->

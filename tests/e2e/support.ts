@@ -3,8 +3,8 @@ import { expect, type APIRequestContext } from '@playwright/test'
 import { randomUUID } from 'node:crypto'
 import path from 'node:path'
 
-/** The signed-in administrator's cookies, written by setup/login.setup.ts and used by every other spec. */
-export const ADMIN_STATE = path.join(__dirname, '..', '..', 'test-results', 'e2e-auth', 'admin.json')
+/** The signed-in administrator's cookies on one lane's hub, written by setup/login.setup.ts and used by that lane's specs. */
+export const adminState = (lane: string) => path.join(__dirname, '..', '..', 'test-results', 'e2e-auth', `admin-${lane}.json`)
 
 /** The hub wants every api call to repeat its CSRF cookie in a header, as the page does. */
 async function csrf(request: APIRequestContext): Promise<Record<string, string>> {

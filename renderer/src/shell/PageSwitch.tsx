@@ -1,27 +1,41 @@
-/** One page at a time; a page mounts afresh on every visit, so what it shows is never stale. */
+/**
+ * One page at a time; a page mounts afresh on every visit, so what it shows is never stale. Each page's code is
+ * loaded when it is first opened (the grid, the charts and the spreadsheet code come with the pages that use them),
+ * so the app starts on the sign-in page and the dashboard without parsing every area first.
+ */
+import { lazy, Suspense, type ComponentType } from 'react'
+import { Spin } from 'antd'
 import type { RouteKey } from '../routes'
-import { DashboardPage } from '../features/dashboard/DashboardPage'
-import { NetworkPage } from '../features/network/NetworkPage'
-import { StockPage } from '../features/stock/StockPage'
-import { ReceiptPage } from '../features/receipt/ReceiptPage'
-import { IssuePage } from '../features/issue/IssuePage'
-import { TransferPage } from '../features/transfer/TransferPage'
-import { WriteOffPage } from '../features/writeoff/WriteOffPage'
-import { StocktakePage } from '../features/stocktake/StocktakePage'
-import { StockCardPage } from '../features/stockcard/StockCardPage'
-import { ImportPage } from '../features/import/ImportPage'
-import { AlertsPage } from '../features/alerts/AlertsPage'
-import { SyncPage } from '../features/sync/SyncPage'
-import { DispatchPage } from '../features/dispatch/DispatchPage'
-import { CoveragePage } from '../features/coverage/CoveragePage'
-import { AgreementsPage } from '../features/agreements/AgreementsPage'
-import { CataloguePage } from '../features/catalogue/CataloguePage'
-import { LaterPage } from '../features/later/LaterPage'
-import { UsersPage } from '../features/users/UsersPage'
-import { AuditPage } from '../features/audit/AuditPage'
-import { BackupPage } from '../features/backup/BackupPage'
+
+const page = <P,>(load: () => Promise<Record<string, ComponentType<P>>>, name: string) =>
+  lazy(async () => ({ default: (await load())[name] }))
+
+const DashboardPage = page(() => import('../features/dashboard/DashboardPage'), 'DashboardPage')
+const NetworkPage = page(() => import('../features/network/NetworkPage'), 'NetworkPage')
+const StockPage = page(() => import('../features/stock/StockPage'), 'StockPage')
+const ReceiptPage = page(() => import('../features/receipt/ReceiptPage'), 'ReceiptPage')
+const IssuePage = page(() => import('../features/issue/IssuePage'), 'IssuePage')
+const TransferPage = page(() => import('../features/transfer/TransferPage'), 'TransferPage')
+const WriteOffPage = page(() => import('../features/writeoff/WriteOffPage'), 'WriteOffPage')
+const StocktakePage = page(() => import('../features/stocktake/StocktakePage'), 'StocktakePage')
+const StockCardPage = page(() => import('../features/stockcard/StockCardPage'), 'StockCardPage')
+const ImportPage = page(() => import('../features/import/ImportPage'), 'ImportPage')
+const AlertsPage = page(() => import('../features/alerts/AlertsPage'), 'AlertsPage')
+const SyncPage = page(() => import('../features/sync/SyncPage'), 'SyncPage')
+const DispatchPage = page(() => import('../features/dispatch/DispatchPage'), 'DispatchPage')
+const CoveragePage = page(() => import('../features/coverage/CoveragePage'), 'CoveragePage')
+const AgreementsPage = page(() => import('../features/agreements/AgreementsPage'), 'AgreementsPage')
+const CataloguePage = page(() => import('../features/catalogue/CataloguePage'), 'CataloguePage')
+const LaterPage = page(() => import('../features/later/LaterPage'), 'LaterPage')
+const UsersPage = page(() => import('../features/users/UsersPage'), 'UsersPage')
+const AuditPage = page(() => import('../features/audit/AuditPage'), 'AuditPage')
+const BackupPage = page(() => import('../features/backup/BackupPage'), 'BackupPage')
 
 export function PageSwitch({ route }: { route: RouteKey }) {
+  return <Suspense fallback={<Spin style={{ display: 'block', marginTop: 96 }} />}><Page route={route} /></Suspense>
+}
+
+function Page({ route }: { route: RouteKey }) {
   switch (route) {
     case 'dashboard': return <DashboardPage />
     case 'network': return <NetworkPage />

@@ -1,7 +1,7 @@
 /** 预警: every alert with filters (kind, site, category, the grid's own column filters), xlsx export, thresholds. */
 import { useMemo, useRef, useState } from 'react'
-import { AgGridReact } from 'ag-grid-react'
-import { themeQuartz, type ColDef, type GridApi } from 'ag-grid-community'
+import { AgGridReact, themeQuartz } from '../../common/grid'
+import { type ColDef, type GridApi } from 'ag-grid-community'
 import { Button, Card, InputNumber, Modal, Select, Space, Tag, Typography, message } from 'antd'
 import { DownloadOutlined, SettingOutlined } from '@ant-design/icons'
 import { useTranslation } from 'react-i18next'

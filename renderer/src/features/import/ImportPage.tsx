@@ -6,8 +6,8 @@
  * remains. A catalogue import needs no site or date; it may also set one plan year's prices.
  */
 import { useMemo, useState } from 'react'
-import { AgGridReact } from 'ag-grid-react'
-import { themeQuartz, type ColDef } from 'ag-grid-community'
+import { AgGridReact, themeQuartz } from '../../common/grid'
+import { type ColDef } from 'ag-grid-community'
 import { Alert, Button, Card, Checkbox, DatePicker, Form, Input, Select, Space, Spin, Tag, Typography, Upload } from 'antd'
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons'
 import dayjs from 'dayjs'

@@ -1,7 +1,7 @@
 /** The paged stock grid (AG Grid, Infinite Row Model) with expiry colouring. */
 import { useMemo } from 'react'
-import { AgGridReact } from 'ag-grid-react'
-import { themeQuartz, type GridApi, type RowClassRules } from 'ag-grid-community'
+import { AgGridReact, themeQuartz } from '../../common/grid'
+import { type GridApi, type RowClassRules } from 'ag-grid-community'
 import { useTranslation } from 'react-i18next'
 import type { Balance } from '../../common/types'
 import { agGridZh } from '../../i18n/agGridZh'

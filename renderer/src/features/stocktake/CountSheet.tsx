@@ -1,7 +1,7 @@
 /** One count sheet: AG Grid over every item × lot line (5 000 lines stay fast), counted and reason editable. */
 import { useCallback, useMemo, useRef, useState } from 'react'
-import { AgGridReact } from 'ag-grid-react'
-import { themeQuartz, type CellValueChangedEvent, type ColDef, type GridApi } from 'ag-grid-community'
+import { AgGridReact, themeQuartz } from '../../common/grid'
+import { type CellValueChangedEvent, type ColDef, type GridApi } from 'ag-grid-community'
 import { Alert, Button, Card, Input, Space, Tag, Typography, message } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { api, newDocumentId } from '../../api'

@@ -107,6 +107,25 @@ export function applySiteCreated(tx: DbOrTx, s: NewSite): void {
   for (const code of s.serves ?? []) tx.insert(siteRegions).values({ siteId: s.id, regionCode: code }).onConflictDoNothing().run()
 }
 
+/**
+ * Codes held by more than one site. An office never gives a second site a code it holds, but two offices can open
+ * (or rename) sites under the same code while apart; sync keeps both, and the planners see the clash in the
+ * conflicts list until one of the sites is renamed. Derived from the sites themselves, so every office lists the
+ * same clashes whatever order the events arrived in, and a clash disappears everywhere with the rename.
+ */
+export function duplicateSiteCodes(tx: DbOrTx): Array<{ code: string; sites: Array<{ id: string; name: string; tier: string }>; since: string | null }> {
+  const dup = tx.select({ id: sites.id, code: sites.code, name: sites.name, tier: sites.tier, openedOn: sites.openedOn }).from(sites)
+    .where(sql`${sites.code} IN (SELECT code FROM sites GROUP BY code HAVING count(*) > 1)`).orderBy(sites.code, sites.id).all()
+  const out = new Map<string, { code: string; sites: Array<{ id: string; name: string; tier: string }>; since: string | null }>()
+  for (const r of dup) {
+    const c = out.get(r.code) ?? { code: r.code, sites: [], since: null }
+    c.sites.push({ id: r.id, name: r.name, tier: r.tier })
+    if (r.openedOn && (!c.since || r.openedOn > c.since)) c.since = r.openedOn
+    out.set(r.code, c)
+  }
+  return [...out.values()]
+}
+
 // Opening, editing and closing sites ---------------------------------------------------------------------------
 
 export type Tier = 'district' | 'street' | 'community'

@@ -51,6 +51,7 @@ import { conflicts, events } from '../../db/schema'
 import type { ServiceContext } from '../context'
 import { AppError } from '../errors'
 import { syncFolder, type FolderSyncResult } from '../sync/folder'
+import { duplicateSiteCodes } from './network'
 
 export interface SyncOverview extends SyncStatus {
   replicaId: string
@@ -66,6 +67,7 @@ export function syncOverview(ctx: ServiceContext): SyncOverview {
   const peers = ctx.db.select({ id: replicas.id, name: replicas.name, seenSeq: replicas.seenSeq, isLocal: replicas.isLocal }).from(replicas).all()
   const waiting = ctx.db.select({ n: sql<number>`count(*)` }).from(events).where(isNull(events.appliedAt)).get()!.n
   const openConflicts = ctx.db.select({ n: sql<number>`count(*)` }).from(conflicts).where(isNull(conflicts.resolvedAt)).get()!.n
+    + duplicateSiteCodes(ctx.db).length
   return { ...syncStatus(ctx.db), ...syncSettings(ctx), replicaId: ctx.replicaId, waiting, peers, openConflicts }
 }
 
@@ -91,12 +93,23 @@ export function syncNowFolder(ctx: ServiceContext): FolderSyncResult & { status:
 }
 
 export function listConflicts(ctx: ServiceContext, q: { open: boolean; limit: number }) {
-  return ctx.db.select().from(conflicts).where(q.open ? isNull(conflicts.resolvedAt) : undefined)
+  // site codes held twice (see duplicateSiteCodes) come first: they stay open until a planner renames a site
+  const clashes: Array<typeof conflicts.$inferSelect> = duplicateSiteCodes(ctx.db).map((c) => ({
+    id: `${SITE_CODE_CLASH}:${c.code}`, kind: SITE_CODE_CLASH, entity: 'site', entityId: c.code, field: 'code',
+    winnerEventId: null, loserEventId: null, detail: { code: c.code, sites: c.sites }, resolvedAt: null, resolvedBy: null, createdAt: c.since ?? '',
+  }))
+  const stored = ctx.db.select().from(conflicts).where(q.open ? isNull(conflicts.resolvedAt) : undefined)
     .orderBy(desc(conflicts.createdAt), conflicts.id).limit(q.limit).all()
+  return [...clashes, ...stored].slice(0, q.limit)
 }
+
+/** The kind of the derived entries for a site code held by more than one site. */
+export const SITE_CODE_CLASH = 'site_code'
 
 /** A planner has reviewed the case (and posted any correcting document); it leaves the open list. */
 export function resolveConflict(ctx: ServiceContext, id: string, note?: string): void {
+  const clash = id.startsWith(`${SITE_CODE_CLASH}:`) && duplicateSiteCodes(ctx.db).find((c) => `${SITE_CODE_CLASH}:${c.code}` === id)
+  if (clash) throw new AppError('SITE_CODE_CLASH_OPEN', { code: clash.code, count: clash.sites.length }, { field: 'id' })
   const r = ctx.db.update(conflicts).set({ resolvedAt: new Date().toISOString(), resolvedBy: note ? `${ctx.actor.name}：${note}` : ctx.actor.name })
     .where(and(eq(conflicts.id, id), isNull(conflicts.resolvedAt))).run()
   if (r.changes !== 1) throw new AppError('NOT_FOUND', { what: '待处理冲突', whatEn: 'Open conflict', id }, { field: 'id' })

@@ -115,6 +115,15 @@ const checks: Record<string, (db: Database.Database) => void> = {
     expect(() => db.prepare("INSERT INTO catalogue_versions (plan_year, item_id) VALUES (2027, 'any-item')").run()).toThrow(/UNIQUE|PRIMARY/)
     expect(() => db.prepare("INSERT INTO catalogue_versions (plan_year, item_id, unit_price) VALUES (2028, 'any-item', -1)").run()).toThrow(/CHECK/)
   },
+  '0009_site_codes_not_unique': (db) => {
+    // two offices may open sites under one code while apart: the file keeps both (the office's own form refuses it)
+    const region = db.prepare("SELECT code FROM regions LIMIT 1").pluck().get() as string | undefined
+      ?? (db.prepare("INSERT INTO regions (code, name, level) VALUES ('310117999000', '测试', 'street')").run(), '310117999000')
+    db.prepare("INSERT INTO sites (id, code, name, tier, region_code) VALUES ('dup-a', 'DUP', '甲', 'street', ?)").run(region)
+    db.prepare("INSERT INTO sites (id, code, name, tier, region_code) VALUES ('dup-b', 'DUP', '乙', 'street', ?)").run(region)
+    expect(db.prepare("SELECT count(*) FROM sites WHERE code = 'DUP'").pluck().get()).toBe(2)
+    expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'sites_code'").pluck().get()).toBe(1)
+  },
 }
 
 describe('migrations', () => {

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next'
 import { api } from '../../api'
 import { useApi } from '../../common/useApi'
 import { LoadError } from '../../common/LoadError'
+import { navigate } from '../../common/useHashRoute'
 import { HubCard } from './HubCard'
 import { DevicesCard } from './DevicesCard'
 import { FolderJobProgress } from './FolderJob'
@@ -84,10 +85,16 @@ export function SyncPage() {
             columns={[
               { title: t('sync.kind'), dataIndex: 'kind', render: (k: string) => <Tag color={k === 'negative_stock' ? 'red' : 'orange'}>{t(`sync.kinds.${k}` as 'sync.kinds.lww', { defaultValue: k })}</Tag> },
               { title: t('sync.entity'), render: (_, r) => `${r.entity} ${r.entityId}${r.field ? ` · ${r.field}` : ''}` },
-              { title: t('sync.detail'), dataIndex: 'detail', render: (d: unknown) => <Typography.Text code>{JSON.stringify(d)}</Typography.Text> },
+              {
+                title: t('sync.detail'), dataIndex: 'detail', render: (d: unknown, r) => r.kind === 'site_code'
+                  ? t('sync.siteCodeClash', { code: r.entityId, sites: (d as { sites: Array<{ id: string; name: string }> }).sites.map((x) => `${x.name}（${x.id}）`).join('、') })
+                  : <Typography.Text code>{JSON.stringify(d)}</Typography.Text>,
+              },
               { title: t('sync.createdAt'), dataIndex: 'createdAt', render: (s: string) => s.slice(0, 16).replace('T', ' ') },
               {
-                title: '', render: (_, r) => (
+                title: '', render: (_, r) => r.kind === 'site_code' ? (
+                  <Button size="small" onClick={() => navigate('network')}>{t('sync.renameSite')}</Button>
+                ) : (
                   <Button size="small" onClick={() => run(async () => { await api('sync.resolveConflict', { id: r.id }); message.success(t('sync.resolved')) })}>
                     {t('sync.resolve')}
                   </Button>

@@ -1,0 +1,2 @@
+DROP INDEX `sites_code`;--> statement-breakpoint
+CREATE INDEX `sites_code` ON `sites` (`code`);

@@ -29,8 +29,9 @@ export async function receiveViaApi(request: APIRequestContext, siteId: string, 
   return body.data as { docNo: string }
 }
 
-export async function apiCall<T>(request: APIRequestContext, method: string, input: unknown): Promise<T> {
-  const body = await (await request.post(`api/${method}`, { data: input, headers: await csrf(request) })).json()
+/** An api call as the signed-in user; `base` = another hub than the lane's (e.g. a second installation). */
+export async function apiCall<T>(request: APIRequestContext, method: string, input: unknown, base?: string): Promise<T> {
+  const body = await (await request.post(`${base ? `${base}/` : ''}api/${method}`, { data: input, headers: await csrf(request) })).json()
   expect(body.ok, JSON.stringify(body)).toBe(true)
   return body.data as T
 }

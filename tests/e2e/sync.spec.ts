@@ -1,6 +1,7 @@
 /**
  * Two installations (two hub processes with their own data folders, standing in for two desktops) share a
- * folder: a receipt posted in one appears in the other's stock grid after sync-now in both.
+ * folder: a receipt posted in one appears in the other's stock grid after sync-now in both. Both also opened a point
+ * under the same code while apart: the second installation keeps both and lists the clash for its planners.
  */
 import { expect, test } from '@playwright/test'
 import { spawn, type ChildProcess } from 'node:child_process'
@@ -11,7 +12,7 @@ import { ReceiptPage } from './pages/ReceiptPage'
 import { StockPage } from './pages/StockPage'
 import { SyncPage } from './pages/SyncPage'
 import { LoginPage } from './pages/LoginPage'
-import { freshLot, TENT, YUEYANG_DEPOT } from './support'
+import { apiCall, freshLot, TENT, YUEYANG_DEPOT } from './support'
 
 const SECOND_PORT = Number(process.env.E2E_PORT ?? 5199) + 1
 const secondBase = `http://127.0.0.1:${SECOND_PORT}`
@@ -34,9 +35,12 @@ test.afterAll(async () => {
   fs.rmSync(shared, { recursive: true, force: true })
 })
 
-test('a receipt made in one installation appears in the other after sync-now in both', async ({ page, context }) => {
+test('a receipt made in one installation appears in the other after sync-now in both', async ({ page, context, request }) => {
   test.setTimeout(180_000)
   const lot = freshLot('E2E-SYNC')
+  const dupCode = freshLot('E2E-DUP-')
+  const point = (name: string) => ({ code: dupCode, name, tier: 'community', regionCode: '310117001001', ownership: 'self', serves: ['310117001001'] })
+  await apiCall(request, 'network.openSite', point('同码测试点甲'))
   const receipt = new ReceiptPage(page)
   await receipt.open()
   await receipt.selectSite(YUEYANG_DEPOT)
@@ -57,11 +61,19 @@ test('a receipt made in one installation appears in the other after sync-now in 
   await expect(login.submit).toBeVisible()
   await login.signIn('admin', 'Admin2026')
   await expect(other.getByTestId('user-menu')).toBeVisible()
+  await apiCall(other.request, 'network.openSite', point('同码测试点乙'), secondBase)
   const syncB = new SyncPage(other)
   await syncB.open(secondBase)
   await syncB.setFolder(shared)
   await syncB.syncNow()
   await other.screenshot({ path: 'test-results/e2e/sync-page-second.png', fullPage: true })
+  // both points are kept; the clash is listed with a way to rename one, not a button that would hide it
+  const clash = other.getByTestId('sync-conflicts').locator('tr').filter({ hasText: dupCode })
+  await expect(clash).toContainText('储备点编码重复')
+  await expect(clash).toContainText('同码测试点甲')
+  await expect(clash).toContainText('同码测试点乙')
+  await clash.getByRole('button', { name: '去储备网络改编码' }).click()
+  await expect(other).toHaveURL(/#\/network/)
 
   const stock = new StockPage(other)
   await other.goto(`${secondBase}/#/stock`)

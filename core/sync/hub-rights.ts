@@ -107,8 +107,16 @@ export const EVENT_TARGET: Record<string, TargetOf> = {
   'transfer.close': onOrder(receiving),
 
   // A street (or site) device may edit, close and reopen its own sites (the site as the hub has it, or as created
-  // in the same request). Moving a site into another street is judged by the street it leaves.
-  'site.updated': (_p, _look, e) => [{ siteId: e.entityId }],
+  // in the same request). An edit that moves a site to another region, or makes it serve other communities, writes
+  // for those too: a street cannot move its point into another street, nor have it serve another street's villages.
+  'site.updated': (p, _look, e) => {
+    const changes = (p?.changes ?? p ?? {}) as { regionCode?: unknown; serves?: unknown }
+    return [
+      { siteId: e.entityId },
+      ...(typeof changes.regionCode === 'string' && changes.regionCode ? [{ regionCode: changes.regionCode }] : []),
+      ...(Array.isArray(changes.serves) ? changes.serves.map((c) => ({ regionCode: String(c) })) : []),
+    ]
+  },
   'site.closed': (_p, _look, e) => [{ siteId: e.entityId }],
   'site.reopened': (_p, _look, e) => [{ siteId: e.entityId }],
 

@@ -27,6 +27,7 @@ const DISTRICT = '310117000000'
 const YUEYANG = '310117001000' // 岳阳街道
 const YUEYANG_COMMUNITY = '310117001001'
 const YONGFENG = '310117002000' // 永丰街道
+const YONGFENG_COMMUNITY = '310117002003'
 
 describe('hub rights: a rule for every event type', () => {
   it('every registered event type says which sites it writes for, or why only the district may send it', () => {
@@ -135,6 +136,9 @@ describe('hub rights: dispatch from a street\'s device', () => {
       ['an order shipping from 永丰\'s depot', (s) => unwrap(s.call('transfer.save', { id: 'order-other', fromSiteId: 'O1', toSiteId: 'Y1', lines: [{ itemId: 'SH-001', requested: 5 }] })), 'O1'],
       ['an incident in 永丰', (s) => unwrap(s.call('incident.save', { id: 'inc-x', name: '永丰火情', type: '火灾', startedAt: '2026-05-30', regionCodes: [YONGFENG] })), YONGFENG],
       ['a request for 永丰\'s depot', (s) => unwrap(s.call('request.save', { id: 'req-x', incidentId: 'inc-d', destinationSiteId: 'O1', lines: [{ itemId: 'SH-001', quantity: 1 }] })), 'O1'],
+      // (until this rule a site edit was judged only by the street it leaves)
+      ['moving 岳阳\'s point into a community of 永丰', (s) => unwrap(s.call('network.updateSite', { id: 'C1', regionCode: YONGFENG_COMMUNITY })), YONGFENG_COMMUNITY],
+      ['making 岳阳\'s point serve a community of 永丰', (s) => unwrap(s.call('network.updateSite', { id: 'C1', serves: [YUEYANG_COMMUNITY, YONGFENG_COMMUNITY] })), YONGFENG_COMMUNITY],
     ]
     for (const [what, act, target] of cases) {
       const s = await n.streetOffice()

@@ -6,8 +6,11 @@
  * - A transfer order is a state machine: `foldOrder` rebuilds the order, its lines and its history from all of its
  *   stored events in HLC order, asking the same pure `transition` as the service. Physical facts beat intents: if
  *   any replica dispatched or received the order, a cancel made elsewhere (before it knew) loses — stock did leave —
- *   and the case is flagged in `conflicts` ('transfer_cancel_overridden'). Any other step the fold must refuse (two
- *   offices dispatching the same order, an edit after approval) is kept on record as 'transfer_step_refused'.
+ *   and the case is flagged in `conflicts` ('transfer_cancel_overridden'). Two offices recording the receipt of the
+ *   same order while apart each post their own 调入 (both are physical facts and both count): the first by clock is
+ *   the order's, the other is flagged 'transfer_double_receipt' for reconciliation. Any other step the fold must
+ *   refuse (two offices dispatching the same order, an edit after approval) is kept on record as
+ *   'transfer_step_refused'.
  *   The stock movements themselves travel as ledger events and sum on their own.
  */
 import { and, eq, isNull, sql } from 'drizzle-orm'
@@ -114,7 +117,7 @@ const PHYSICAL: TransferAction[] = ['dispatch', 'receive', 'receive_short']
 type Line = typeof transferOrderLines.$inferInsert
 interface SavedPayload { id: string; at?: string; lines: Array<Omit<Line, 'orderId'>>; [k: string]: unknown }
 interface StepPayload {
-  id: string; action: TransferAction; at: string; set: Record<string, unknown>; note: string | null
+  id: string; action: TransferAction; at: string; set: Record<string, unknown>; note: string | null; documentId?: string | null
   lines: Array<{ lineNo: number; shipped?: number; received?: number; shortfall?: number; shortfallReason?: string | null }>
 }
 
@@ -136,6 +139,7 @@ export function foldOrder(tx: DbOrTx, orderId: string): void {
   const history: Array<typeof transferOrderTransitions.$inferInsert> = []
   const flagged: Array<{ kind: string; loser: string; winner: string | null; detail: Record<string, unknown> }> = []
   const done = new Set<TransferAction>()
+  let receipt: (typeof steps)[number] | undefined
   let createdAt = ''
   for (const e of steps) {
     if (e.type === 'transfer.created' || e.type === 'transfer.edited') {
@@ -160,12 +164,22 @@ export function foldOrder(tx: DbOrTx, orderId: string): void {
       continue
     }
     const t = transition(state, action)
+    if (!t.ok && receipt && (action === 'receive' || action === 'receive_short')) {
+      // A second office recorded the receipt while apart: both 调入 stand in the ledger; the first by clock is the
+      // order's, this one is flagged so a planner reconciles (e.g. reverses the duplicate 调入).
+      flagged.push({ kind: 'transfer_double_receipt', loser: e.id, winner: receipt.id, detail: {
+        action, state, documentId: e.p.documentId ?? null, keptDocumentId: receipt.p.documentId ?? null,
+        received: e.p.lines.map((l) => ({ lineNo: l.lineNo, received: l.received ?? 0, shortfall: l.shortfall ?? 0 })),
+      } })
+      continue
+    }
     if (!t.ok) {
       // The same approval or closing made at two offices is harmless; anything else refused is kept on record.
       if (!(done.has(action) && (action === 'approve' || action === 'close'))) flagged.push({ kind: 'transfer_step_refused', loser: e.id, winner: null, detail: { action, state } })
       continue
     }
     done.add(action)
+    if (action === 'receive' || action === 'receive_short') receipt = e
     const { state: _ignored, ...rest } = e.p.set
     void _ignored
     Object.assign(set, rest)
@@ -190,7 +204,7 @@ export function foldOrder(tx: DbOrTx, orderId: string): void {
   for (const h of history) tx.insert(transferOrderTransitions).values(h).run()
   // Conflicts of this order are recomputed with it (a step refused before its predecessor arrived is no longer one).
   tx.delete(conflicts).where(and(eq(conflicts.entity, 'transfer_order'), eq(conflicts.entityId, orderId), isNull(conflicts.resolvedAt),
-    sql`${conflicts.kind} IN ('transfer_cancel_overridden','transfer_step_refused')`)).run()
+    sql`${conflicts.kind} IN ('transfer_cancel_overridden','transfer_step_refused','transfer_double_receipt')`)).run()
   for (const f of flagged) {
     tx.insert(conflicts).values({
       id: `${f.kind}:${f.loser}`, kind: f.kind, entity: 'transfer_order', entityId: orderId, winnerEventId: f.winner, loserEventId: f.loser,

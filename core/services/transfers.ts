@@ -291,7 +291,11 @@ export function transitionOrder(ctx: ServiceContext, input: TransitionInput): { 
         }
       }
       if (order.toSiteId && inbound.length) {
-        documentId = `${order.id}:in`
+        // One 调入 per receiving office: two offices (the street and the district) may both record the receipt while
+        // apart; each is a physical fact with its own document, and the order's fold flags the second for
+        // reconciliation (transfer_double_receipt). A shared id would leave one office's posting waiting forever.
+        // Receipts recorded before this carry `${order.id}:in` and apply as they are.
+        documentId = `${order.id}:in:${ctx.replicaId}`
         const partner = order.fromAgreementId
           ? tx.select({ name: partners.name }).from(agreements).innerJoin(partners, eq(partners.id, agreements.partnerId)).where(eq(agreements.id, order.fromAgreementId)).get()?.name
           : undefined

@@ -15,7 +15,7 @@
  * a plain sequential edit; otherwise overwriting another replica's value is a concurrent edit and is flagged.
  * Tombstones are a field like any other (e.g. `deleted: true`), so a delete and an edit merge the same way.
  */
-import { and, eq } from 'drizzle-orm'
+import { and, eq, sql } from 'drizzle-orm'
 import { conflicts, events, fieldClocks } from '../../db/schema'
 import type { DbOrTx } from '../events'
 
@@ -53,29 +53,55 @@ export function hlcOfEvent(tx: DbOrTx, eventId: string): string {
 /**
  * Decides field by field whether this write wins; updates the field clocks; records losers. Returns the fields
  * (with their values) the caller must write into its projection.
+ *
+ * The conflicts of a field are a function of the set of its edits, whatever order they arrived in:
+ * - the winner is the edit with the highest clock (then event id);
+ * - an edit some other edit names in its `bases` was seen and overwritten on purpose (sequential): never a conflict;
+ * - every other edit (a tip of a concurrent branch) that is not the winner and whose value differs from the winner's
+ *   is a conflict row, naming the current winner and both values — updated when a newer winner arrives, removed
+ *   when it becomes the winner, is overwritten sequentially, or ends up with the winner's value. A planner's
+ *   resolution (resolved_at) is kept when the row is updated.
+ * To know this whatever the arrival order, each edit of a field that went through here is remembered as a clock row
+ * of the entity `lww-edit:<entity>`, field `<field>|<event id>`, whose event_id column holds its base ('' = none).
+ * A tip not listed as a conflict has the winner's value (that is why it is not listed), so values need no storing.
  */
 export function lww(tx: DbOrTx, w: LwwWrite): Record<string, unknown> {
   const winners: Record<string, unknown> = {}
   for (const [field, value] of Object.entries(w.fields)) {
     const cur = clockOf(tx, w.entity, w.entityId, field)
+    if (cur?.eventId === w.eventId) continue // the same edit again
+    const base = w.bases !== undefined && field in w.bases ? w.bases[field] ?? '' : ''
+    rememberEdit(tx, w, field, w.eventId, w.hlc, base)
+    if (cur) rememberEdit(tx, w, field, cur.eventId, cur.hlc, '') // a clock written in bulk (a new lot, a region) has no row yet
+    if (base) unlist(tx, w, field, base) // its author saw that value and overwrote it
     if (!cur) {
       tx.insert(fieldClocks).values({ entity: w.entity, entityId: w.entityId, field, hlc: w.hlc, eventId: w.eventId }).run()
       winners[field] = value
       continue
     }
-    if (cur.eventId === w.eventId) continue // the same edit again
+    const known = w.current !== undefined && field in w.current
+    const curValue = known ? w.current![field] : undefined
     const wins = w.hlc > cur.hlc || (w.hlc === cur.hlc && w.eventId > cur.eventId)
     if (wins) {
       tx.update(fieldClocks).set({ hlc: w.hlc, eventId: w.eventId })
         .where(and(eq(fieldClocks.entity, w.entity), eq(fieldClocks.entityId, w.entityId), eq(fieldClocks.field, field))).run()
       winners[field] = value
-      const sequential = w.bases !== undefined && field in w.bases && w.bases[field] === cur.eventId
-      const sameValue = w.current !== undefined && field in w.current && sameJson(w.current[field], value)
-      if (!sequential && !sameValue) {
-        flag(tx, w, field, { winnerEventId: w.eventId, loserEventId: cur.eventId, winnerValue: value, loserValue: w.current?.[field] })
+      // every tip but this one now loses to it: listed ones keep their value, unlisted ones had the old winner's
+      const listed = listedOf(tx, w, field)
+      const seen = new Set(listed.map((r) => r.loserEventId))
+      unlist(tx, w, field, w.eventId)
+      for (const r of listed) {
+        if (r.loserEventId === w.eventId) continue
+        const loserValue = (r.detail as { loserValue?: unknown } | null)?.loserValue ?? null
+        if (sameJson(loserValue, value)) unlist(tx, w, field, r.loserEventId!)
+        else flag(tx, w, field, { winnerEventId: w.eventId, loserEventId: r.loserEventId!, winnerValue: value, loserValue })
       }
-    } else if (!(w.current !== undefined && field in w.current && sameJson(w.current[field], value))) {
-      flag(tx, w, field, { winnerEventId: cur.eventId, loserEventId: w.eventId, winnerValue: w.current?.[field], loserValue: value })
+      for (const tip of tipsOf(tx, w, field)) {
+        if (tip === w.eventId || seen.has(tip)) continue
+        if (!known || !sameJson(curValue, value)) flag(tx, w, field, { winnerEventId: w.eventId, loserEventId: tip, winnerValue: value, loserValue: curValue })
+      }
+    } else if (tipsOf(tx, w, field).includes(w.eventId) && !(known && sameJson(curValue, value))) {
+      flag(tx, w, field, { winnerEventId: cur.eventId, loserEventId: w.eventId, winnerValue: curValue, loserValue: value })
     }
   }
   return winners
@@ -83,10 +109,33 @@ export function lww(tx: DbOrTx, w: LwwWrite): Record<string, unknown> {
 
 const sameJson = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null)
 
+const EDIT = (entity: string) => `lww-edit:${entity}`
+
+function rememberEdit(tx: DbOrTx, w: LwwWrite, field: string, eventId: string, hlc: string, base: string) {
+  tx.insert(fieldClocks).values({ entity: EDIT(w.entity), entityId: w.entityId, field: `${field}|${eventId}`, hlc, eventId: base }).onConflictDoNothing().run()
+}
+
+/** The edits of a field no other edit names as its base, other than the winner's clock (which may be among them). */
+function tipsOf(tx: DbOrTx, w: LwwWrite, field: string): string[] {
+  const rows = tx.select({ field: fieldClocks.field, base: fieldClocks.eventId }).from(fieldClocks)
+    .where(and(eq(fieldClocks.entity, EDIT(w.entity)), eq(fieldClocks.entityId, w.entityId),
+      sql`${fieldClocks.field} >= ${`${field}|`} AND ${fieldClocks.field} < ${`${field}}`}`)).all()
+  const bases = new Set(rows.map((r) => r.base))
+  return rows.map((r) => r.field.slice(field.length + 1)).filter((id) => !bases.has(id))
+}
+
+const listedOf = (tx: DbOrTx, w: LwwWrite, field: string) =>
+  tx.select({ loserEventId: conflicts.loserEventId, detail: conflicts.detail }).from(conflicts)
+    .where(and(eq(conflicts.kind, 'lww'), eq(conflicts.entity, w.entity), eq(conflicts.entityId, w.entityId), eq(conflicts.field, field))).all()
+
+function unlist(tx: DbOrTx, w: LwwWrite, field: string, loserEventId: string) {
+  tx.delete(conflicts).where(eq(conflicts.id, `lww:${w.entity}:${w.entityId}:${field}:${loserEventId}`)).run()
+}
+
 function flag(tx: DbOrTx, w: LwwWrite, field: string, c: { winnerEventId: string; loserEventId: string; winnerValue: unknown; loserValue: unknown }) {
+  const detail = { winnerValue: c.winnerValue ?? null, loserValue: c.loserValue ?? null }
   tx.insert(conflicts).values({
     id: `lww:${w.entity}:${w.entityId}:${field}:${c.loserEventId}`, kind: 'lww', entity: w.entity, entityId: w.entityId, field,
-    winnerEventId: c.winnerEventId, loserEventId: c.loserEventId,
-    detail: { winnerValue: c.winnerValue ?? null, loserValue: c.loserValue ?? null },
-  }).onConflictDoNothing().run()
+    winnerEventId: c.winnerEventId, loserEventId: c.loserEventId, detail,
+  }).onConflictDoUpdate({ target: conflicts.id, set: { winnerEventId: c.winnerEventId, detail } }).run()
 }

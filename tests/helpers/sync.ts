@@ -39,9 +39,13 @@ export const PROJECTION_QUERIES: Record<string, string> = {
   transfer_orders: 'SELECT * FROM transfer_orders ORDER BY id',
   transfer_order_lines: 'SELECT * FROM transfer_order_lines ORDER BY order_id, line_no',
   transfer_order_transitions: 'SELECT order_id, action, from_state, to_state, actor, at, note FROM transfer_order_transitions ORDER BY order_id, at, id',
-  // what the transfer-order fold flags is a function of the order's events; per-field lww and negative-stock flags
-  // are recorded as each replica meets them (their set can depend on arrival order), so they are not compared
-  transfer_conflicts: "SELECT id, kind, entity, entity_id, winner_event_id, loser_event_id FROM conflicts WHERE kind LIKE 'transfer_%' ORDER BY id",
+  // every flag a planner sees is a function of the set of events (transfer fold, lww per field, stocktakes), except:
+  // clock_skew (about the receiving office's own clock) and negative_stock (flagged on the issue whose arrival took
+  // the balance below zero, with the balance then: which one depends on arrival order — see core/sync/appliers.ts)
+  // and regions' population / division flags (written in bulk by services/catalogue.ts and divisions.ts, not by
+  // sync/lww.ts: still recorded as each office meets them)
+  conflicts: `SELECT id, kind, entity, entity_id, field, winner_event_id, loser_event_id, detail FROM conflicts
+    WHERE kind NOT IN ('clock_skew', 'negative_stock') AND entity <> 'region' ORDER BY id`,
 }
 
 export function projectionRows(core: Core): Record<string, unknown[]> {

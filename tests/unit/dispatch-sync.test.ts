@@ -7,9 +7,10 @@ import { describe, it, expect, afterEach } from 'vitest'
 import { createCore, type Core } from '../../core/app'
 import { createSite } from '../../core/services/network'
 import { recordAgreement } from '../../core/services/callups'
-import { exchangeDirect } from '../../core/sync/exchange'
+import { eventsSince, exchangeDirect, receive, vectorOf } from '../../core/sync/exchange'
 import { applierFor, TRANSFER_EVENT_TYPES } from '../../core/sync/appliers'
 import { unwrap } from '../helpers/core'
+import { ledgerMatchesBalances, ledgerSum, projectionHash, projectionRows } from '../helpers/sync'
 
 const open: Core[] = []
 afterEach(() => { open.splice(0).forEach((c) => c.close()) })
@@ -62,6 +63,29 @@ function projection(c: Core) {
 const state = (c: Core, id: string) => c.db.$client.prepare('SELECT state FROM transfer_orders WHERE id = ?').pluck().get(id)
 const bal = (c: Core, site: string) => c.db.$client.prepare("SELECT coalesce(sum(quantity),0) FROM stock_balances WHERE site_id = ? AND item_id = 'SH-001'").pluck().get(site)
 const pending = (c: Core) => c.db.$client.prepare('SELECT count(*) FROM events WHERE applied_at IS NULL').pluck().get()
+
+/** What each office sent while apart, delivered one way first and then the other (`bFirst`: B's events reach A first). */
+function deliver(a: Core, b: Core, bFirst: boolean) {
+  const one = (from: Core, to: Core) => receive(to.context(), eventsSince(from.db, vectorOf(to.db)))
+  if (bFirst) { one(b, a); one(a, b) } else { one(a, b); one(b, a) }
+}
+
+/** Of two offices' events matching `where`, whose sorts first by clock (then id), as the merge orders them. */
+function firstBy(where: string, a: Core, b: Core): [Core, Core] {
+  const key = (c: Core) => c.db.$client.prepare(`SELECT hlc || ' ' || id FROM events WHERE replica_id = ? AND ${where}`).pluck().get(c.replicaId) as string
+  return key(a) < key(b) ? [a, b] : [b, a]
+}
+
+/** The promises of convergence a user would check at both offices. */
+function expectSame(a: Core, b: Core) {
+  expect(pending(a)).toBe(0)
+  expect(pending(b)).toBe(0)
+  expect(ledgerSum(a)).toBe(ledgerSum(b))
+  expect(ledgerMatchesBalances(a)).toBe(true)
+  expect(ledgerMatchesBalances(b)).toBe(true)
+  if (projectionHash(a) !== projectionHash(b)) expect(projectionRows(b)).toEqual(projectionRows(a)) // shows which rows differ
+  expect(projectionHash(b)).toBe(projectionHash(a))
+}
 
 describe('dispatch events over sync', () => {
   it('every event type dispatch appends has an applier registered (transfer steps as transitions)', () => {
@@ -156,4 +180,39 @@ describe('dispatch events over sync', () => {
     expect(a.db.$client.prepare("SELECT count(*) FROM conflicts WHERE kind = 'lww' AND entity = 'request'").pluck().get()).toBeGreaterThan(0)
     expect(['甲', '乙']).toContain(a.db.$client.prepare("SELECT contact FROM requests WHERE id = 'req-1'").pluck().get())
   })
+
+  for (const bFirst of [false, true]) {
+    it(`two offices receive the same order while apart, one short (${bFirst ? "B's" : "A's"} events arrive first): both receipts kept, the second flagged, same everywhere`, () => {
+      const { a, b } = twoOffices()
+      order(a, 'order-0001')
+      step(a, 'order-0001', 'approve')
+      step(a, 'order-0001', 'dispatch')
+      exchangeDirect(a.context(), b.context())
+      // apart: the district (A) records the full receipt, the street (B) one short
+      step(a, 'order-0001', 'receive')
+      step(b, 'order-0001', 'receive', { lines: [{ lineNo: 1, received: 9, reason: 'damaged' }] })
+      // the order takes the receipt with the earlier clock (A's unless both came in the same millisecond the other way)
+      const [first, second] = firstBy("type LIKE 'transfer.receive%'", a, b)
+      deliver(a, b, bFirst)
+      expectSame(a, b)
+      for (const c of [a, b]) {
+        expect(state(c, 'order-0001')).toBe(first === a ? 'received' : 'partly_received')
+        // the other receipt is a physical fact too: both 调入 count, and the later one is flagged for reconciliation
+        const docs = c.db.$client.prepare("SELECT id, replica_id AS r FROM documents WHERE transfer_order_id = 'order-0001' AND type = 'transfer_in' ORDER BY id").all() as any[]
+        expect(docs.map((d) => d.r).sort()).toEqual([a.replicaId, b.replicaId].sort())
+        expect(bal(c, 'C1')).toBe(19)
+        const flagged = c.db.$client.prepare("SELECT kind, winner_event_id AS w, loser_event_id AS l, detail FROM conflicts WHERE entity = 'transfer_order'").all() as any[]
+        expect(flagged.map((f) => f.kind)).toEqual(['transfer_double_receipt'])
+        expect(flagged[0].w.startsWith(`${first.replicaId}:`)).toBe(true)
+        expect(flagged[0].l.startsWith(`${second.replicaId}:`)).toBe(true)
+        expect(JSON.parse(flagged[0].detail)).toMatchObject({ action: second === b ? 'receive_short' : 'receive', documentId: `order-0001:in:${second.replicaId}` })
+      }
+      // reconciling: the planner reverses the duplicate 调入 at one office; the other sees it
+      unwrap(a.call('stock.reverse', { id: 'cx-000001', documentId: `order-0001:in:${second.replicaId}`, docDate: '2026-06-01', reason: '重复收货' }))
+      exchangeDirect(a.context(), b.context())
+      expect(bal(b, 'C1')).toBe(first === a ? 10 : 9)
+      expectSame(a, b)
+    })
+  }
+
 })

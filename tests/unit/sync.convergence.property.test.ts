@@ -48,6 +48,7 @@ type Op =
   | { k: 'folder'; r: number; folder: number; damage: 'none' | 'truncate' | 'duplicate' | 'stale-temp' | 'bad-checksum' }
   | { k: 'hub'; r: number; fault: HubFault; cut: number }
   | { k: 'dispatch'; r: number; step: DispatchStep; pick: number; qty: number }
+  | { k: 'receive-twice'; a: number; b: number; pick: number; short: boolean }
 
 /** dispatch steps with their weights (out of 100): orders move on more often than incidents open */
 const DISPATCH_WEIGHTS = {
@@ -71,6 +72,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ k: fc.constant('memory' as const), a: fc.nat(5), b: fc.nat(5), fault: fc.constantFrom('none', 'duplicate', 'reorder', 'truncate', 'replay'), cut: fc.nat(100) }) },
   { weight: 2, arbitrary: fc.record({ k: fc.constant('folder' as const), r: fc.nat(5), folder: fc.nat(1), damage: fc.constantFrom('none', 'truncate', 'duplicate', 'stale-temp', 'bad-checksum') }) },
   { weight: 8, arbitrary: fc.record({ k: fc.constant('dispatch' as const), r: fc.nat(5), step: fc.nat(DISPATCH_TABLE.length - 1).map((i) => DISPATCH_TABLE[i]), pick: fc.nat(50), qty: fc.integer({ min: 1, max: 30 }) }) },
+  { weight: 2, arbitrary: fc.record({ k: fc.constant('receive-twice' as const), a: fc.nat(5), b: fc.nat(5), pick: fc.nat(50), short: fc.boolean() }) },
   { weight: 3, arbitrary: fc.record({ k: fc.constant('hub' as const), r: fc.nat(5), fault: fc.constantFrom<HubFault>('none', 'duplicate', 'reorder', 'truncate', 'replay', 'restart'), cut: fc.nat(100) }) },
 )
 
@@ -246,6 +248,8 @@ async function scenario(n: number, ops: Op[]) {
       await hubExchange(line, cores[o.r], o.r, o.fault, o.cut)
     } else if (o.k === 'dispatch') {
       dispatchStep(cores[o.r], o.r, sitesOf(o.r), items, o, () => `${run}-${docNo++}`)
+    } else if (o.k === 'receive-twice') {
+      receiveTwice(cores, o, () => `${run}-${docNo++}`)
     }
   }
   return { cores, folders, line }
@@ -359,6 +363,44 @@ function dispatchStep(core: Core, r: number, sites: string[], items: string[], o
       }
       call('transfer.transition', { id, action: o.step })
     }
+  }
+}
+
+/**
+ * An order dispatched at office a reaches office b (a's events only), then both record its receipt before they talk
+ * again — the street and the district both allowed to — one of them perhaps short: two receipts of one order.
+ */
+function receiveTwice(cores: Core[], o: { a: number; b: number; pick: number; short: boolean }, nextId: () => string) {
+  const a = o.a % cores.length, b = o.b % cores.length
+  if (a === b) return
+  const c = cores[a].db.$client
+  const step = (core: Core, id: string, action: string, lines?: unknown) => {
+    const res = core.call('transfer.transition' as never, { id, action, lines } as never)
+    if (!res.ok && !['TRANSITION_REFUSED', 'ORDER_NOTHING_ALLOCATED', 'INSUFFICIENT_STOCK'].includes(res.error.code)) {
+      throw new Error(`transfer.transition: ${res.error.code} ${res.error.message}`)
+    }
+  }
+  // an order on its way at a: one already dispatched, else one a moves on (approve, dispatch) now
+  const pick = (states: string) => {
+    const ids = c.prepare(`SELECT id FROM transfer_orders WHERE state IN (${states}) ORDER BY id`).pluck().all() as string[]
+    return ids.length ? ids[o.pick % ids.length] : undefined
+  }
+  let id = pick("'dispatched'") ?? pick("'approved'")
+  if (!id) {
+    // a new order from a site with stock, to another site
+    const src = c.prepare('SELECT site_id AS siteId, item_id AS itemId, quantity FROM stock_balances WHERE quantity > 0 ORDER BY 1, 2, 3').all() as Array<{ siteId: string; itemId: string; quantity: number }>
+    const to = c.prepare('SELECT id FROM sites ORDER BY id').pluck().all() as string[]
+    if (!src.length) return
+    const s = src[o.pick % src.length]
+    id = `order-${nextId()}`
+    const res = cores[a].call('transfer.save' as never, { id, fromSiteId: s.siteId, toSiteId: to.find((x) => x !== s.siteId), lines: [{ itemId: s.itemId, requested: Math.min(s.quantity, 5) }] } as never)
+    if (!res.ok) throw new Error(`transfer.save: ${res.error.code} ${res.error.message}`)
+  }
+  for (const action of ['approve', 'dispatch']) step(cores[a], id, action)
+  receive(cores[b].context(), eventsSince(cores[a].db, vectorOf(cores[b].db)))
+  for (const [core, short] of [[cores[a], false], [cores[b], o.short]] as const) {
+    const line = core.db.$client.prepare('SELECT line_no AS lineNo, shipped FROM transfer_order_lines WHERE order_id = ? AND shipped > 0 ORDER BY line_no LIMIT 1').get(id) as { lineNo: number; shipped: number } | undefined
+    step(core, id, 'receive', short && line ? [{ lineNo: line.lineNo, received: line.shipped - 1, reason: 'damaged' }] : undefined)
   }
 }
 

@@ -192,3 +192,74 @@ describe('shared folder', () => {
     expect(() => syncFolder(a.context(), folder)).toThrow(expect.objectContaining({ code: 'SYNC_FOLDER_NEWER' }))
   })
 })
+
+describe('concurrent edits of one field: the conflicts list is the same at every office, whatever the arrival order', () => {
+  const CONFLICTS = "SELECT id, kind, entity, entity_id, field, winner_event_id, loser_event_id, detail FROM conflicts WHERE kind = 'lww' ORDER BY id"
+  const rows = (c: Core) => c.db.$client.prepare(CONFLICTS).all() as Array<{ winner_event_id: string; loser_event_id: string; detail: string }>
+  const rename = (c: Core, name: string) => {
+    const r = c.call('incident.save', { id: 'inc-1', name, type: '台风', level: 'II', startedAt: '2026-05-30', regionCodes: ['310117001001'] })
+    if (!r.ok) throw new Error(r.error.message)
+  }
+  const lastEvent = (c: Core) => c.db.$client.prepare("SELECT id FROM events WHERE replica_id = ? AND type LIKE 'incident.%' ORDER BY seq DESC LIMIT 1").pluck().get(c.replicaId) as string
+
+  /** Three offices rename one incident while apart (all saw its first name); a fourth office gets the edits one by one. */
+  function threeEdits() {
+    const [a, b, c] = [office(), office(), office()]
+    rename(a, '台风')
+    exchangeDirect(a.context(), b.context())
+    exchangeDirect(a.context(), c.context())
+    rename(a, '台风“甲”'); rename(b, '台风“乙”'); rename(c, '台风“丙”')
+    const base = eventsSince(a.db, {}).filter((e) => e.replicaId === a.replicaId).slice(0, -1)
+    const edits = [a, b, c].map((o) => eventsSince(o.db, {}).find((e) => e.id === lastEvent(o))!)
+    return { offices: [a, b, c], base, edits }
+  }
+
+  it('all six orders of three edits give the same rows: each loser against the final winner, with both values', () => {
+    const { offices, base, edits } = threeEdits()
+    const winner = [...edits].sort((x, y) => (x.hlc < y.hlc ? 1 : x.hlc > y.hlc ? -1 : x.id < y.id ? 1 : -1))[0]
+    const orders = [[0, 1, 2], [0, 2, 1], [1, 0, 2], [1, 2, 0], [2, 0, 1], [2, 1, 0]]
+    const seen = orders.map((order) => {
+      const d = office()
+      receive(d.context(), base)
+      for (const i of order) receive(d.context(), [edits[i]])
+      return rows(d)
+    })
+    // the offices themselves, after talking to each other
+    const [a, b, c] = offices
+    for (let k = 0; k < 2; k++) { exchangeDirect(a.context(), b.context()); exchangeDirect(b.context(), c.context()) }
+    for (const o of offices) seen.push(rows(o))
+    for (const s of seen) expect(s).toEqual(seen[0])
+    expect(seen[0]).toHaveLength(2)
+    const names = (e: SyncEvent) => (e.payload as { name: string }).name
+    for (const r of seen[0]) {
+      expect(r.winner_event_id).toBe(winner.id)
+      const loser = edits.find((e) => e.id === r.loser_event_id)!
+      expect(loser).toBeDefined()
+      expect(loser.id).not.toBe(winner.id)
+      expect(JSON.parse(r.detail)).toEqual({ winnerValue: names(winner), loserValue: names(loser) })
+    }
+    expect(a.db.$client.prepare("SELECT name FROM incidents WHERE id = 'inc-1'").pluck().get()).toBe(names(winner))
+  })
+
+  it('a later edit that saw the winner takes over the open conflicts; one a planner resolved stays resolved', () => {
+    const { offices: [a, b, c] } = threeEdits()
+    exchangeDirect(a.context(), b.context())
+    const first = rows(a)
+    expect(first).toHaveLength(1)
+    unwrapOk(a.call('sync.resolveConflict', { id: (a.db.$client.prepare("SELECT id FROM conflicts WHERE kind = 'lww'").pluck().get() as string) }))
+    exchangeDirect(a.context(), c.context())
+    exchangeDirect(a.context(), b.context())
+    // a sequential edit at B, having seen all three: the two losers now lose to it, and nothing else is listed
+    rename(b, '台风“丁”')
+    exchangeDirect(a.context(), b.context())
+    const now = rows(a)
+    expect(now).toHaveLength(2)
+    for (const r of now) expect(r.winner_event_id).toBe(lastEvent(b))
+    expect(a.db.$client.prepare("SELECT count(*) FROM conflicts WHERE kind = 'lww' AND resolved_at IS NOT NULL").pluck().get()).toBe(1)
+    expect(rows(b)).toEqual(now)
+  })
+})
+
+function unwrapOk(r: { ok: boolean; error?: { message: string } }) {
+  if (!r.ok) throw new Error(r.error!.message)
+}

@@ -788,7 +788,7 @@ export const en: Messages = {
     siteCodeClash: 'Code {{code}} is used by: {{sites}}. Rename one of them on the network page and this entry goes away',
     renameSite: 'Rename on the network page',
     resolved: 'Marked resolved',
-    kinds: { negative_stock: 'Negative stock (issued twice offline)', lww: 'Concurrent edit (later one kept)', clock_skew: 'Peer clock far off', stocktake_posted_and_cancelled: 'Stocktake posted in one place, cancelled in another (posted kept)', stocktake_posted_twice: 'Stocktake posted in two places', site_code: 'Site code used twice (two offices chose it while apart)' },
+    kinds: { negative_stock: 'Negative stock (issued twice offline)', lww: 'Concurrent edit (later one kept)', clock_skew: 'Peer clock far off', stocktake_posted_and_cancelled: 'Stocktake posted in one place, cancelled in another (posted kept)', stocktake_posted_twice: 'Stocktake posted in two places', transfer_cancel_overridden: 'Transfer order cancelled in one place, dispatched in another (dispatch kept)', transfer_step_refused: 'Transfer order step refused (another office moved it first)', transfer_double_receipt: 'Transfer order received in two places (both receipts posted: check and reverse the duplicate)', site_code: 'Site code used twice (two offices chose it while apart)' },
     hub: 'Sync hub',
     hubUrl: 'Hub address',
     hubToken: 'Device token (issued by the hub administrator; not shown again once saved)',

@@ -21,6 +21,8 @@ export interface HubJob {
   rounds: number
   /** what the hub has of everything (sum of its vector): with `received`, a large first sync shows how far it is */
   hubTotal: number
+  /** other offices' events this office holds that the hub deferred until those offices sync with it themselves */
+  deferred: number
   error: AppError | null
 }
 
@@ -87,13 +89,14 @@ export function startHubSync(ctx: ServiceContext, opts: { fetchImpl?: typeof fet
   const url = get(ctx, SYNC_KEYS.hubUrl)
   const token = get(ctx, HUB_TOKEN_KEY)
   if (!url || !token) throw new AppError('SYNC_NOT_CONFIGURED')
-  const job: HubJob = { running: true, startedAt: new Date().toISOString(), finishedAt: null, sent: 0, received: 0, rounds: 0, hubTotal: 0, error: null }
+  const job: HubJob = { running: true, startedAt: new Date().toISOString(), finishedAt: null, sent: 0, received: 0, rounds: 0, hubTotal: 0, deferred: 0, error: null }
   jobs.set(ctx.db.$client, job)
   const done = (async () => {
     try {
       const r = await syncWithHub(ctx, httpPoster(url, token, ctx.lang, opts.fetchImpl), {
         onRound: (p) => Object.assign(job, { sent: p.sent, received: p.received, rounds: p.rounds, hubTotal: Object.values(p.hubVector).reduce((a, b) => a + b, 0) }),
       })
+      job.deferred = r.deferred
       put(ctx, SYNC_KEYS.lastAt, new Date().toISOString())
       const local = ctx.db.select({ seq: replicas.seenSeq }).from(replicas).where(eq(replicas.isLocal, true)).get()!.seq
       put(ctx, SYNC_KEYS.confirmedSeq, String(Math.min(local, r.hubVector[ctx.replicaId] ?? 0)))

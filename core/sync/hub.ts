@@ -167,12 +167,24 @@ function checkRights(ctx: Pick<ServiceContext, 'db'>, device: Device, e: SyncEve
 
 /** `replicaId`: the device's own replica (binds the device to it on its first sync) */
 export interface SyncRequest { vector: Vector; events: SyncEvent[]; replicaId?: string }
-export interface SyncAnswer { events: SyncEvent[]; vector: Vector; stored: number; more: boolean }
+/**
+ * `deferred`: replicas whose relayed events the hub did not take from this device (see hubSync); the device stops
+ * sending them for the rest of the sync and they reach the hub when their own office syncs with it.
+ */
+export interface SyncAnswer { events: SyncEvent[]; vector: Vector; stored: number; more: boolean; deferred?: string[] }
 
 /**
  * One exchange with a device. Events of a replica bound to another device are checked against that device's
- * scope; the caller's own and relayed events of unknown replicas against the caller's. All or nothing: one
- * out-of-scope event refuses the whole request (with its id), so nothing is half-stored.
+ * scope; the caller's own and relayed events of unknown replicas against the caller's. One out-of-scope event of
+ * the caller's own, or of a replica bound to a device, refuses the whole request (with its id), so nothing is
+ * half-stored.
+ *
+ * Relayed events of a replica no device is bound to yet that the caller may not write (a district office's
+ * catalogue edits carried to a street office on a USB stick, before the district office ever synced with the hub)
+ * are deferred instead: that replica's events from the first such one on are not stored, the rest of the request
+ * is, and the answer names the replica. Refusing the whole request would leave the street office unable to sync
+ * with the hub at all until the district office did; accepting them would let any device write in a district
+ * office's name. They reach the hub when their own office syncs, and the relaying office never loses them.
  */
 export async function hubSync(ctx: Pick<ServiceContext, 'db' | 'clock'>, store: HubEventStore, token: string | undefined, body: unknown, opts: { limit?: number } = {}): Promise<SyncAnswer> {
   const device = token ? await store.devices.byTokenHash(hashDeviceToken(token)) : undefined
@@ -211,14 +223,29 @@ export async function hubSync(ctx: Pick<ServiceContext, 'db' | 'clock'>, store: 
     const p = stored.get(id, ...RECORD_EVENTS) as string | undefined
     return p ? JSON.parse(p) as Record<string, unknown> : undefined
   }
-  for (const e of req.events) checkRights(ctx, bound.get(e.replicaId) ?? device, e, newSites, { db: ctx.db, record })
-  const storedNow = await store.put(req.events)
+  // replica → the first seq the hub defers (its later events wait too: a replica's events are stored without gaps)
+  const deferFrom = new Map<string, number>()
+  for (const e of req.events) {
+    const owner = bound.get(e.replicaId)
+    try {
+      checkRights(ctx, owner ?? device, e, newSites, { db: ctx.db, record })
+    } catch (err) {
+      const relayedUnknown = !owner && e.replicaId !== own && err instanceof AppError && err.status === 403
+      if (!relayedUnknown) throw err
+      deferFrom.set(e.replicaId, Math.min(deferFrom.get(e.replicaId) ?? Infinity, e.seq))
+    }
+  }
+  const accepted = deferFrom.size ? req.events.filter((e) => !(e.seq >= (deferFrom.get(e.replicaId) ?? Infinity))) : req.events
+  const storedNow = await store.put(accepted)
   // The device list shows the last sync to the minute: recording it at most once a minute spares a write per request.
   const now = new Date()
   if (!device.lastSeenAt || now.getTime() - Date.parse(device.lastSeenAt) >= 60_000) await store.devices.seen(device.id, now.toISOString())
   const limit = opts.limit ?? ROUND
   const events = await store.since(req.vector, limit + 1)
-  return { events: events.slice(0, limit), vector: await store.vector(), stored: storedNow, more: events.length > limit }
+  return {
+    events: events.slice(0, limit), vector: await store.vector(), stored: storedNow, more: events.length > limit,
+    ...(deferFrom.size ? { deferred: [...deferFrom.keys()].sort() } : {}),
+  }
 }
 
 /**
@@ -228,20 +255,28 @@ export async function hubSync(ctx: Pick<ServiceContext, 'db' | 'clock'>, store: 
 export async function syncWithHub(
   ctx: Pick<ServiceContext, 'db' | 'clock'>, post: (body: SyncRequest) => Promise<SyncAnswer>,
   opts: { onRound?: (p: { sent: number; received: number; rounds: number; hubVector: Vector }) => void } = {},
-): Promise<{ sent: number; received: number; rounds: number; hubVector: Vector }> {
+): Promise<{ sent: number; received: number; rounds: number; hubVector: Vector; deferred: number }> {
   let sent = 0, received = 0, rounds = 0
   let hubVector: Vector = {}
   const own = ctx.db.select({ id: replicas.id }).from(replicas).where(eq(replicas.isLocal, true)).get()?.id
+  // replicas whose events the hub deferred (see hubSync): not sent again in this sync
+  const deferred = new Set<string>()
   for (;;) {
     rounds++
-    const mine = eventsSince(ctx.db, hubVector, { limit: ROUND })
+    const skip: Vector = { ...hubVector }
+    for (const r of deferred) skip[r] = Number.MAX_SAFE_INTEGER
+    const mine = eventsSince(ctx.db, skip, { limit: ROUND })
     const answer = await post({ vector: vectorOf(ctx.db), events: mine, replicaId: own })
     sent += mine.length
     received += receive(ctx, answer.events).inserted
     hubVector = answer.vector
+    for (const r of answer.deferred ?? []) deferred.add(r)
     opts.onRound?.({ sent, received, rounds, hubVector })
-    if (!answer.more && mine.length < ROUND) break
+    if (!answer.more && mine.length < ROUND && !(answer.deferred?.length)) break
     if (rounds > 10_000) break
   }
-  return { sent, received, rounds, hubVector }
+  const have = vectorOf(ctx.db)
+  let waiting = 0
+  for (const r of deferred) waiting += Math.max(0, (have[r] ?? 0) - (hubVector[r] ?? 0))
+  return { sent, received, rounds, hubVector, deferred: waiting }
 }

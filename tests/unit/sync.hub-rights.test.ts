@@ -174,6 +174,36 @@ describe('hub rights: dispatch from a street\'s device', () => {
     expect(n.hub.db.$client.prepare("SELECT state FROM transfer_orders WHERE id = 'order-off'").pluck().get()).toBe('dispatched')
   })
 
+  it('a street office holding a district office\'s edits that never reached the hub still syncs; the hub takes them when that office syncs', async () => {
+    const n = await network()
+    // the district depot's office (a district device the hub has never heard from) sets the counting weight and
+    // opens an incident; a street office gets both on a USB stick, then works and syncs with the hub
+    const depot = office()
+    exchangeDirect(n.d.context(), depot.context())
+    unwrap(depot.call('compliance.setWeight', { weight: 0.5 }))
+    unwrap(depot.call('incident.save', { id: 'inc-depot', name: '仓库内涝', type: '内涝', startedAt: '2026-05-31', regionCodes: [YUEYANG_COMMUNITY] }))
+    const s = office()
+    exchangeDirect(depot.context(), s.context())
+    unwrap(s.call('incident.save', { id: 'inc-yy', name: '岳阳内涝', type: '内涝', startedAt: '2026-05-30', regionCodes: [YUEYANG_COMMUNITY] }))
+    const weight = (c: Core) => c.db.$client.prepare("SELECT value FROM settings WHERE key = 'compliance.agreementWeight'").pluck().get()
+
+    // (until the hub deferred them, the whole request was refused with SYNC_DISTRICT_ONLY, and the street office
+    // could not sync with the hub at all until the depot's office did)
+    const r = await syncWithHub(s.context(), n.post(n.street))
+    expect(r.deferred).toBe(vectorOf(s.db)[depot.replicaId])
+    expect(vectorOf(n.hub.db)[s.replicaId]).toBe(vectorOf(s.db)[s.replicaId]) // the street's own events are in
+    expect(vectorOf(n.hub.db)[depot.replicaId] ?? 0).toBe(0) // the depot's wait for the depot
+    expect(weight(n.hub)).not.toBe('0.5')
+
+    // once the depot's office syncs, the hub has them, and the street office has nothing left waiting
+    const depotDevice = registerDevice(n.hub.context(), { name: '区储备库', scopeKind: 'district' }).token
+    await syncWithHub(depot.context(), n.post(depotDevice))
+    expect(weight(n.hub)).toBe('0.5')
+    const again = await syncWithHub(s.context(), n.post(n.street))
+    expect(again.deferred).toBe(0)
+    expect(projectionHash(n.hub)).toBe(projectionHash(s))
+  })
+
   it('a street office relaying the district\'s events is bound to its own replica, not the first one it sends', async () => {
     const n = await network()
     const s = office()

@@ -796,6 +796,7 @@ export const en: Messages = {
     hubSaved: 'Hub settings saved',
     hubStarted: 'Sync with the hub started (in the background)',
     hubRunning: 'Syncing with the hub: {{sent}} sent, {{received}} received',
+    hubDeferred: '{{count}} changes of other offices were not taken by the hub yet (that office has never synced with it): they reach the hub when it does, and nothing is lost here',
     hubDone: 'Hub sync done: {{sent}} sent, {{received}} received',
     hubError: 'Hub sync failed: {{error}}',
     devices: 'Devices (hub administrator)',

@@ -794,6 +794,7 @@ export const zh = {
     hubSaved: '已保存服务器设置',
     hubStarted: '已开始与服务器同步（后台进行）',
     hubRunning: '正在与服务器同步：已发送 {{sent}} 条，已收到 {{received}} 条',
+    hubDeferred: '另有 {{count}} 条其他办公室的变更服务器暂不接收（该办公室尚未与服务器同步过）：待其同步后即到达服务器，本机不会丢失',
     hubDone: '与服务器同步完成：发送 {{sent}} 条，收到 {{received}} 条',
     hubError: '与服务器同步失败：{{error}}',
     devices: '设备登记（服务器管理员）',

@@ -45,7 +45,8 @@ export function HubCard({ o, reload }: { o: Overview; reload: () => void }) {
       )}
       {job && !job.running && (job.error
         ? <Alert style={{ marginTop: 8 }} type="error" showIcon data-testid="sync-hub-result" message={t('sync.hubError', { error: job.error })} />
-        : <Alert style={{ marginTop: 8 }} type="success" showIcon data-testid="sync-hub-result" message={t('sync.hubDone', { sent: job.sent, received: job.received })} />)}
+        : <Alert style={{ marginTop: 8 }} type="success" showIcon data-testid="sync-hub-result" message={t('sync.hubDone', { sent: job.sent, received: job.received })}
+            description={job.deferred > 0 ? t('sync.hubDeferred', { count: job.deferred }) : undefined} />)}
     </div>
   )
 }

@@ -178,6 +178,19 @@ export function compliance(ctx: ServiceContext, o: Options = {}): Compliance & {
     m[a.i] = (m[a.i] ?? 0) + a.q
   }
 
+  // per tier, its targeted items that are in this year's catalogue, with their overrides only where there are any:
+  // the loop below runs for every site × item of a city (~70 000), so it looks up no more than it must
+  type Entry = { itemId: string; it: (typeof itemRows)[number]; base: T | undefined; site: Map<string, T> | null; region: Map<string, T> | null }
+  const entriesOf = new Map<string, Entry[]>()
+  for (const [tier, items] of byTier) {
+    const list: Entry[] = []
+    for (const [itemId, e] of items) {
+      const it = item.get(itemId)
+      if (it) list.push({ itemId, it, base: e.base, site: e.site.size ? e.site : null, region: e.region.size ? e.region : null })
+    }
+    entriesOf.set(tier, list)
+  }
+
   const categories = new Set<string>()
   const lines: ComplianceLine[] = []
   const sitesOut: SiteCompliance[] = []
@@ -187,7 +200,7 @@ export function compliance(ctx: ServiceContext, o: Options = {}): Compliance & {
     const streetCode = s.tier === 'street' ? s.regionCode : s.tier === 'community' ? s.parent : null
     const tally = emptyTally()
     const cats: Record<string, ReturnType<typeof emptyTally>> = {}
-    const tierTargets = byTier.get(s.tier)
+    const entries = entriesOf.get(s.tier)
     const physicalHere = physical.get(s.id)
     const agreedHere = agreed.get(s.id)
     let population: number | null | undefined
@@ -202,17 +215,16 @@ export function compliance(ctx: ServiceContext, o: Options = {}): Compliance & {
       } else population = popOf(s.regionCode)
       return population
     }
-    if (tierTargets) {
-      for (const [itemId, e] of tierTargets) {
+    if (entries) {
+      for (let k = 0; k < entries.length; k++) {
+        const { itemId, it, site, region } = entries[k]
         let t: T | undefined
         let source: ComplianceLine['source'] = 'tier'
-        if ((t = e.site.get(s.id))) source = 'site'
-        else if ((t = e.region.get(s.regionCode))) source = 'region'
-        else if (streetCode && streetCode !== s.regionCode && (t = e.region.get(streetCode))) source = 'street'
-        else t = e.base
+        if (site && (t = site.get(s.id))) source = 'site'
+        else if (region && (t = region.get(s.regionCode))) source = 'region'
+        else if (region && streetCode && streetCode !== s.regionCode && (t = region.get(streetCode))) source = 'street'
+        else t = entries[k].base
         if (!t) continue
-        const it = item.get(itemId)
-        if (!it) continue // not in this year's catalogue
         let target: number | null = t.quantity
         if (t.mode === 'per1000') {
           const p = sitePopulation()

@@ -85,6 +85,17 @@ const BASE_COMPLIANCE = `WITH stock AS (SELECT b.site_id, b.item_id, SUM(b.quant
   FROM sites s JOIN tier_targets t ON t.tier = s.tier AND t.plan_year = 2026 AND t.region_code IS NULL AND t.site_id IS NULL AND t.required = 1
   LEFT JOIN stock ON stock.site_id = s.id AND stock.item_id = t.item_id
   WHERE s.status = 'active' GROUP BY s.id`
+/**
+ * The same question in plain SQL over the per site × item sums kept as the ledger posts (site_item_stock), less the
+ * balances of the lots expired on the day: what the projection makes possible, without the rules.
+ */
+const BASE_COMPLIANCE_PROJECTION = `WITH expired AS (SELECT b.site_id, b.item_id, SUM(b.quantity) AS q FROM lots l
+    CROSS JOIN stock_balances b ON b.item_id = l.item_id AND b.lot_id = l.id WHERE l.expiry_date < @d AND b.quantity > 0 GROUP BY b.site_id, b.item_id)
+  SELECT s.id, count(*) AS required, SUM(coalesce(p.on_hand, 0) - coalesce(e.q, 0) >= t.quantity) AS met
+  FROM sites s JOIN tier_targets t ON t.tier = s.tier AND t.plan_year = 2026 AND t.region_code IS NULL AND t.site_id IS NULL AND t.required = 1
+  LEFT JOIN site_item_stock p ON p.site_id = s.id AND p.item_id = t.item_id
+  LEFT JOIN expired e ON e.site_id = s.id AND e.item_id = t.item_id
+  WHERE s.status = 'active' GROUP BY s.id`
 
 export function benchCity(dir: string, log: (m: string) => void = console.log): { rows: CityRow[]; size: ReturnType<typeof buildCity> } {
   const core = createCore({ file: databaseFileIn(dir), seed: 'reference', today: () => TODAY })
@@ -97,15 +108,25 @@ export function benchCity(dir: string, log: (m: string) => void = console.log): 
   const rows: CityRow[] = []
   coverage(ctx); compliance(ctx) // warm the statement cache and the page cache, both sides alike
   db.prepare(BASE_COVERAGE).all({ d: TODAY }); db.prepare(BASE_COMPLIANCE).all({ d: TODAY })
+  // the two compliance baselines answer alike (the city has no balance below zero, where they would differ)
+  if (JSON.stringify(db.prepare(BASE_COMPLIANCE).all({ d: TODAY })) !== JSON.stringify(db.prepare(BASE_COMPLIANCE_PROJECTION).all({ d: TODAY }))) {
+    throw new Error('the plain SQL baselines over the balances and over site_item_stock disagree')
+  }
   rows.push({
     name: `coverage of the whole city (${size.communities.toLocaleString('en')} communities, ${size.sites.toLocaleString('en')} sites)`,
     ours: best(runs, () => coverage(ctx)), base: best(runs, () => db.prepare(BASE_COVERAGE).all({ d: TODAY })),
     unit: 'ms', note: 'per street + district + uncovered list; baseline: one GROUP BY',
   })
+  const ours = best(runs, () => compliance(ctx))
   rows.push({
     name: `compliance of the whole city (every site × targeted item, ${size.balances.toLocaleString('en')} balances)`,
-    ours: best(runs, () => compliance(ctx)), base: best(runs, () => db.prepare(BASE_COMPLIANCE).all({ d: TODAY })),
-    unit: 'ms', note: 'overrides, per-1 000 targets, agreements, roll-ups; baseline: base targets only, one GROUP BY',
+    ours, base: best(runs, () => db.prepare(BASE_COMPLIANCE).all({ d: TODAY })),
+    unit: 'ms', note: 'overrides, per-1 000 targets, agreements, roll-ups, from site_item_stock less expired lots; baseline: base targets only, one GROUP BY over every balance joined to its lot',
+  })
+  rows.push({
+    name: 'compliance of the whole city, against plain SQL over site_item_stock',
+    ours, base: best(runs, () => db.prepare(BASE_COMPLIANCE_PROJECTION).all({ d: TODAY })),
+    unit: 'ms', note: 'the same measurement of ours; baseline: base targets only, joined to the per site × item sums less the balances of expired lots',
   })
   core.close()
   return { rows, size }
@@ -119,9 +140,9 @@ export function citySection(rows: CityRow[]): string {
     'swing several-fold with the load; the ratio to plain SQL over the same tables in the same run is the figure to compare).', '',
     '| what | ours | plain SQL | ratio (ours ÷ SQL) | unit | note |', '|---|---:|---:|---:|---|---|',
     ...rows.map((r) => `| ${r.name} | ${fmt(r.ours)} | ${fmt(r.base)} | **${(r.ours / r.base).toFixed(1)}×** | ${r.unit} | ${r.note} |`),
-    ...(rows.some((r) => r.ours > 100) ? ['', `Over the 100 ms target where a row says more than 100: the plain SQL baseline alone — one GROUP BY over every
-balance — takes ${fmt(Math.max(...rows.map((r) => r.base)))} ms here, so summing stock per question cannot get under it on this machine; the next step is
-stock sums per site × item kept up to date as the ledger posts (expired lots subtracted at query time).`] : []),
+    '', 'Compliance reads stock per site × item from `site_item_stock`, kept by triggers on `stock_balances` as the ledger posts',
+    '(migration 0010), less the balances of the lots expired on the day (few next to all), instead of summing every balance.',
+    ...(rows.some((r) => r.ours > 100) ? ['', 'Over the 100 ms target where a row says more than 100 (see the load average above).'] : []),
     '<!-- city:end -->', ''].join('\n')
 }
 

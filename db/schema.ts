@@ -186,11 +186,30 @@ export const stockBalances = sqliteTable('stock_balances', {
   quantity: integer('quantity').notNull(),
 }, (t) => [
   primaryKey({ columns: [t.siteId, t.itemId, t.lotId] }),
-  index('stock_balances_item').on(t.itemId),
+  // by item, and by lot (with its item: a balance's item is its lot's, LOT_ITEM_MISMATCH refuses any other):
+  // the balances of the few expired lots, which compliance subtracts from site_item_stock
+  index('stock_balances_item_lot').on(t.itemId, t.lotId),
   // No CHECK (quantity >= 0) since the sync migration: two offices may each issue the last units of a lot while
   // offline; both issues are facts and are kept, the balance goes negative and the shortage is flagged
   // (conflicts.kind = 'negative_stock'). Local postings still refuse to overdraw (stock.ts checks before posting).
 ])
+
+/**
+ * Projection of stock_balances per site × item, kept by triggers on stock_balances (migration 0009), so that every
+ * path that changes a balance — local postings, received events, stocktakes, rebuilds — keeps it right without
+ * knowing of it. `quantity` is the sum of the lot balances; `onHand` the sum of the positive ones only (a lot driven
+ * below zero by two offline issues does not cancel another lot's stock: what compliance counts); `lots` the number of
+ * balance rows (the row goes when it reaches 0). Expiry is not in it: readers subtract the balances of lots expired
+ * on their day (few, found through stock_balances_item_lot). No foreign keys: stock_balances has them.
+ * A WITHOUT ROWID table in the migration (one B-tree; drizzle cannot say so here).
+ */
+export const siteItemStock = sqliteTable('site_item_stock', {
+  siteId: text('site_id').notNull(),
+  itemId: text('item_id').notNull(),
+  quantity: integer('quantity').notNull(),
+  onHand: integer('on_hand').notNull(),
+  lots: integer('lots').notNull(),
+}, (t) => [primaryKey({ columns: [t.siteId, t.itemId] })])
 
 /** Enterprises holding stock or capacity for us under agreement. */
 export const partners = sqliteTable('partners', {

@@ -139,16 +139,25 @@ export function compliance(ctx: ServiceContext, o: Options = {}): Compliance & {
     else e.base = t
   }
 
-  // site → item → quantity. The sums come back as one JSON text: V8 parses it far faster than better-sqlite3
-  // hands over tens of thousands of rows (a city has ~45 000 site × item sums); measured in bench/city.ts.
-  // Expired lots are a small set looked up in memory, cheaper than joining every balance to its lot (~20 %).
+  // site → item → quantity: the site × item sums kept as the ledger posts (site_item_stock, positive lot balances
+  // only), less the balances of the lots expired on the day — few next to all, found from the lots' side through
+  // stock_balances_item_lot (CROSS JOIN keeps SQLite from scanning every balance instead). The sums come back as one
+  // JSON text: V8 parses it far faster than better-sqlite3 hands over tens of thousands of rows (a city has ~45 000
+  // site × item sums); measured in bench/city.ts.
   type Qty = Record<string, number>
+  const at = { d: validThrough, ...(o.siteId ? { site: o.siteId } : {}) }
   const physical = new Map<string, Qty>(Object.entries(JSON.parse((db.prepare(`SELECT json_group_object(s, json(o)) FROM (
-      SELECT s, json_group_object(i, q) AS o FROM (
-        SELECT b.site_id AS s, b.item_id AS i, SUM(b.quantity) AS q FROM stock_balances b
-        WHERE b.quantity > 0 AND b.lot_id NOT IN (SELECT id FROM lots WHERE expiry_date < @d) ${o.siteId ? 'AND b.site_id = @site' : ''}
-        GROUP BY b.site_id, b.item_id)
-      GROUP BY s)`).pluck().get({ d: validThrough, ...(o.siteId ? { site: o.siteId } : {}) }) as string | null) ?? '{}') as Record<string, Qty>))
+      SELECT site_id AS s, json_group_object(item_id, on_hand) AS o FROM site_item_stock
+      WHERE on_hand > 0 ${o.siteId ? 'AND site_id = @site' : ''} GROUP BY site_id)`).pluck().get(at) as string | null) ?? '{}') as Record<string, Qty>))
+  const expired = db.prepare(o.siteId
+    ? `SELECT b.site_id, b.item_id, SUM(b.quantity) FROM stock_balances b JOIN lots l ON l.id = b.lot_id
+        WHERE b.site_id = @site AND b.quantity > 0 AND l.expiry_date < @d GROUP BY b.item_id`
+    : `SELECT b.site_id, b.item_id, SUM(b.quantity) FROM lots l CROSS JOIN stock_balances b ON b.item_id = l.item_id AND b.lot_id = l.id
+        WHERE l.expiry_date < @d AND b.quantity > 0 GROUP BY b.site_id, b.item_id`).raw().all(at) as Array<[string, string, number]>
+  for (const [s, i, q] of expired) {
+    const m = physical.get(s)
+    if (m && m[i] !== undefined) m[i] -= q
+  }
 
   // agreement lines → the first open site of the agreement's tier in its region (by code)
   const siteFor = new Map<string, { id: string; code: string }>()
@@ -169,6 +178,19 @@ export function compliance(ctx: ServiceContext, o: Options = {}): Compliance & {
     m[a.i] = (m[a.i] ?? 0) + a.q
   }
 
+  // per tier, its targeted items that are in this year's catalogue, with their overrides only where there are any:
+  // the loop below runs for every site × item of a city (~70 000), so it looks up no more than it must
+  type Entry = { itemId: string; it: (typeof itemRows)[number]; base: T | undefined; site: Map<string, T> | null; region: Map<string, T> | null }
+  const entriesOf = new Map<string, Entry[]>()
+  for (const [tier, items] of byTier) {
+    const list: Entry[] = []
+    for (const [itemId, e] of items) {
+      const it = item.get(itemId)
+      if (it) list.push({ itemId, it, base: e.base, site: e.site.size ? e.site : null, region: e.region.size ? e.region : null })
+    }
+    entriesOf.set(tier, list)
+  }
+
   const categories = new Set<string>()
   const lines: ComplianceLine[] = []
   const sitesOut: SiteCompliance[] = []
@@ -178,7 +200,7 @@ export function compliance(ctx: ServiceContext, o: Options = {}): Compliance & {
     const streetCode = s.tier === 'street' ? s.regionCode : s.tier === 'community' ? s.parent : null
     const tally = emptyTally()
     const cats: Record<string, ReturnType<typeof emptyTally>> = {}
-    const tierTargets = byTier.get(s.tier)
+    const entries = entriesOf.get(s.tier)
     const physicalHere = physical.get(s.id)
     const agreedHere = agreed.get(s.id)
     let population: number | null | undefined
@@ -193,17 +215,16 @@ export function compliance(ctx: ServiceContext, o: Options = {}): Compliance & {
       } else population = popOf(s.regionCode)
       return population
     }
-    if (tierTargets) {
-      for (const [itemId, e] of tierTargets) {
+    if (entries) {
+      for (let k = 0; k < entries.length; k++) {
+        const { itemId, it, site, region } = entries[k]
         let t: T | undefined
         let source: ComplianceLine['source'] = 'tier'
-        if ((t = e.site.get(s.id))) source = 'site'
-        else if ((t = e.region.get(s.regionCode))) source = 'region'
-        else if (streetCode && streetCode !== s.regionCode && (t = e.region.get(streetCode))) source = 'street'
-        else t = e.base
+        if (site && (t = site.get(s.id))) source = 'site'
+        else if (region && (t = region.get(s.regionCode))) source = 'region'
+        else if (region && streetCode && streetCode !== s.regionCode && (t = region.get(streetCode))) source = 'street'
+        else t = entries[k].base
         if (!t) continue
-        const it = item.get(itemId)
-        if (!it) continue // not in this year's catalogue
         let target: number | null = t.quantity
         if (t.mode === 'per1000') {
           const p = sitePopulation()

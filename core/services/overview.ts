@@ -9,14 +9,15 @@ export function plannerOverview(ctx: ServiceContext) {
   const today = ctx.today()
   const cov = coverage(ctx, { districtCode: currentDistrict(ctx) }).total
   const comp = compliance(ctx).district
-  // value of stock on hand by days to expiry: lot cost where known, else the catalogue price
+  // value of stock on hand by days to expiry: lot cost where known, else the catalogue price. From the lots' side
+  // (CROSS JOIN): only the lots expiring within 180 days look up their balances (stock_balances_item_lot)
   const expiring = ctx.db.$client.prepare(`SELECT
       CASE WHEN l.expiry_date < @d THEN 'expired'
            WHEN julianday(l.expiry_date) - julianday(@d) <= 30 THEN 'd30'
            WHEN julianday(l.expiry_date) - julianday(@d) <= 90 THEN 'd90'
            ELSE 'd180' END AS bucket,
       SUM(b.quantity * coalesce(l.unit_cost, i.unit_price, 0)) AS value, SUM(b.quantity) AS quantity
-    FROM stock_balances b JOIN lots l ON l.id = b.lot_id JOIN items i ON i.id = b.item_id
+    FROM lots l CROSS JOIN stock_balances b ON b.item_id = l.item_id AND b.lot_id = l.id JOIN items i ON i.id = b.item_id
     WHERE b.quantity > 0 AND l.expiry_date IS NOT NULL AND julianday(l.expiry_date) - julianday(@d) <= 180
     GROUP BY bucket`).all({ d: today }) as Array<{ bucket: string; value: number; quantity: number }>
   const bucket = (k: string) => {

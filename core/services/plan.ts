@@ -53,9 +53,10 @@ export function annualPlan(ctx: ServiceContext, planYear: number): Plan {
       ;(sitesOf.get(key) ?? sitesOf.set(key, new Set()).get(key)!).add(site.id)
     },
   })
-  // stock that will have expired by the year's end, at open sites, per tier × item
+  // stock that will have expired by the year's end, at open sites, per tier × item: from the lots' side (few lots
+  // expire within a year next to all balances), as compliance subtracts them
   const rotation = ctx.db.$client.prepare(`SELECT s.id AS site, s.tier, b.item_id AS itemId, SUM(b.quantity) AS q
-    FROM stock_balances b JOIN lots l ON l.id = b.lot_id JOIN sites s ON s.id = b.site_id
+    FROM lots l CROSS JOIN stock_balances b ON b.item_id = l.item_id AND b.lot_id = l.id JOIN sites s ON s.id = b.site_id
     WHERE b.quantity > 0 AND l.expiry_date IS NOT NULL AND l.expiry_date < @end AND ${SITE_OPEN_ON}
     GROUP BY s.id, s.tier, b.item_id`).all({ end: yearEnd, d: asOf }) as Array<{ site: string; tier: string; itemId: string; q: number }>
   for (const r of rotation) {

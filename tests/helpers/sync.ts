@@ -14,6 +14,7 @@ export const PROJECTION_QUERIES: Record<string, string> = {
   document_lines: 'SELECT document_id, line_no, item_id, lot_id, quantity FROM document_lines ORDER BY 1, 2',
   stock_movements: 'SELECT document_id, line_no, site_id, item_id, lot_id, quantity, moved_on FROM stock_movements ORDER BY 1, 2',
   stock_balances: 'SELECT site_id, item_id, lot_id, quantity FROM stock_balances ORDER BY 1, 2, 3',
+  site_item_stock: 'SELECT site_id, item_id, quantity, on_hand, lots FROM site_item_stock ORDER BY 1, 2',
   stocktakes: 'SELECT id, site_id, status, blind, opened_on, opened_by, note, document_id, posted_at FROM stocktakes ORDER BY id',
   field_clocks: 'SELECT entity, entity_id, field, hlc, event_id FROM field_clocks ORDER BY 1, 2, 3',
   stocktake_lines: 'SELECT stocktake_id, line_no, item_id, lot_id, expected, counted, reason FROM stocktake_lines ORDER BY 1, 2',
@@ -71,5 +72,22 @@ export function rebuiltFromEvents(core: Core): Core {
   return fresh
 }
 
+/** Per site × item from the lot balances: the sum, the sum of the positive ones, how many (site_item_stock's rows). */
+export function siteItemSums(balances: Array<{ siteId: string; itemId: string; quantity: number }>) {
+  const m = new Map<string, { site_id: string; item_id: string; quantity: number; on_hand: number; lots: number }>()
+  for (const b of balances) {
+    const k = `${b.siteId}\u0000${b.itemId}`
+    const r = m.get(k) ?? m.set(k, { site_id: b.siteId, item_id: b.itemId, quantity: 0, on_hand: 0, lots: 0 }).get(k)!
+    r.quantity += b.quantity
+    r.on_hand += Math.max(b.quantity, 0)
+    r.lots++
+  }
+  return [...m.values()].sort((a, b) => (a.site_id < b.site_id ? -1 : a.site_id > b.site_id ? 1 : a.item_id < b.item_id ? -1 : 1))
+}
+
+export const siteItemStockRows = (core: Core) => core.db.$client.prepare(PROJECTION_QUERIES.site_item_stock).all()
+
+/** The lot balances equal the ledger, and the per site × item sums equal the lot balances. */
 export const ledgerMatchesBalances = (core: Core): boolean =>
   JSON.stringify(balancesFromLedger(core.db)) === JSON.stringify(projectedBalances(core.db))
+  && JSON.stringify(siteItemStockRows(core)) === JSON.stringify(siteItemSums(projectedBalances(core.db)))

@@ -11,6 +11,7 @@ import os from 'node:os'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import { createCore, databaseFileIn, type Core } from '../../core/app'
+import { openDatabase } from '../../db/open'
 import { holdCore, type CoreHolder } from '../../core/holder'
 import { createSite, updateSite } from '../../core/services/network'
 import { postReceipt } from '../../core/services/stock'
@@ -213,16 +214,29 @@ describe('snapshots in the shared folder', () => {
     const folder = tmp('share')
     const a = await publisher(folder)
     const f = manifestOf(folder)
-    // as a build one migration older would have made it: without the last migration's tables and its row (the
-    // undo knows only CREATE TABLE / CREATE INDEX: a last migration that alters tables needs a better one here)
+    // as a build one migration older would have made it: its schema objects made like those of a file made with
+    // every migration but the last — the last one's tables, indexes and triggers dropped, the indexes and triggers
+    // it dropped made again — and its row gone (a last migration that alters a table's columns needs more here)
     const migrations = path.join(__dirname, '..', '..', 'db', 'migrations')
-    const lastTag = (JSON.parse(fs.readFileSync(path.join(migrations, 'meta', '_journal.json'), 'utf8')) as { entries: Array<{ tag: string }> }).entries.at(-1)!.tag
-    const lastSql = fs.readFileSync(path.join(migrations, `${lastTag}.sql`), 'utf8')
+    const journal = JSON.parse(fs.readFileSync(path.join(migrations, 'meta', '_journal.json'), 'utf8')) as { entries: Array<{ tag: string }> }
+    const lastSql = fs.readFileSync(path.join(migrations, `${journal.entries.at(-1)!.tag}.sql`), 'utf8')
     const created = [...lastSql.matchAll(/CREATE TABLE `(\w+)`/g)].map((x) => x[1])
     expect(created.length).toBeGreaterThan(0)
+    const previous = tmp('previous-migrations')
+    fs.mkdirSync(path.join(previous, 'meta'))
+    fs.writeFileSync(path.join(previous, 'meta', '_journal.json'), JSON.stringify({ ...journal, entries: journal.entries.slice(0, -1) }))
+    for (const e of journal.entries.slice(0, -1)) fs.copyFileSync(path.join(migrations, `${e.tag}.sql`), path.join(previous, `${e.tag}.sql`))
+    const before = openDatabase({ file: ':memory:', migrationsFolder: previous }).$client
+    type Obj = { type: string; name: string; sql: string | null }
+    const schema = (d: Database.Database) => new Map((d.prepare("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'").all() as Obj[]).map((o) => [o.name, o]))
+    const want = schema(before)
+    before.close()
     const old = new Database(f.dbFile)
-    for (const t of created) old.exec(`DROP TABLE "${t}"`)
+    const have = schema(old)
+    for (const type of ['trigger', 'index', 'table']) for (const o of have.values()) if (o.type === type && !want.has(o.name)) old.exec(`DROP ${type.toUpperCase()} IF EXISTS "${o.name}"`)
+    for (const type of ['index', 'trigger']) for (const o of want.values()) if (o.type === type && o.sql && !have.has(o.name)) old.exec(o.sql)
     old.exec('DELETE FROM __drizzle_migrations WHERE created_at = (SELECT max(created_at) FROM __drizzle_migrations)')
+    expect([...schema(old).keys()].sort()).toEqual([...want.keys()].sort())
     old.close()
     const bytes = fs.readFileSync(f.dbFile)
     const sha256 = require('node:crypto').createHash('sha256').update(bytes).digest('hex') as string

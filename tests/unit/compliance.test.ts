@@ -6,6 +6,7 @@ import { describe, it, expect, beforeEach, afterEach } from 'vitest'
 import { randomUUID } from 'node:crypto'
 import { createCore, type Core } from '../../core/app'
 import { count, unwrap } from '../helpers/core'
+import { compliance } from '../../core/services/compliance'
 
 const YUEYANG = '310117001000'
 const LONGTAN = '310117001001'
@@ -86,6 +87,32 @@ describe('compliance', () => {
     expect(yueyang).toMatchObject({ required: 5, met: 1 })
     expect(s.district).toMatchObject({ required: 6, met: 1 })
     expect(s.sites.find((x: { id: string }) => x.id === 'A').categories['生活类']).toMatchObject({ required: 2, met: 1 })
+  })
+
+  it('counts the lots of an item that are still valid on the day, and a lot below zero does not cancel another', () => {
+    receive('A', [
+      { itemId: 'SP-001', lotNo: 'W-OLD', quantity: 500, expiryDate: '2026-05-31' }, // expired yesterday
+      { itemId: 'SP-001', lotNo: 'W-SEP', quantity: 40, expiryDate: '2026-09-30' },
+      { itemId: 'SP-001', lotNo: 'W-NEW', quantity: 60, expiryDate: '2027-03-01' },
+    ])
+    receive('B', [{ itemId: 'SP-001', lotNo: 'W-B', quantity: 100, expiryDate: '2027-03-01' }])
+    // two offline issues of B's last units, as sync leaves them: the lot below zero, flagged, kept (sync.test.ts)
+    const lotB = core.db.$client.prepare("SELECT id FROM lots WHERE lot_no = 'W-B'").pluck().get()
+    core.db.$client.prepare("UPDATE stock_balances SET quantity = -20 WHERE lot_id = ?").run(lotB)
+    receive('B', [{ itemId: 'SP-001', lotNo: 'W-B2', quantity: 70, expiryDate: '2027-03-01' }])
+    // whole district (one pass over all sites) and one site at a time say the same
+    const physical = (o: Record<string, unknown>) => {
+      const m = new Map<string, number>()
+      compliance(core.context(), { ...o, onLine: (site, l) => { if (l.itemId === 'SP-001') m.set(site.id, l.physical) } })
+      return Object.fromEntries([...m].filter(([site]) => site === 'A' || site === 'B'))
+    }
+    const bySite = (o: Record<string, unknown>) => Object.fromEntries(['A', 'B'].map((siteId) =>
+      [siteId, compliance(core.context(), { ...o, siteId }).lines!.find((l) => l.itemId === 'SP-001')!.physical]))
+    expect(physical({})).toEqual({ A: 100, B: 70 })
+    expect(bySite({})).toEqual({ A: 100, B: 70 })
+    // the annual plan counts what is still valid at the year's end
+    expect(physical({ validThrough: '2026-12-31' })).toEqual({ A: 60, B: 70 })
+    expect(bySite({ validThrough: '2026-12-31' })).toEqual({ A: 60, B: 70 })
   })
 
   it('a closed site drops out of compliance', () => {

@@ -1,12 +1,14 @@
 /**
- * The ledger's promises under random work: balances always equal the ledger's sums and are never negative, a
- * rebuild gives the same projection, the event log holds one event per change, refused postings change nothing,
+ * The ledger's promises under random work: balances always equal the ledger's sums and are never negative (and the
+ * per site × item sums equal the balances'), a rebuild gives the same projection, the event log holds one event per
+ * change, refused postings change nothing,
  * and posting the same document again changes nothing. Covers every document type: 入库, 出库 (by lot and FEFO),
  * 调拨 (both sides), 回收入库, 报废, 过期, 盘点 (盘盈/盘亏) and 冲销 of any of them.
  */
 import { describe, it, expect } from 'vitest'
 import fc from 'fast-check'
 import { memoryCore, count } from '../helpers/core'
+import { siteItemStockRows, siteItemSums } from '../helpers/sync'
 import { balancesFromLedger, projectedBalances } from '../../core/services/stock'
 import type { Core } from '../../core/app'
 
@@ -198,6 +200,8 @@ describe('ledger under random receipts, issues and reversals', () => {
         const projected = projectedBalances(core.db)
         expect(projected).toEqual(balancesFromLedger(core.db))
         expect(projected.every((b) => b.quantity > 0)).toBe(true)
+        // The per site × item sums (site_item_stock, what compliance reads) equal the lot balances'.
+        expect(siteItemStockRows(core)).toEqual(siteItemSums(projected))
         const modelPositive = [...model].filter(([, q]) => q !== 0).length
         expect(projected.length).toBe(modelPositive)
         for (const b of projected) {
@@ -207,6 +211,7 @@ describe('ledger under random receipts, issues and reversals', () => {
         // Rebuilding from the ledger gives the same table.
         expect(core.call('stock.rebuildBalances', {}).ok).toBe(true)
         expect(projectedBalances(core.db)).toEqual(projected)
+        expect(siteItemStockRows(core)).toEqual(siteItemSums(projected))
         // One event per change.
         expect(count(core, 'events') - eventsAtStart).toBe(changes)
         core.close()

@@ -161,6 +161,24 @@ describe('the ledger is append-only', () => {
     expect(unwrap(core.call('stock.checkLedger', {})).consistent).toBe(true)
     expect(balance(core, 'S-A', 'SH-001')).toBe(3)
   })
+
+  it('keeps the per site × item sums with every posting; a drifted sum is detected and a rebuild repairs it', () => {
+    core = memoryCore()
+    const sums = () => core.db.$client.prepare('SELECT item_id, quantity, on_hand, lots FROM site_item_stock WHERE site_id = ? ORDER BY item_id').raw().all('S-A')
+    unwrap(receive(core, 'rk-sum-0001', [{ itemId: 'SH-001', lotNo: 'A', quantity: 3 }, { itemId: 'SH-001', lotNo: 'B', quantity: 4 }, { itemId: 'SP-001', lotNo: 'W', quantity: 7 }]))
+    expect(sums()).toEqual([['SH-001', 7, 7, 2], ['SP-001', 7, 7, 1]])
+    unwrap(core.call('stock.issue', { id: 'ck-sum-0001', siteId: 'S-A', docDate: '2026-06-01', lines: [{ itemId: 'SH-001', quantity: 5 }] }))
+    expect(sums()).toEqual([['SH-001', 2, 2, 1], ['SP-001', 7, 7, 1]])
+    unwrap(core.call('stock.issue', { id: 'ck-sum-0002', siteId: 'S-A', docDate: '2026-06-01', lines: [{ itemId: 'SH-001', quantity: 2 }] }))
+    expect(sums()).toEqual([['SP-001', 7, 7, 1]]) // the last lot gone, the row with it
+    unwrap(core.call('stock.reverse', { id: 'cx-sum-0001', documentId: 'ck-sum-0002', docDate: '2026-06-01' }))
+    expect(sums()).toEqual([['SH-001', 2, 2, 1], ['SP-001', 7, 7, 1]])
+    core.db.$client.prepare("UPDATE site_item_stock SET on_hand = 70 WHERE item_id = 'SP-001'").run()
+    expect(unwrap(core.call('stock.checkLedger', {}))).toEqual({ consistent: false, differences: 2 })
+    unwrap(core.call('stock.rebuildBalances', {}))
+    expect(unwrap(core.call('stock.checkLedger', {}))).toEqual({ consistent: true, differences: 0 })
+    expect(sums()).toEqual([['SH-001', 2, 2, 1], ['SP-001', 7, 7, 1]])
+  })
 })
 
 describe('postings inside a caller transaction', () => {

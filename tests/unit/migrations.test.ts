@@ -124,6 +124,31 @@ const checks: Record<string, (db: Database.Database) => void> = {
     expect(db.prepare("SELECT count(*) FROM sites WHERE code = 'DUP'").pluck().get()).toBe(2)
     expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'sites_code'").pluck().get()).toBe(1)
   },
+  '0010_site_item_stock': (db) => {
+    // whatever writes stock_balances, the per site × item sums follow: sum, sum of the positive balances, lot count
+    expect(tables(db)).toContain('site_item_stock')
+    const sums = () => db.prepare('SELECT site_id, item_id, quantity, on_hand, lots FROM site_item_stock ORDER BY 1, 2').raw().all()
+    stockFixture(db)
+    db.prepare("INSERT INTO stock_balances VALUES ('s9', 'i9', 'l1', 5), ('s9', 'i9', 'l2', 2)").run()
+    expect(sums()).toEqual([['s9', 'i9', 7, 7, 2]])
+    db.prepare("INSERT INTO stock_balances VALUES ('s9', 'i9', 'l2', -4) ON CONFLICT DO UPDATE SET quantity = quantity + excluded.quantity").run()
+    expect(sums()).toEqual([['s9', 'i9', 3, 5, 2]]) // l2 at −2: a shortage on one lot does not cancel another's stock
+    db.prepare("UPDATE stock_balances SET site_id = 's8' WHERE lot_id = 'l1'").run()
+    expect(sums()).toEqual([['s8', 'i9', 5, 5, 1], ['s9', 'i9', -2, 0, 1]])
+    db.prepare("DELETE FROM stock_balances WHERE lot_id = 'l2'").run()
+    expect(sums()).toEqual([['s8', 'i9', 5, 5, 1]])
+    db.prepare('DELETE FROM stock_balances').run()
+    expect(sums()).toEqual([])
+    expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE name IN ('stock_balances_item', 'stock_balances_item_lot')").pluck().get()).toBe(1)
+  },
+}
+
+/** Two sites, an item with two lots (as at migration 0003 and later). */
+function stockFixture(db: Database.Database): void {
+  db.prepare("INSERT INTO regions (code, name, level) VALUES ('310117000009', 'x', 'district')").run()
+  db.prepare("INSERT INTO sites (id, code, name, tier, region_code) VALUES ('s9', 's9', 's', 'district', '310117000009'), ('s8', 's8', 's', 'district', '310117000009')").run()
+  db.prepare("INSERT INTO items (id, code, name, category, unit) VALUES ('i9', 'i9', 'x', 'x', '个'), ('i8', 'i8', 'x', 'x', '个')").run()
+  db.prepare("INSERT INTO lots (id, item_id, lot_no) VALUES ('l1', 'i9', 'L1'), ('l2', 'i9', 'L2'), ('l3', 'i8', 'L3')").run()
 }
 
 describe('migrations', () => {
@@ -150,5 +175,20 @@ describe('migrations', () => {
       upgraded.$client.close()
       fs.rmSync(dir, { recursive: true, force: true })
     })
+  })
+
+  it('0010_site_item_stock fills the per site × item sums from the balances already in the file', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reserve-mig-db-'))
+    const k = journal.entries.findIndex((e) => e.tag === '0010_site_item_stock')
+    const file = path.join(dir, 'old.db')
+    const old = openDatabase({ file, migrationsFolder: firstMigrations(k) })
+    stockFixture(old.$client)
+    old.$client.prepare("INSERT INTO stock_balances VALUES ('s9', 'i9', 'l1', 5), ('s9', 'i9', 'l2', -2), ('s8', 'i9', 'l1', 1), ('s9', 'i8', 'l3', 4)").run()
+    old.$client.close()
+    const upgraded = openDatabase({ file, migrationsFolder: firstMigrations(k + 1) })
+    expect(upgraded.$client.prepare('SELECT site_id, item_id, quantity, on_hand, lots FROM site_item_stock ORDER BY 1, 2').raw().all())
+      .toEqual([['s8', 'i9', 1, 1, 1], ['s9', 'i8', 4, 4, 1], ['s9', 'i9', 3, 5, 2]])
+    upgraded.$client.close()
+    fs.rmSync(dir, { recursive: true, force: true })
   })
 })

@@ -277,7 +277,10 @@ export function* folderSteps(ctx: Pick<ServiceContext, 'db' | 'clock'>, folder: 
   const coverage: Vector = {}
   for (const s of valid) (coverage[s.replicaId] ??= 0)
   const byReplica = new Map<string, Segment[]>()
-  for (const s of valid) byReplica.set(s.replicaId, [...(byReplica.get(s.replicaId) ?? []), s])
+  for (const s of valid) {
+    const list = byReplica.get(s.replicaId)
+    if (list) list.push(s); else byReplica.set(s.replicaId, [s])
+  }
   for (const [r, list] of byReplica) coverage[r] = contiguousCoverage(list)
   const validFiles = new Set(valid.map((s) => s.file))
   const toWrite = eventsSince(ctx.db, coverage)

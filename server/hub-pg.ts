@@ -22,11 +22,18 @@ export interface PgHubStore extends HubEventStore {
 
 const IDENT = /^[a-z_][a-z0-9_]{0,62}$/
 
-/** Opens (and creates if needed) the log in `schema` of the database at `url`. */
-export async function pgHubStore(url: string, opts: { schema?: string; pool?: number } = {}): Promise<PgHubStore> {
+/** What the store uses of a `pg.Pool`: query (autocommit) and connect (a client of its own, for a transaction). */
+export type PgPool = Pick<pg.Pool, 'query' | 'connect'>
+
+/**
+ * Opens (and creates if needed) the log in `schema` of the database at `url`, through a pool of its own (ended by
+ * `close`), or through the caller's `pg.Pool`-like pool, which stays the caller's (tests: PGlite, tests/helpers/pglite.ts).
+ */
+export async function pgHubStore(source: string | PgPool, opts: { schema?: string; pool?: number } = {}): Promise<PgHubStore> {
   const schema = opts.schema ?? 'reserve_hub'
   if (!IDENT.test(schema)) throw new Error(`invalid schema name: ${schema}`)
-  const pool = new pg.Pool({ connectionString: url, max: opts.pool ?? 4 })
+  const own = typeof source === 'string' ? new pg.Pool({ connectionString: source, max: opts.pool ?? 4 }) : undefined
+  const pool: PgPool = own ?? (source as PgPool)
   const t = (name: string) => `"${schema}".${name}`
   await pool.query(`
     CREATE SCHEMA IF NOT EXISTS "${schema}";
@@ -130,7 +137,7 @@ export async function pgHubStore(url: string, opts: { schema?: string; pool?: nu
 
   return {
     put, since, vector, devices,
-    close: () => pool.end(),
+    close: async () => { await own?.end() },
     drop: async () => { await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`) },
   }
 }

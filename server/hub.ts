@@ -20,7 +20,7 @@ import { isAppError } from '../core/errors'
 import { hubSync, mirrorDevices, sqliteHubStore, type HubEventStore } from '../core/sync/hub'
 import { backupFileName, backupsDirFor, backupToFile, checkBackup, liveFacts, scheduleDailyBackups } from '../core/services/backup'
 import { csrfMatches, ensureCsrfCookie, HUB_SECURITY_HEADERS, LOGIN_RATE_LIMIT, SESSION_COOKIE, setSessionCookie } from './security'
-import { mirroredStore, pgHubStore } from './hub-pg'
+import { mirroredStore, pgHubStore, type PgPool } from './hub-pg'
 import { startAutoSync } from '../core/sync/auto'
 
 export interface HubOptions {
@@ -37,6 +37,8 @@ export interface HubOptions {
   loginRateLimit?: { max: number; timeWindow: number }
   /** keep the sync log in PostgreSQL (the CLI passes DATABASE_URL); omitted = this installation's SQLite file */
   databaseUrl?: string
+  /** instead of databaseUrl, a pool of the caller's (tests: an in-process PostgreSQL); it stays the caller's */
+  databasePool?: PgPool
   /** the PostgreSQL schema of the log (default reserve_hub) */
   databaseSchema?: string
   /** sync this hub's own folder/upstream hub every N minutes (the CLI: 5); omitted = only on sync-now */
@@ -100,7 +102,8 @@ export async function createHub(opts: HubOptions): Promise<Hub> {
   // Sync with devices: the token issued by the hub's administrator, in Authorization: Bearer <token>.
   // The event store is SQLite (this installation's own log), or PostgreSQL with the SQLite file as its projection.
   // Either is built over the holder's current core, so a restore inside the app (core/holder.ts) is followed.
-  const pgLog = opts.databaseUrl ? await pgHubStore(opts.databaseUrl, { schema: opts.databaseSchema }) : undefined
+  const pgSource = opts.databasePool ?? opts.databaseUrl
+  const pgLog = pgSource ? await pgHubStore(pgSource, { schema: opts.databaseSchema }) : undefined
   if (pgLog) app.addHook('onClose', async () => pgLog.close())
   const storeOf = (): HubEventStore => pgLog ? mirroredStore(pgLog, holder.core.context()) : sqliteHubStore(holder.core.context())
   if (pgLog) {

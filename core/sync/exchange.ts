@@ -33,7 +33,9 @@ const toEvent = (r: EventRow): SyncEvent => ({
  */
 export function eventsSince(db: Db, vector: Vector, opts: { limit?: number } = {}): SyncEvent[] {
   const c = db.$client
-  const origins = c.prepare('SELECT DISTINCT replica_id AS id FROM events').pluck().all() as string[]
+  // every origin with events has its row in replicas (appendEvent needs it, receive inserts it), a few rows where
+  // SELECT DISTINCT replica_id FROM events walked the whole index on each hub request
+  const origins = c.prepare('SELECT id FROM replicas').pluck().all() as string[]
   // no bound LIMIT: SQLite runs this seek about three times slower with one; stop reading rows once full instead
   const stmt = c.prepare('SELECT * FROM events WHERE replica_id = ? AND seq > ? ORDER BY seq')
   const out: SyncEvent[] = []

@@ -14,6 +14,13 @@
  * Events are immutable and serialised canonically, so a segment of a given range has the same bytes whoever
  * writes it: the origin replica is the only writer of *new* ranges, and a relayed copy of the same range renames
  * onto identical content. Overlapping ranges are harmless (insert-or-ignore).
+ *
+ * Re-syncing costs a directory listing and a stat per segment: a segment whose events we hold already is read
+ * (checksum, line count) once; what was found good is remembered in this installation's settings (`VERIFIED_KEY`:
+ * the folder, and per segment its size and mtime), and while a file keeps both it is not read again. A truncated,
+ * rewritten or replaced file changes its size or mtime and is read again; a file whose mtime is too recent to
+ * tell a later same-size rewrite apart (the "racy" case: coarse or 2-second timestamps) is not remembered yet; and
+ * once a day every held segment is read again (damage that keeps size and mtime, a disk's bit rot).
  */
 import fs from 'node:fs'
 import path from 'node:path'
@@ -62,6 +69,41 @@ export function segmentBytes(replicaId: string, evs: SyncEvent[]): string {
 }
 
 interface Segment { replicaId: string; from: number; to: number; file: string }
+
+/** settings key (installation-local) of the segments found good in the sync folder */
+export const VERIFIED_KEY = 'sync.folder.verified'
+/** a segment modified this recently (ms) is not remembered: a same-size rewrite could still keep its mtime */
+const RACY_MS = 5_000
+/** every held segment is read again after this long (ms) */
+const FULL_CHECK_MS = 24 * 3600_000
+
+interface Verified {
+  folder: string
+  /** when every held segment was last read (ISO) */
+  fullAt: string
+  /** `<replicaId>/<file name>` → [size, mtimeMs] of the file when it was found good */
+  files: Record<string, [number, number]>
+}
+
+/** What an earlier sync of this folder found good; empty (a full check, `fresh`) for another folder or after a day. */
+function loadVerified(ctx: Pick<ServiceContext, 'db'>, folder: string, now: number): Verified & { fresh: boolean } {
+  const raw = ctx.db.$client.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(VERIFIED_KEY) as string | undefined
+  try {
+    const v = raw ? JSON.parse(raw) as Verified : undefined
+    if (v && v.folder === folder && v.files && typeof v.files === 'object' && now - Date.parse(v.fullAt) < FULL_CHECK_MS) return { ...v, fresh: false }
+  } catch { /* unreadable: start again */ }
+  return { folder, fullAt: new Date(now).toISOString(), files: {}, fresh: true }
+}
+
+/** Stores what this sync found good (files gone or damaged drop out), unless it is what was stored. */
+function rememberVerified(ctx: Pick<ServiceContext, 'db'>, before: Verified & { fresh: boolean }, files: Verified['files']): void {
+  const keys = Object.keys(files)
+  const same = keys.length === Object.keys(before.files).length
+    && keys.every((k) => before.files[k]?.[0] === files[k][0] && before.files[k]?.[1] === files[k][1])
+  if (same && !before.fresh) return
+  const value = JSON.stringify({ folder: before.folder, fullAt: before.fullAt, files } satisfies Verified)
+  ctx.db.$client.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(VERIFIED_KEY, value)
+}
 
 /**
  * Reads and checks one segment; null with a reason when it must be skipped. `checkOnly`: the events are not needed
@@ -179,7 +221,12 @@ export function* folderSteps(ctx: Pick<ServiceContext, 'db' | 'clock'>, folder: 
   const batchSize = opts.batch ?? 50_000
 
   // Import: read every segment that holds something beyond what we have; keep the valid ranges for export.
+  // A segment we hold already is only checked, and not even read while it is as it was when found good.
   const have = vectorOf(ctx.db)
+  const now = Date.now()
+  const folderKey = path.resolve(folder)
+  const verified = loadVerified(ctx, folderKey, now)
+  const stillGood: Verified['files'] = {}
   const valid: Segment[] = []
   let batch: SyncEvent[] = []
   const result: FolderSyncResult = { imported: 0, applied: 0, pending: 0, exported: 0, segmentsWritten: 0, skipped, readOnly: !writable }
@@ -201,8 +248,19 @@ export function* folderSteps(ctx: Pick<ServiceContext, 'db' | 'clock'>, folder: 
       if ((i + 1) % 50 === 0) yield { phase: 'import', done: i + 1, total: segments.length }
       continue
     }
+    const key = `${s.replicaId}/${path.basename(s.file)}`
+    const st = fs.statSync(s.file, { throwIfNoEntry: false })
+    const known = verified.files[key]
+    if (!needed && st && known && known[0] === st.size && known[1] === st.mtimeMs) {
+      stillGood[key] = known
+      valid.push(s)
+      opts.onProgress?.('import', i + 1, segments.length)
+      if ((i + 1) % 50 === 0) yield { phase: 'import', done: i + 1, total: segments.length }
+      continue
+    }
     const read = readSegment(s.file, s.replicaId, s.from, s.to, !needed)
     if ('reason' in read) { skipped.push({ file: s.file, reason: read.reason }); continue }
+    if (st && st.mtimeMs < now - RACY_MS) stillGood[key] = [st.size, st.mtimeMs]
     valid.push(s)
     if (needed) {
       for (const e of read.events) if (e.seq > (have[e.replicaId] ?? 0)) batch.push(e)
@@ -212,13 +270,17 @@ export function* folderSteps(ctx: Pick<ServiceContext, 'db' | 'clock'>, folder: 
     yield { phase: 'import', done: i + 1, total: segments.length }
   }
   if (flush()) yield { phase: 'import', done: segments.length, total: segments.length }
+  rememberVerified(ctx, verified, stillGood)
 
   // Export: for each origin, what we hold beyond the folder's contiguous coverage, as contiguous runs.
   if (!writable) return result
   const coverage: Vector = {}
   for (const s of valid) (coverage[s.replicaId] ??= 0)
   const byReplica = new Map<string, Segment[]>()
-  for (const s of valid) byReplica.set(s.replicaId, [...(byReplica.get(s.replicaId) ?? []), s])
+  for (const s of valid) {
+    const list = byReplica.get(s.replicaId)
+    if (list) list.push(s); else byReplica.set(s.replicaId, [s])
+  }
   for (const [r, list] of byReplica) coverage[r] = contiguousCoverage(list)
   const validFiles = new Set(valid.map((s) => s.file))
   const toWrite = eventsSince(ctx.db, coverage)

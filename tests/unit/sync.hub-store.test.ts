@@ -1,10 +1,11 @@
 /**
- * One conformance suite for the hub's event stores: SQLite always, PostgreSQL when DATABASE_URL is set (a fresh
- * schema per run, dropped afterwards). Stores keep each event once, keep vectors over contiguous seqs, answer
+ * One conformance suite for the hub's event stores: SQLite, and PostgreSQL — the server at DATABASE_URL when it is
+ * set (CI), otherwise PGlite, an in-process PostgreSQL behind the same pg.Pool (tests/helpers/pglite.ts), so the
+ * PostgreSQL half runs on every clone; the test names say which engine ran. A fresh schema per test, dropped afterwards. Stores keep each event once, keep vectors over contiguous seqs, answer
  * with exactly what the caller lacks, refuse (with nothing stored) what the device may not write, and keep the
  * device list the /sync check reads — under PostgreSQL in PostgreSQL, not in the hub's file.
  */
-import { describe, it, expect, afterEach, afterAll } from 'vitest'
+import { describe, it, expect, afterEach, afterAll, beforeAll } from 'vitest'
 import { randomBytes } from 'node:crypto'
 import { createCore, type Core } from '../../core/app'
 import { createSite } from '../../core/services/network'
@@ -12,7 +13,8 @@ import { postReceipt } from '../../core/services/stock'
 import { eventsSince, vectorOf } from '../../core/sync/exchange'
 import { hubSync, listDevices, mirrorDevices, registerDevice, revokeDevice, sqliteHubStore, syncWithHub, type DeviceInput, type HubEventStore } from '../../core/sync/hub'
 import type { SyncEvent } from '../../core/sync/appliers'
-import { pgHubStore, mirroredStore, type PgHubStore } from '../../server/hub-pg'
+import { pgHubStore, mirroredStore, type PgHubStore, type PgPool } from '../../server/hub-pg'
+import { pglitePool, type PglitePool } from '../helpers/pglite'
 import { eventIds, projectionHash } from '../helpers/sync'
 import { hubSession } from '../helpers/hub'
 import { createHub, type Hub } from '../../server/hub'
@@ -85,6 +87,18 @@ function conformance(name: string, make: Factory) {
       expect(await store.put([e3])).toBe(1)
       expect((await store.vector())[a.replicaId]).toBe(5)
       expect(ids(await store.since({ [a.replicaId]: 2 }))).toEqual([e3.id, e4.id, e5.id])
+    })
+
+    it('two devices sending at the same moment: every event stored once, each vector entry whole', async () => {
+      const { store } = await make()
+      const a = busyOffice(6), b = busyOffice(5)
+      const ea = eventsSince(a.db, {}), eb = eventsSince(b.db, {})
+      // each sends in small requests, interleaved, one of them twice (a retry after a lost answer)
+      const sends = [0, 2, 4, 6].flatMap((i) => [ea.slice(i, i + 2), eb.slice(i, i + 2)]).filter((x) => x.length)
+      const stored = await Promise.all([...sends, ea.slice(2, 4)].map((x) => store.put(x)))
+      expect(stored.reduce((n, x) => n + x, 0)).toBe(ea.length + eb.length)
+      expect(await nz(store.vector())).toEqual({ [a.replicaId]: 7, [b.replicaId]: 6 })
+      expect(ids(await store.since({})).sort()).toEqual([...ids(ea), ...ids(eb)].sort())
     })
 
     it('answers with exactly what the caller lacks, in seq order, within the limit', async () => {
@@ -174,99 +188,103 @@ conformance('SQLite', async () => {
   return { hub, store: sqliteHubStore(hub.context()) }
 })
 
-// PostgreSQL: a fresh schema per run (each test its own), all dropped at the end.
+// PostgreSQL: the server at DATABASE_URL, or PGlite in this process; a fresh schema per test, all dropped at the end.
+const PG_ENGINE = DATABASE_URL ? 'PostgreSQL server (DATABASE_URL)' : 'PostgreSQL on PGlite (in-process; DATABASE_URL unset)'
 const runId = `hubtest_${process.pid}_${randomBytes(3).toString('hex')}`
 const pgStores: PgHubStore[] = []
 let schemaNo = 0
+let pglite: PglitePool | undefined
+// PGlite starts in seconds (it runs initdb), once for the file
+beforeAll(async () => { if (!DATABASE_URL) pglite = await pglitePool() }, 120_000)
+/** the url (each store opens its own pool) or the one PGlite pool all stores share */
+const pgSource = async (): Promise<string | PgPool> => DATABASE_URL ?? pglite!.pool
 async function pgSubject(): Promise<Subject & { log: PgHubStore }> {
-  const log = await pgHubStore(DATABASE_URL!, { schema: `${runId}_${schemaNo++}`, pool: 2 })
+  const log = await pgHubStore(await pgSource(), { schema: `${runId}_${schemaNo++}`, pool: 2 })
   pgStores.push(log)
   return { hub: office(), store: log, log }
 }
 afterAll(async () => {
   for (const s of pgStores) { await s.drop(); await s.close() }
-})
+  await pglite?.close()
+}, 60_000)
 
-if (DATABASE_URL) {
-  conformance('PostgreSQL', pgSubject)
+conformance(PG_ENGINE, pgSubject)
 
-  describe('PostgreSQL hub log with the hub\'s SQLite file as its projection', () => {
-    it('what devices send shows in the hub\'s own data; a fresh hub file catches up from the log', async () => {
-      const { hub, log } = await pgSubject()
-      const store = mirroredStore(log, hub.context())
-      const token = (await register({ hub, store }, { name: '区', scopeKind: 'district' })).token
-      const a = busyOffice(3)
-      await syncWithHub(a.context(), (body) => hubSync(hub.context(), store, token, body))
-      expect(projectionHash(hub)).toBe(projectionHash(a))
-      // The hub's file is lost (a new machine): it is rebuilt from the log.
-      const fresh = office()
-      const again = mirroredStore(log, fresh.context())
-      await again.catchUp()
-      expect(projectionHash(fresh)).toBe(projectionHash(a))
-      // The hub's own events (made in its browser UI) reach the log and so the devices.
-      createSite(fresh.context(), { id: 'site-hub', code: 'H1', name: '区中心库', tier: 'district', regionCode: STREET })
-      const token2 = (await register({ hub: fresh, store: again }, { name: '区', scopeKind: 'district' })).token
-      await syncWithHub(a.context(), (body) => hubSync(fresh.context(), again, token2, body))
-      expect(a.db.$client.prepare("SELECT name FROM sites WHERE id = 'site-hub'").pluck().get()).toBe('区中心库')
-      expect((await log.vector())[fresh.replicaId]).toBe(1)
-    })
+describe(`${PG_ENGINE}: hub log with the hub's SQLite file as its projection`, () => {
+  it('what devices send shows in the hub\'s own data; a fresh hub file catches up from the log', async () => {
+    const { hub, log } = await pgSubject()
+    const store = mirroredStore(log, hub.context())
+    const token = (await register({ hub, store }, { name: '区', scopeKind: 'district' })).token
+    const a = busyOffice(3)
+    await syncWithHub(a.context(), (body) => hubSync(hub.context(), store, token, body))
+    expect(projectionHash(hub)).toBe(projectionHash(a))
+    // The hub's file is lost (a new machine): it is rebuilt from the log.
+    const fresh = office()
+    const again = mirroredStore(log, fresh.context())
+    await again.catchUp()
+    expect(projectionHash(fresh)).toBe(projectionHash(a))
+    // The hub's own events (made in its browser UI) reach the log and so the devices.
+    createSite(fresh.context(), { id: 'site-hub', code: 'H1', name: '区中心库', tier: 'district', regionCode: STREET })
+    const token2 = (await register({ hub: fresh, store: again }, { name: '区', scopeKind: 'district' })).token
+    await syncWithHub(a.context(), (body) => hubSync(fresh.context(), again, token2, body))
+    expect(a.db.$client.prepare("SELECT name FROM sites WHERE id = 'site-hub'").pluck().get()).toBe('区中心库')
+    expect((await log.vector())[fresh.replicaId]).toBe(1)
+  })
 
-    it('devices are kept in PostgreSQL: the check holds without the hub file\'s copy, and a new hub file gets them back', async () => {
-      const { hub, log } = await pgSubject()
-      const store = mirroredStore(log, hub.context())
-      const reg = await register({ hub, store }, { name: '中山街道', scopeKind: 'street', scopeRef: STREET })
-      hub.db.$client.prepare('DELETE FROM hub_devices').run()
-      const a = busyOffice(2)
-      expect(await syncWithHub(a.context(), (body) => hubSync(hub.context(), store, reg.token, body))).toMatchObject({ sent: 3 })
-      expect(hub.db.$client.prepare('SELECT count(*) FROM hub_devices').pluck().get()).toBe(0) // nothing written to the file
-      // a new machine: its file learns the devices from the log, with what the hub recorded of them
-      const fresh = office()
-      const again = mirroredStore(log, fresh.context())
-      await again.catchUp()
-      await mirrorDevices(fresh.context(), again)
-      expect(listDevices(fresh.context())).toEqual([expect.objectContaining({ id: reg.id, name: '中山街道', replicaId: a.replicaId, revokedAt: null })])
-    })
+  it('devices are kept in PostgreSQL: the check holds without the hub file\'s copy, and a new hub file gets them back', async () => {
+    const { hub, log } = await pgSubject()
+    const store = mirroredStore(log, hub.context())
+    const reg = await register({ hub, store }, { name: '中山街道', scopeKind: 'street', scopeRef: STREET })
+    hub.db.$client.prepare('DELETE FROM hub_devices').run()
+    const a = busyOffice(2)
+    expect(await syncWithHub(a.context(), (body) => hubSync(hub.context(), store, reg.token, body))).toMatchObject({ sent: 3 })
+    expect(hub.db.$client.prepare('SELECT count(*) FROM hub_devices').pluck().get()).toBe(0) // nothing written to the file
+    // a new machine: its file learns the devices from the log, with what the hub recorded of them
+    const fresh = office()
+    const again = mirroredStore(log, fresh.context())
+    await again.catchUp()
+    await mirrorDevices(fresh.context(), again)
+    expect(listDevices(fresh.context())).toEqual([expect.objectContaining({ id: reg.id, name: '中山街道', replicaId: a.replicaId, revokedAt: null })])
+  })
 
-    it('through the hub: a device registered on one hub file still syncs after the hub moves to a new data folder', async () => {
-      const schema = `${runId}_${schemaNo++}`
-      const dirs: string[] = []
-      const start = async () => {
-        const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'reserve-hubpg-'))
-        dirs.push(dataDir)
-        return createHub({ dataDir, seed: 'reference', today: () => '2026-06-01', dailyBackups: false, databaseUrl: DATABASE_URL, databaseSchema: schema })
-      }
-      cleanups.push(async () => {
-        const log = await pgHubStore(DATABASE_URL!, { schema, pool: 1 })
-        await log.drop(); await log.close()
-        for (const d of dirs) fs.rmSync(d, { recursive: true, force: true })
+  it('through the hub: a device registered on one hub file still syncs after the hub moves to a new data folder', async () => {
+    const schema = `${runId}_${schemaNo++}`
+    const dirs: string[] = []
+    const start = async () => {
+      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'reserve-hubpg-'))
+      dirs.push(dataDir)
+      const source = await pgSource()
+      return createHub({
+        dataDir, seed: 'reference', today: () => '2026-06-01', dailyBackups: false, databaseSchema: schema,
+        ...(typeof source === 'string' ? { databaseUrl: source } : { databasePool: source }),
       })
-      const first = await start()
-      const admin = await hubSession(first.app)
-      expect((await admin.post('auth.setup', { username: 'chief', displayName: '李科长', password: 'Chief2026' })).statusCode).toBe(200)
-      const reg = (await admin.post('sync.registerDevice', { name: '中山街道', scopeKind: 'street', scopeRef: STREET })).json().data as { id: string; token: string }
-      const a = busyOffice(1)
-      const post = (h: Hub) => async (body: unknown) => {
-        const r = await h.app.inject({ method: 'POST', url: '/sync', payload: body as object, headers: { authorization: `Bearer ${reg.token}` } })
-        if (r.statusCode !== 200) throw Object.assign(new Error(r.body), { status: r.statusCode })
-        return r.json()
-      }
-      await syncWithHub(a.context(), post(first))
-      await first.app.close()
-
-      const second = await start()
-      try {
-        const b = office()
-        await syncWithHub(b.context(), post(second))
-        expect(eventIds(b)).toEqual(expect.arrayContaining(eventIds(a)))
-        expect(listDevices(second.core.context())).toEqual([expect.objectContaining({ id: reg.id, replicaId: a.replicaId })])
-      } finally {
-        await second.app.close()
-      }
+    }
+    cleanups.push(async () => {
+      const log = await pgHubStore(await pgSource(), { schema, pool: 1 })
+      await log.drop(); await log.close()
+      for (const d of dirs) fs.rmSync(d, { recursive: true, force: true })
     })
+    const first = await start()
+    const admin = await hubSession(first.app)
+    expect((await admin.post('auth.setup', { username: 'chief', displayName: '李科长', password: 'Chief2026' })).statusCode).toBe(200)
+    const reg = (await admin.post('sync.registerDevice', { name: '中山街道', scopeKind: 'street', scopeRef: STREET })).json().data as { id: string; token: string }
+    const a = busyOffice(1)
+    const post = (h: Hub) => async (body: unknown) => {
+      const r = await h.app.inject({ method: 'POST', url: '/sync', payload: body as object, headers: { authorization: `Bearer ${reg.token}` } })
+      if (r.statusCode !== 200) throw Object.assign(new Error(r.body), { status: r.statusCode })
+      return r.json()
+    }
+    await syncWithHub(a.context(), post(first))
+    await first.app.close()
+
+    const second = await start()
+    try {
+      const b = office()
+      await syncWithHub(b.context(), post(second))
+      expect(eventIds(b)).toEqual(expect.arrayContaining(eventIds(a)))
+      expect(listDevices(second.core.context())).toEqual([expect.objectContaining({ id: reg.id, replicaId: a.replicaId })])
+    } finally {
+      await second.app.close()
+    }
   })
-} else {
-  console.warn('[sync.hub-store] PostgreSQL store SKIPPED: DATABASE_URL is not set (CI sets it; .ci/run exports it)')
-  describe.skip('hub event store: PostgreSQL — SKIPPED because DATABASE_URL is not set', () => {
-    it('set DATABASE_URL=postgres://postgres@127.0.0.1:5432/test to run it', () => {})
-  })
-}
+})

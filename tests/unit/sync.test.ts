@@ -8,7 +8,7 @@ import { createSite } from '../../core/services/network'
 import { postIssue, postReceipt } from '../../core/services/stock'
 import { applyPending, eventsSince, exchangeDirect, receive, vectorOf } from '../../core/sync/exchange'
 import { registerApplier, unregisterApplierForTest, type SyncEvent } from '../../core/sync/appliers'
-import { syncFolder } from '../../core/sync/folder'
+import { syncFolder, VERIFIED_KEY } from '../../core/sync/folder'
 import { encodeHlc } from '../../core/clock'
 import { renderMessage } from '../../core/errors'
 import { ledgerMatchesBalances, projectionHash, eventIds } from '../helpers/sync'
@@ -155,6 +155,54 @@ describe('shared folder', () => {
     syncFolder(b.context(), folder)
     expect(vectorOf(b.db)[a.replicaId]).toBe(7)
     expect(balance(b)).toBe(21)
+    expect(projectionHash(b)).toBe(projectionHash(a))
+  })
+
+  it('a re-sync with nothing new reads none of the segments it found good; one damaged since is still found and repaired', () => {
+    const a = office(), b = office(), folder = tmpFolder()
+    site(a)
+    for (let i = 1; i <= 6; i++) receipt(a, `doc-r-000${i}`, i)
+    syncFolder(a.context(), folder, { segmentSize: 2 }) // 1-2, 3-4, 5-6, 7-7
+    const files = segmentFiles(folder)
+    const [s12, s34, s56] = files
+    const original = Object.fromEntries(files.map((f) => [f, fs.readFileSync(f, 'utf8')]))
+    const anHourAgo = new Date(Date.now() - 3600_000)
+    const age = (f: string) => fs.utimesSync(f, anHourAgo, anHourAgo)
+    files.forEach(age) // written a while ago (files written just now are read again: their mtime cannot vouch yet)
+    expect(syncFolder(b.context(), folder, { segmentSize: 2 })).toMatchObject({ imported: 7, skipped: [] })
+    const segmentReads = () => {
+      const spy = vi.spyOn(fs, 'readFileSync')
+      try {
+        const r = syncFolder(b.context(), folder, { segmentSize: 2 })
+        return { r, read: spy.mock.calls.map(([f]) => String(f)).filter((f) => f.endsWith('.ndjson')).sort() }
+      } finally { spy.mockRestore() }
+    }
+    expect(segmentReads()).toMatchObject({ r: { imported: 0, segmentsWritten: 0, skipped: [] }, read: [] })
+
+    // flipped bits (same size, new mtime): found, and b, which holds those events, writes the range anew
+    fs.writeFileSync(s34, original[s34].replace('"quantity":3', '"quantity":8'))
+    let { r, read } = segmentReads()
+    expect(read).toEqual([s34])
+    expect(r).toMatchObject({ skipped: [{ file: s34, reason: 'checksum' }], segmentsWritten: 1 })
+    expect(fs.readFileSync(s34, 'utf8')).toBe(original[s34])
+    age(s34)
+
+    // truncated with its old mtime put back: the size tells
+    fs.writeFileSync(s12, original[s12].slice(0, -40)); age(s12)
+    ;({ r } = segmentReads())
+    expect(r).toMatchObject({ skipped: [{ file: s12, reason: 'truncated' }], segmentsWritten: 1 })
+    expect(fs.readFileSync(s12, 'utf8')).toBe(original[s12])
+    age(s12); segmentReads() // remembered again
+
+    // damage that keeps both size and mtime (a disk's bit rot) is found by the full check, once a day
+    fs.writeFileSync(s56, original[s56].replace('"quantity":5', '"quantity":9')); age(s56)
+    expect(segmentReads()).toMatchObject({ r: { skipped: [] }, read: [] })
+    const kept = JSON.parse(b.db.$client.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(VERIFIED_KEY) as string)
+    b.db.$client.prepare('UPDATE settings SET value = ? WHERE key = ?').run(JSON.stringify({ ...kept, fullAt: new Date(Date.now() - 25 * 3600_000).toISOString() }), VERIFIED_KEY)
+    ;({ r, read } = segmentReads())
+    expect(read).toEqual(files)
+    expect(r).toMatchObject({ skipped: [{ file: s56, reason: 'checksum' }], segmentsWritten: 1 })
+    expect(fs.readFileSync(s56, 'utf8')).toBe(original[s56])
     expect(projectionHash(b)).toBe(projectionHash(a))
   })
 

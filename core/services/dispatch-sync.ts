@@ -8,9 +8,10 @@
  *   any replica dispatched or received the order, a cancel made elsewhere (before it knew) loses — stock did leave —
  *   and the case is flagged in `conflicts` ('transfer_cancel_overridden'). Two offices recording the receipt of the
  *   same order while apart each post their own 调入 (both are physical facts and both count): the first by clock is
- *   the order's, the other is flagged 'transfer_double_receipt' for reconciliation. Any other step the fold must
- *   refuse (two offices dispatching the same order, an edit after approval) is kept on record as
- *   'transfer_step_refused'.
+ *   the order's, the other is flagged 'transfer_double_receipt' for reconciliation. The same for the dispatch: each
+ *   dispatching office posts its own 调出, the first by clock is the order's (its shipped quantities are the
+ *   order's), the other is flagged 'transfer_double_dispatch'. Any other step the fold must refuse (an edit after
+ *   approval, a second dispatch that posted no document of its own) is kept on record as 'transfer_step_refused'.
  *   The stock movements themselves travel as ledger events and sum on their own.
  */
 import { and, eq, isNull, sql } from 'drizzle-orm'
@@ -140,6 +141,7 @@ export function foldOrder(tx: DbOrTx, orderId: string): void {
   const flagged: Array<{ kind: string; loser: string; winner: string | null; detail: Record<string, unknown> }> = []
   const done = new Set<TransferAction>()
   let receipt: (typeof steps)[number] | undefined
+  let dispatch: (typeof steps)[number] | undefined
   let createdAt = ''
   for (const e of steps) {
     if (e.type === 'transfer.created' || e.type === 'transfer.edited') {
@@ -173,6 +175,20 @@ export function foldOrder(tx: DbOrTx, orderId: string): void {
       } })
       continue
     }
+    if (!t.ok && dispatch && action === 'dispatch' && e.p.documentId && e.p.documentId !== dispatch.p.documentId) {
+      // A second office recorded the dispatch while apart and posted its own 调出 (${order}:out:${replica}): both stand
+      // in the ledger (stock left the source twice, perhaps in different quantities), the first by clock is the
+      // order's (its shipped quantities are the ones the receipt checks against), this one is flagged so a planner
+      // reverses the duplicate 调出. Two dispatches that carry the same document id (`${order}:out`, written before
+      // per-office ids) posted one document between them: refused as before; one without a document (from an
+      // agreement partner) moved no stock of ours: refused as before too.
+      flagged.push({ kind: 'transfer_double_dispatch', loser: e.id, winner: dispatch.id, detail: {
+        action, state, documentId: e.p.documentId, keptDocumentId: dispatch.p.documentId ?? null,
+        shipped: e.p.lines.map((l) => ({ lineNo: l.lineNo, shipped: l.shipped ?? 0 })),
+        keptShipped: dispatch.p.lines.map((l) => ({ lineNo: l.lineNo, shipped: l.shipped ?? 0 })),
+      } })
+      continue
+    }
     if (!t.ok) {
       // The same approval or closing made at two offices is harmless; anything else refused is kept on record.
       if (!(done.has(action) && (action === 'approve' || action === 'close'))) flagged.push({ kind: 'transfer_step_refused', loser: e.id, winner: null, detail: { action, state } })
@@ -180,6 +196,7 @@ export function foldOrder(tx: DbOrTx, orderId: string): void {
     }
     done.add(action)
     if (action === 'receive' || action === 'receive_short') receipt = e
+    if (action === 'dispatch') dispatch = e
     const { state: _ignored, ...rest } = e.p.set
     void _ignored
     Object.assign(set, rest)
@@ -204,7 +221,7 @@ export function foldOrder(tx: DbOrTx, orderId: string): void {
   for (const h of history) tx.insert(transferOrderTransitions).values(h).run()
   // Conflicts of this order are recomputed with it (a step refused before its predecessor arrived is no longer one).
   tx.delete(conflicts).where(and(eq(conflicts.entity, 'transfer_order'), eq(conflicts.entityId, orderId), isNull(conflicts.resolvedAt),
-    sql`${conflicts.kind} IN ('transfer_cancel_overridden','transfer_step_refused','transfer_double_receipt')`)).run()
+    sql`${conflicts.kind} IN ('transfer_cancel_overridden','transfer_step_refused','transfer_double_receipt','transfer_double_dispatch')`)).run()
   for (const f of flagged) {
     tx.insert(conflicts).values({
       id: `${f.kind}:${f.loser}`, kind: f.kind, entity: 'transfer_order', entityId: orderId, winnerEventId: f.winner, loserEventId: f.loser,

@@ -253,7 +253,12 @@ export function transitionOrder(ctx: ServiceContext, input: TransitionInput): { 
       const shipping = lines.filter((l) => l.allocated > 0)
       if (!shipping.length) throw new AppError('ORDER_NOTHING_ALLOCATED', { order: order.orderNo }, { field: 'lines' })
       if (order.fromSiteId) {
-        documentId = `${order.id}:out`
+        // One 调出 per dispatching office, as for the receipt: the source depot's office and the district office may
+        // both record the dispatch while apart; each posting is a physical fact with its own document (they may even
+        // ship different quantities), and the order's fold flags the later one (transfer_double_dispatch) for a
+        // planner to reverse. A shared id would leave one office's posting waiting forever and the offices' documents
+        // differing. Dispatches recorded before this carry `${order.id}:out` and apply as they are.
+        documentId = `${order.id}:out:${ctx.replicaId}`
         postOutbound(ctx, 'transfer_out', {
           id: documentId, siteId: order.fromSiteId, counterpartySiteId: order.toSiteId ?? undefined,
           counterparty: order.toAddress ?? undefined, incidentId: order.incidentId ?? undefined, transferOrderId: order.id,
@@ -277,6 +282,9 @@ export function transitionOrder(ctx: ServiceContext, input: TransitionInput): { 
       const lotMap = lotsById(tx, lines.map((l) => l.lotId))
       const tracked = new Map(tx.select({ id: items.id, t: items.lotTracked }).from(items)
         .where(inArray(items.id, [...new Set(lines.map((l) => l.itemId))])).all().map((r) => [r.id, r.t]))
+      // `shipped` is the order's, as its fold keeps it: after two offices dispatched it while apart, the first
+      // dispatch's quantities (the other 调出 is flagged transfer_double_dispatch and reversed by a planner), so a
+      // receipt is checked against what the order shipped once, never against the sum of both.
       for (const l of lines) {
         const r = receipt!.get(l.lineNo)
         const received = r?.received ?? l.shipped

@@ -1,7 +1,8 @@
 /**
  * Dispatch over sync: every dispatch event type has an applier; two offices exchanging dispatch events end with the
  * same orders, lines, histories, requests and incidents — including a cancel at one office while the other
- * dispatched (the dispatch wins, the cancel is flagged).
+ * dispatched (the dispatch wins, the cancel is flagged), and two offices dispatching or receiving the same order
+ * while apart (each posts its own document, both count, the later one by clock is flagged for a planner to reverse).
  */
 import { describe, it, expect, afterEach } from 'vitest'
 import { createCore, type Core } from '../../core/app'
@@ -162,23 +163,92 @@ describe('dispatch events over sync', () => {
     })
   }
 
-  it('two offices dispatching the same order: one 调出 document (same id) counts once, the second step is flagged; concurrent request edits converge by clock', () => {
+  for (const bFirst of [false, true]) {
+    it(`two offices dispatching the same order while apart (${bFirst ? "B's" : "A's"} events arrive first): both 调出 kept, the later flagged, the order ships once; concurrent request edits converge by clock`, () => {
+      const { a, b } = twoOffices()
+      order(a, 'order-0001')
+      step(a, 'order-0001', 'approve')
+      exchangeDirect(a.context(), b.context())
+      // apart: the source depot's office (A) and the district office (B) both record the dispatch
+      step(a, 'order-0001', 'dispatch', { vehicle: '沪A11111' })
+      step(b, 'order-0001', 'dispatch', { vehicle: '沪B22222' })
+      unwrap(a.call('request.save', { id: 'req-1', incidentId: 'inc-1', destinationSiteId: 'C1', contact: '甲', lines: [{ itemId: 'SH-001', quantity: 10 }] }))
+      unwrap(b.call('request.save', { id: 'req-1', incidentId: 'inc-1', destinationSiteId: 'C1', contact: '乙', lines: [{ itemId: 'SH-001', quantity: 12 }] }))
+      const [first, second] = firstBy("type = 'transfer.dispatch'", a, b)
+      deliver(a, b, bFirst)
+      expectSame(a, b)
+      for (const c of [a, b]) {
+        expect(state(c, 'order-0001')).toBe('dispatched')
+        // both postings are facts: each office's 调出 is on every office, and both took stock out of D1
+        const docs = c.db.$client.prepare("SELECT id, replica_id AS r FROM documents WHERE transfer_order_id = 'order-0001' AND type = 'transfer_out' ORDER BY id").all() as any[]
+        expect(docs.map((d) => d.id).sort()).toEqual([`order-0001:out:${a.replicaId}`, `order-0001:out:${b.replicaId}`].sort())
+        expect(docs.every((d) => d.id === `order-0001:out:${d.r}`)).toBe(true)
+        expect(bal(c, 'D1')).toBe(80)
+        // the order is the first dispatch's (its vehicle, its shipped quantities), the other is flagged
+        expect(c.db.$client.prepare("SELECT vehicle FROM transfer_orders WHERE id = 'order-0001'").pluck().get()).toBe(first === a ? '沪A11111' : '沪B22222')
+        const flagged = c.db.$client.prepare("SELECT kind, winner_event_id AS w, loser_event_id AS l, detail FROM conflicts WHERE entity = 'transfer_order'").all() as any[]
+        expect(flagged.map((f) => f.kind)).toEqual(['transfer_double_dispatch'])
+        expect(flagged[0].w.startsWith(`${first.replicaId}:`)).toBe(true)
+        expect(c.db.$client.prepare('SELECT type FROM events WHERE id = ?').pluck().get(flagged[0].w)).toBe('transfer.dispatch')
+        expect(flagged[0].l.startsWith(`${second.replicaId}:`)).toBe(true)
+        expect(JSON.parse(flagged[0].detail)).toMatchObject({
+          action: 'dispatch', documentId: `order-0001:out:${second.replicaId}`, keptDocumentId: `order-0001:out:${first.replicaId}`,
+          shipped: [{ lineNo: 1, shipped: 10 }], keptShipped: [{ lineNo: 1, shipped: 10 }],
+        })
+        // the board and the report count the order's shipment once
+        const board = unwrap(c.call('dispatch.board', { incidentId: 'inc-1' })) as any
+        expect(board.orders.map((o: any) => [o.id, o.shipped, o.inTransit])).toEqual([['order-0001', 10, 10]])
+        expect(board.inTransit.map((r: any) => r.quantity)).toEqual([10])
+        const report = unwrap(c.call('incident.report', { id: 'inc-1' })) as any
+        expect(report.items.find((r: any) => r.itemId === 'SH-001').sent).toBe(10)
+        expect(report.replenish.map((r: any) => [r.siteId, r.sent])).toEqual([['D1', 10]])
+      }
+      expect(a.db.$client.prepare("SELECT count(*) FROM conflicts WHERE kind = 'lww' AND entity = 'request'").pluck().get()).toBeGreaterThan(0)
+      expect(['甲', '乙']).toContain(a.db.$client.prepare("SELECT contact FROM requests WHERE id = 'req-1'").pluck().get())
+      // the receipt is checked against what the order shipped once (10), not both postings (20)
+      const over = b.call('transfer.transition', { id: 'order-0001', action: 'receive', lines: [{ lineNo: 1, received: 11 }] })
+      expect(over.ok ? 'accepted' : over.error.code).toBe('RECEIVED_OVER_SHIPPED')
+      step(b, 'order-0001', 'receive')
+      // reconciling: a planner reverses the duplicate 调出 at A; D1 stands as if dispatched once
+      unwrap(a.call('stock.reverse', { id: 'cx-000001', documentId: `order-0001:out:${second.replicaId}`, docDate: '2026-06-01', reason: '重复发运' }))
+      exchangeDirect(a.context(), b.context())
+      for (const c of [a, b]) {
+        expect(state(c, 'order-0001')).toBe('received')
+        expect(bal(c, 'D1')).toBe(90)
+        expect(bal(c, 'C1')).toBe(10)
+      }
+      expectSame(a, b)
+    })
+  }
+
+  it('a dispatch an older build recorded (one 调出 `${order}:out`) still applies as before, and meets a per-office one as a double dispatch', () => {
     const { a, b } = twoOffices()
     order(a, 'order-0001')
     step(a, 'order-0001', 'approve')
     exchangeDirect(a.context(), b.context())
     step(a, 'order-0001', 'dispatch')
     step(b, 'order-0001', 'dispatch')
-    unwrap(a.call('request.save', { id: 'req-1', incidentId: 'inc-1', destinationSiteId: 'C1', contact: '甲', lines: [{ itemId: 'SH-001', quantity: 10 }] }))
-    unwrap(b.call('request.save', { id: 'req-1', incidentId: 'inc-1', destinationSiteId: 'C1', contact: '乙', lines: [{ itemId: 'SH-001', quantity: 12 }] }))
-    exchangeDirect(a.context(), b.context())
-    expect(projection(b)).toEqual(projection(a))
-    expect(state(a, 'order-0001')).toBe('dispatched')
-    expect(bal(a, 'D1')).toBe(90)
-    expect(bal(b, 'D1')).toBe(90)
-    expect(a.db.$client.prepare("SELECT count(*) FROM conflicts WHERE kind = 'transfer_step_refused'").pluck().get()).toBe(1)
-    expect(a.db.$client.prepare("SELECT count(*) FROM conflicts WHERE kind = 'lww' AND entity = 'request'").pluck().get()).toBeGreaterThan(0)
-    expect(['甲', '乙']).toContain(a.db.$client.prepare("SELECT contact FROM requests WHERE id = 'req-1'").pluck().get())
+    const [first] = firstBy("type = 'transfer.dispatch'", a, b)
+    // A's events as a build before per-office ids wrote them: the document and the step carry `order-0001:out`
+    const older = JSON.parse(JSON.stringify(eventsSince(a.db, {})).replaceAll(`order-0001:out:${a.replicaId}`, 'order-0001:out'))
+    expect(JSON.stringify(older)).toContain('"order-0001:out"')
+    const c = office()
+    receive(c.context(), older)
+    expect(pending(c)).toBe(0)
+    expect(state(c, 'order-0001')).toBe('dispatched')
+    expect(c.db.$client.prepare("SELECT id FROM documents WHERE transfer_order_id = 'order-0001'").pluck().all()).toEqual(['order-0001:out'])
+    expect(bal(c, 'D1')).toBe(90)
+    expect(c.db.$client.prepare("SELECT count(*) FROM conflicts WHERE entity = 'transfer_order'").pluck().get()).toBe(0)
+    // then B's dispatch (this build): both 调出 count, the later one by clock is flagged
+    receive(c.context(), eventsSince(b.db, vectorOf(c.db)))
+    expect(pending(c)).toBe(0)
+    expect(bal(c, 'D1')).toBe(80)
+    const ids = { [a.replicaId]: 'order-0001:out', [b.replicaId]: `order-0001:out:${b.replicaId}` }
+    const flagged = c.db.$client.prepare("SELECT kind, detail FROM conflicts WHERE entity = 'transfer_order'").all() as any[]
+    expect(flagged.map((f) => f.kind)).toEqual(['transfer_double_dispatch'])
+    expect(JSON.parse(flagged[0].detail)).toMatchObject({
+      keptDocumentId: ids[first.replicaId], documentId: ids[first === a ? b.replicaId : a.replicaId],
+    })
   })
 
   for (const bFirst of [false, true]) {

@@ -5,8 +5,9 @@
  * fastify's inject) — with
  * duplicated, reordered, truncated and replayed deliveries and requests, damaged segment files, a hub restarted
  * between exchanges, and partitions — and once everyone has talked to everyone, every office and the hub hold the
- * same projections and vector, the ledger sums agree, no event is lost, and rebuilding from the events gives the
- * same projections.
+ * same projections and vector, the ledger sums agree, no event is lost or left pending, and rebuilding from the
+ * events gives the same projections. Orders are routed so that two offices receive, or dispatch, the same one while
+ * apart (receive-twice, dispatch-twice).
  *
  * Office 0 syncs with the hub as a district device, the others as devices of the street all sites are in, so the
  * hub's rights check sees every event type from a street device too.
@@ -49,6 +50,7 @@ type Op =
   | { k: 'hub'; r: number; fault: HubFault; cut: number }
   | { k: 'dispatch'; r: number; step: DispatchStep; pick: number; qty: number }
   | { k: 'receive-twice'; a: number; b: number; pick: number; short: boolean }
+  | { k: 'dispatch-twice'; a: number; b: number; pick: number }
 
 /** dispatch steps with their weights (out of 100): orders move on more often than incidents open */
 const DISPATCH_WEIGHTS = {
@@ -73,6 +75,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ k: fc.constant('folder' as const), r: fc.nat(5), folder: fc.nat(1), damage: fc.constantFrom('none', 'truncate', 'duplicate', 'stale-temp', 'bad-checksum') }) },
   { weight: 8, arbitrary: fc.record({ k: fc.constant('dispatch' as const), r: fc.nat(5), step: fc.nat(DISPATCH_TABLE.length - 1).map((i) => DISPATCH_TABLE[i]), pick: fc.nat(50), qty: fc.integer({ min: 1, max: 30 }) }) },
   { weight: 2, arbitrary: fc.record({ k: fc.constant('receive-twice' as const), a: fc.nat(5), b: fc.nat(5), pick: fc.nat(50), short: fc.boolean() }) },
+  { weight: 2, arbitrary: fc.record({ k: fc.constant('dispatch-twice' as const), a: fc.nat(5), b: fc.nat(5), pick: fc.nat(50) }) },
   { weight: 3, arbitrary: fc.record({ k: fc.constant('hub' as const), r: fc.nat(5), fault: fc.constantFrom<HubFault>('none', 'duplicate', 'reorder', 'truncate', 'replay', 'restart'), cut: fc.nat(100) }) },
 )
 
@@ -250,6 +253,8 @@ async function scenario(n: number, ops: Op[]) {
       dispatchStep(cores[o.r], o.r, sitesOf(o.r), items, o, () => `${run}-${docNo++}`)
     } else if (o.k === 'receive-twice') {
       receiveTwice(cores, o, () => `${run}-${docNo++}`)
+    } else if (o.k === 'dispatch-twice') {
+      dispatchTwice(cores, o, () => `${run}-${docNo++}`)
     }
   }
   return { cores, folders, line }
@@ -366,6 +371,32 @@ function dispatchStep(core: Core, r: number, sites: string[], items: string[], o
   }
 }
 
+/** A transfer.transition at an office; refusals a person would see there (another office moved the order) change nothing. */
+function transferStep(core: Core, id: string, action: string, lines?: unknown) {
+  const res = core.call('transfer.transition' as never, { id, action, lines } as never)
+  if (!res.ok && !['TRANSITION_REFUSED', 'ORDER_NOTHING_ALLOCATED', 'INSUFFICIENT_STOCK'].includes(res.error.code)) {
+    throw new Error(`transfer.transition: ${res.error.code} ${res.error.message}`)
+  }
+}
+
+/** An order of office `core` in one of `states` (the first list that has one), else a new one from a site with stock. */
+function orderAt(core: Core, pickNo: number, states: string[], nextId: () => string): string | undefined {
+  const c = core.db.$client
+  for (const st of states) {
+    const ids = c.prepare('SELECT id FROM transfer_orders WHERE state = ? ORDER BY id').pluck().all(st) as string[]
+    if (ids.length) return ids[pickNo % ids.length]
+  }
+  // a new order from a site with stock, to another site
+  const src = c.prepare('SELECT site_id AS siteId, item_id AS itemId, quantity FROM stock_balances WHERE quantity > 0 ORDER BY 1, 2, 3').all() as Array<{ siteId: string; itemId: string; quantity: number }>
+  const to = c.prepare('SELECT id FROM sites ORDER BY id').pluck().all() as string[]
+  if (!src.length) return undefined
+  const s = src[pickNo % src.length]
+  const id = `order-${nextId()}`
+  const res = core.call('transfer.save' as never, { id, fromSiteId: s.siteId, toSiteId: to.find((x) => x !== s.siteId), lines: [{ itemId: s.itemId, requested: Math.min(s.quantity, 5) }] } as never)
+  if (!res.ok) throw new Error(`transfer.save: ${res.error.code} ${res.error.message}`)
+  return id
+}
+
 /**
  * An order dispatched at office a reaches office b (a's events only), then both record its receipt before they talk
  * again — the street and the district both allowed to — one of them perhaps short: two receipts of one order.
@@ -373,35 +404,29 @@ function dispatchStep(core: Core, r: number, sites: string[], items: string[], o
 function receiveTwice(cores: Core[], o: { a: number; b: number; pick: number; short: boolean }, nextId: () => string) {
   const a = o.a % cores.length, b = o.b % cores.length
   if (a === b) return
-  const c = cores[a].db.$client
-  const step = (core: Core, id: string, action: string, lines?: unknown) => {
-    const res = core.call('transfer.transition' as never, { id, action, lines } as never)
-    if (!res.ok && !['TRANSITION_REFUSED', 'ORDER_NOTHING_ALLOCATED', 'INSUFFICIENT_STOCK'].includes(res.error.code)) {
-      throw new Error(`transfer.transition: ${res.error.code} ${res.error.message}`)
-    }
-  }
   // an order on its way at a: one already dispatched, else one a moves on (approve, dispatch) now
-  const pick = (states: string) => {
-    const ids = c.prepare(`SELECT id FROM transfer_orders WHERE state IN (${states}) ORDER BY id`).pluck().all() as string[]
-    return ids.length ? ids[o.pick % ids.length] : undefined
-  }
-  let id = pick("'dispatched'") ?? pick("'approved'")
-  if (!id) {
-    // a new order from a site with stock, to another site
-    const src = c.prepare('SELECT site_id AS siteId, item_id AS itemId, quantity FROM stock_balances WHERE quantity > 0 ORDER BY 1, 2, 3').all() as Array<{ siteId: string; itemId: string; quantity: number }>
-    const to = c.prepare('SELECT id FROM sites ORDER BY id').pluck().all() as string[]
-    if (!src.length) return
-    const s = src[o.pick % src.length]
-    id = `order-${nextId()}`
-    const res = cores[a].call('transfer.save' as never, { id, fromSiteId: s.siteId, toSiteId: to.find((x) => x !== s.siteId), lines: [{ itemId: s.itemId, requested: Math.min(s.quantity, 5) }] } as never)
-    if (!res.ok) throw new Error(`transfer.save: ${res.error.code} ${res.error.message}`)
-  }
-  for (const action of ['approve', 'dispatch']) step(cores[a], id, action)
+  const id = orderAt(cores[a], o.pick, ['dispatched', 'approved'], nextId)
+  if (!id) return
+  for (const action of ['approve', 'dispatch']) transferStep(cores[a], id, action)
   receive(cores[b].context(), eventsSince(cores[a].db, vectorOf(cores[b].db)))
   for (const [core, short] of [[cores[a], false], [cores[b], o.short]] as const) {
     const line = core.db.$client.prepare('SELECT line_no AS lineNo, shipped FROM transfer_order_lines WHERE order_id = ? AND shipped > 0 ORDER BY line_no LIMIT 1').get(id) as { lineNo: number; shipped: number } | undefined
-    step(core, id, 'receive', short && line ? [{ lineNo: line.lineNo, received: line.shipped - 1, reason: 'damaged' }] : undefined)
+    transferStep(core, id, 'receive', short && line ? [{ lineNo: line.lineNo, received: line.shipped - 1, reason: 'damaged' }] : undefined)
   }
+}
+
+/**
+ * An order approved at office a reaches office b (a's events only), then both record its dispatch before they talk
+ * again — the source depot's office and the district office — each posting its own 调出: two dispatches of one order.
+ */
+function dispatchTwice(cores: Core[], o: { a: number; b: number; pick: number }, nextId: () => string) {
+  const a = o.a % cores.length, b = o.b % cores.length
+  if (a === b) return
+  const id = orderAt(cores[a], o.pick, ['approved'], nextId)
+  if (!id) return
+  transferStep(cores[a], id, 'approve')
+  receive(cores[b].context(), eventsSince(cores[a].db, vectorOf(cores[b].db)))
+  for (const core of [cores[a], cores[b]]) transferStep(core, id, 'dispatch')
 }
 
 /** Damages the shared folder the way sticks and shares do. */

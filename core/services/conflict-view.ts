@@ -5,7 +5,7 @@
  * for the whole page in a few set queries (never one per row); a record that no longer exists falls back to its id.
  * Labels and values are in the caller's language (ctx.lang); the sentences themselves are the page's (i18n).
  */
-import { inArray } from 'drizzle-orm'
+import { and, inArray } from 'drizzle-orm'
 import {
   agreements, conflicts, documents, incidents, items, lots, partners, regions, replicas, requests, sites, stocktakeLines, stocktakes,
   tierTargets, transferOrders,
@@ -163,8 +163,11 @@ export function describeConflicts(db: DbOrTx, rows: ConflictRow[], lang: Lang): 
   const stocktakeRows = byIds(w.ids.stocktake, (ch) => db.select({ id: stocktakes.id, siteId: stocktakes.siteId, openedOn: stocktakes.openedOn, documentId: stocktakes.documentId })
     .from(stocktakes).where(inArray(stocktakes.id, ch)).all())
   for (const s of stocktakeRows) { w.add('site', s.siteId); w.add('document', s.documentId) }
-  const stocktakeLineRows = byIds(w.ids.stocktake, (ch) => db.select({ id: stocktakeLines.stocktakeId, lineNo: stocktakeLines.lineNo, itemId: stocktakeLines.itemId, lotId: stocktakeLines.lotId })
-    .from(stocktakeLines).where(inArray(stocktakeLines.stocktakeId, ch)).all().filter((l) => rows.some((r) => r.entity === 'stocktake_line' && r.entityId === `${l.id}:${l.lineNo}`)))
+  // only the counted lines named (a stocktake may have thousands of lines)
+  const lineKeys = new Set(rows.filter((r) => r.kind === 'lww' && r.entity === 'stocktake_line').map((r) => r.entityId))
+  const lineStocktakes = new Set([...lineKeys].map((k) => k.split(':')[0]))
+  const stocktakeLineRows = byIds(lineStocktakes, (ch) => db.select({ id: stocktakeLines.stocktakeId, lineNo: stocktakeLines.lineNo, itemId: stocktakeLines.itemId, lotId: stocktakeLines.lotId })
+    .from(stocktakeLines).where(inArray(stocktakeLines.stocktakeId, ch)).all().filter((l) => lineKeys.has(`${l.id}:${l.lineNo}`)))
   for (const l of stocktakeLineRows) { w.add('item', l.itemId); w.add('lot', l.lotId) }
   const lotRows = byIds(w.ids.lot, (ch) => db.select({ id: lots.id, itemId: lots.itemId, lotNo: lots.lotNo }).from(lots).where(inArray(lots.id, ch)).all())
   for (const l of lotRows) w.add('item', l.itemId)
@@ -176,8 +179,14 @@ export function describeConflicts(db: DbOrTx, rows: ConflictRow[], lang: Lang): 
   const partnerMap = new Map(byIds(w.ids.partner, (ch) => db.select({ id: partners.id, name: partners.name }).from(partners).where(inArray(partners.id, ch)).all()).map((p) => [p.id, p.name]))
   const incidentMap = new Map(byIds(w.ids.incident, (ch) => db.select({ id: incidents.id, name: incidents.name }).from(incidents).where(inArray(incidents.id, ch)).all()).map((i) => [i.id, i.name]))
   const orderMap = new Map(byIds(w.ids.order, (ch) => db.select({ id: transferOrders.id, no: transferOrders.orderNo }).from(transferOrders).where(inArray(transferOrders.id, ch)).all()).map((o) => [o.id, o.no]))
-  const docMap = new Map(byIds(w.ids.document, (ch) => db.select({ id: documents.id, docNo: documents.docNo }).from(documents).where(inArray(documents.id, ch)).all()).map((x) => [x.id, x.docNo]))
-  const reversedBy = new Map(byIds(w.ids.document, (ch) => db.select({ of: documents.reversesDocId, docNo: documents.docNo }).from(documents).where(inArray(documents.reversesDocId, ch)).all()).map((x) => [x.of!, x.docNo]))
+  const docRows = byIds(w.ids.document, (ch) => db.select({ id: documents.id, docNo: documents.docNo, siteId: documents.siteId }).from(documents).where(inArray(documents.id, ch)).all())
+  const docMap = new Map(docRows.map((x) => [x.id, x.docNo]))
+  // the reversal of a duplicate 调入/调出 (posted at the same site: reverses_doc_id has no index, the site has)
+  const dupIds = new Set(rows.filter((r) => r.kind === 'transfer_double_receipt' || r.kind === 'transfer_double_dispatch')
+    .map((r) => (r.detail as Detail | null)?.documentId).filter((x): x is string => typeof x === 'string'))
+  const dupSites = [...new Set(docRows.filter((x) => dupIds.has(x.id)).map((x) => x.siteId))]
+  const reversedBy = new Map(dupSites.length ? byIds(dupIds, (ch) => db.select({ of: documents.reversesDocId, docNo: documents.docNo }).from(documents)
+    .where(and(inArray(documents.siteId, dupSites), inArray(documents.reversesDocId, ch))).all()).map((x) => [x.of!, x.docNo]) : [])
   const replicaMap = new Map(byIds(w.ids.replica, (ch) => db.select({ id: replicas.id, name: replicas.name }).from(replicas).where(inArray(replicas.id, ch)).all()).map((x) => [x.id, x.name]))
   const lotMap = new Map(lotRows.map((l) => [l.id, l]))
   const targetMap = new Map(targetRows.map((t) => [t.id, t]))

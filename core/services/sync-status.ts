@@ -52,6 +52,7 @@ import type { ServiceContext } from '../context'
 import { AppError } from '../errors'
 import { syncFolder, type FolderSyncResult } from '../sync/folder'
 import { duplicateSiteCodes } from './network'
+import { describeConflicts, type ConflictView } from './conflict-view'
 
 export interface SyncOverview extends SyncStatus {
   replicaId: string
@@ -92,7 +93,8 @@ export function syncNowFolder(ctx: ServiceContext): FolderSyncResult & { status:
   return { ...r, status: syncStatus(ctx.db) }
 }
 
-export function listConflicts(ctx: ServiceContext, q: { open: boolean; limit: number }) {
+/** The conflicts a planner reviews, each with the names and numbers that say what happened (conflict-view.ts). */
+export function listConflicts(ctx: ServiceContext, q: { open: boolean; limit: number }): ConflictView[] {
   // site codes held twice (see duplicateSiteCodes) come first: they stay open until a planner renames a site
   const clashes: Array<typeof conflicts.$inferSelect> = duplicateSiteCodes(ctx.db).map((c) => ({
     id: `${SITE_CODE_CLASH}:${c.code}`, kind: SITE_CODE_CLASH, entity: 'site', entityId: c.code, field: 'code',
@@ -100,7 +102,7 @@ export function listConflicts(ctx: ServiceContext, q: { open: boolean; limit: nu
   }))
   const stored = ctx.db.select().from(conflicts).where(q.open ? isNull(conflicts.resolvedAt) : undefined)
     .orderBy(desc(conflicts.createdAt), conflicts.id).limit(q.limit).all()
-  return [...clashes, ...stored].slice(0, q.limit)
+  return describeConflicts(ctx.db, [...clashes, ...stored].slice(0, q.limit), ctx.lang)
 }
 
 /** The kind of the derived entries for a site code held by more than one site. */

@@ -1,5 +1,5 @@
 /** 台账: one item at one site, every movement with running balance, document number, who and when; Excel export. */
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { Button, Card, Empty, Space, Table, Tag, Typography } from 'antd'
 import { DownloadOutlined, QrcodeOutlined } from '@ant-design/icons'
 import { useTranslation } from 'react-i18next'
@@ -12,6 +12,7 @@ import { downloadBytes } from '../../common/download'
 import { withProgress } from '../../common/useProgress'
 import { openPrint } from '../print/usePrintTarget'
 import { openLotLabels } from '../labels/useLabelTarget'
+import { useStockCardTarget } from './stockCardTarget'
 import { buildXlsx } from '../../../../core/xlsx'
 import { stockCardRows, stockCardSheet } from '../../../../core/stockcard-sheet'
 
@@ -19,8 +20,14 @@ export function StockCardPage() {
   const { t } = useTranslation()
   const { sites } = useSites()
   const { items } = useItems()
-  const [siteId, setSiteId] = useState<string>()
-  const [itemId, setItemId] = useState<string>()
+  // #/stockcard?site=…&item=… (a link from another page) picks the site and item
+  const target = useStockCardTarget()
+  const [siteId, setSiteId] = useState<string | undefined>(target.siteId)
+  const [itemId, setItemId] = useState<string | undefined>(target.itemId)
+  useEffect(() => {
+    if (target.siteId) setSiteId(target.siteId)
+    if (target.itemId) setItemId(target.itemId)
+  }, [target.siteId, target.itemId])
   const [exporting, setExporting] = useState(false)
   const { data, error, loading, reload } = useApi('stock.card', { siteId: siteId ?? '', itemId: itemId ?? '' }, !!siteId && !!itemId)
   const card = siteId && itemId ? data : undefined

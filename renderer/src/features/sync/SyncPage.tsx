@@ -1,14 +1,14 @@
 /** 数据同步: state, peers with their vectors, the folder, sync-now, and the conflicts a planner reviews. */
 import { useState } from 'react'
-import { App, Button, Card, Col, Descriptions, Empty, Input, Row, Skeleton, Space, Table, Tag, Typography } from 'antd'
+import { App, Button, Card, Col, Descriptions, Input, Row, Skeleton, Space, Table, Tag, Typography } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { api } from '../../api'
 import { useApi } from '../../common/useApi'
 import { LoadError } from '../../common/LoadError'
-import { navigate } from '../../common/useHashRoute'
 import { HubCard } from './HubCard'
 import { DevicesCard } from './DevicesCard'
 import { FolderJobProgress } from './FolderJob'
+import { ConflictsCard } from './ConflictsCard'
 
 export function SyncPage() {
   const { t } = useTranslation()
@@ -79,30 +79,7 @@ export function SyncPage() {
         </Col>
       </Row>
       <DevicesCard />
-      <Card size="small" title={`${t('sync.conflicts')}（${o.openConflicts}）`} style={{ marginTop: 16 }}>
-        {conflicts.data && conflicts.data.length === 0 ? <Empty description={t('sync.noConflicts')} /> : (
-          <Table size="small" rowKey="id" data-testid="sync-conflicts" loading={conflicts.loading} dataSource={conflicts.data ?? []}
-            columns={[
-              { title: t('sync.kind'), dataIndex: 'kind', render: (k: string) => <Tag color={k === 'negative_stock' ? 'red' : 'orange'}>{t(`sync.kinds.${k}` as 'sync.kinds.lww', { defaultValue: k })}</Tag> },
-              { title: t('sync.entity'), render: (_, r) => `${r.entity} ${r.entityId}${r.field ? ` · ${r.field}` : ''}` },
-              {
-                title: t('sync.detail'), dataIndex: 'detail', render: (d: unknown, r) => r.kind === 'site_code'
-                  ? t('sync.siteCodeClash', { code: r.entityId, sites: (d as { sites: Array<{ id: string; name: string }> }).sites.map((x) => `${x.name}（${x.id}）`).join('、') })
-                  : <Typography.Text code>{JSON.stringify(d)}</Typography.Text>,
-              },
-              { title: t('sync.createdAt'), dataIndex: 'createdAt', render: (s: string) => s.slice(0, 16).replace('T', ' ') },
-              {
-                title: '', render: (_, r) => r.kind === 'site_code' ? (
-                  <Button size="small" onClick={() => navigate('network')}>{t('sync.renameSite')}</Button>
-                ) : (
-                  <Button size="small" onClick={() => run(async () => { await api('sync.resolveConflict', { id: r.id }); message.success(t('sync.resolved')) })}>
-                    {t('sync.resolve')}
-                  </Button>
-                ),
-              },
-            ]} />
-        )}
-      </Card>
+      <ConflictsCard conflicts={conflicts} openCount={o.openConflicts} onChanged={overview.reload} />
     </div>
   )
 }

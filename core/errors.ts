@@ -127,6 +127,7 @@ const messages: Record<string, { zh: Template; en: Template }> = {
     en: (p) => `The backup belongs to another district (${p.other}), not this one (${p.own})`,
   },
   SITE_CODE_TAKEN: { zh: (p) => `编码 ${p.code} 已被储备点「${p.site}」使用`, en: (p) => `Code ${p.code} is already used by site ${p.site}` },
+  NEGATIVE_STOCK_OPEN: { zh: (p) => `该批次结存仍为 ${p.balance}：盘点或补录单据使结存不再为负后，此项自动消失`, en: (p) => `This lot's balance is still ${p.balance}: once a stocktake or a correcting document brings it back to zero or above, this entry goes away` },
   SITE_CODE_CLASH_OPEN: { zh: (p) => `编码 ${p.code} 仍由 ${p.count} 个储备点同时使用：在储备网络中修改其中一个的编码后，此项自动消失`, en: (p) => `Code ${p.code} is still used by ${p.count} sites: rename one of them on the network page and this entry goes away` },
   SITE_TIER_REGION: {
     zh: (p) => `${p.tier === 'district' ? '区级储备库应位于区' : p.tier === 'street' ? '街镇储备库应位于街镇' : '社区储备点应位于村居'}，「${p.region}」不符`,

@@ -12,8 +12,6 @@
  *   `applied_at` NULL and `applyPending` retries it after the next exchange — nothing is dropped.
  * - `version` is the highest payload version this build understands; a newer event waits for an upgrade.
  */
-import { and, eq } from 'drizzle-orm'
-import { conflicts, stockBalances } from '../../db/schema'
 import type { DbOrTx } from '../events'
 import { applyPostedDocument, type PostedDocumentPayload } from '../services/stock'
 import { applySiteCreated, applySiteEvent, type NewSite } from '../services/network'
@@ -85,8 +83,9 @@ registerApplier('stock.document.posted', {
   kind: 'ledger',
   apply(tx, e) {
     const p = e.payload as PostedDocumentPayload
+    // two offices may each issue the last units of a lot while offline: both issues are facts and both are kept;
+    // a balance left below zero is listed for reconciliation (negativeBalances in services/sync-status.ts)
     applyPostedDocument(tx, p, e.id, e.author)
-    flagNegativeBalances(tx, p, e.id)
   },
   applyRaw: applyPostedFast,
 })
@@ -155,25 +154,3 @@ for (const type of ['user.created', 'user.updated', 'user.password']) {
   registerApplier(type, { version: 1, kind: 'lww', apply() { /* accounts stay local: nothing to project */ } })
 }
 
-/**
- * Two offices may each issue the last units of a lot while offline: both issues are facts and both are kept. A
- * balance this leaves below zero is flagged for reconciliation (once per event and lot).
- * Known limit: the flag names the issue whose arrival took the balance below zero, with the balance at that moment,
- * so two offices may list the shortage under different issues (and an office whose own issue came first lists the
- * other's); the balances themselves agree. A per-balance flag would be order-independent but changes the ids of
- * existing flags and the fast path (fast-ledger.ts); left for a follow-up.
- */
-export function flagNegativeBalances(tx: DbOrTx, p: PostedDocumentPayload, eventId: string): void {
-  for (const l of p.lines) {
-    if (l.quantity >= 0) continue
-    const b = tx.select({ quantity: stockBalances.quantity }).from(stockBalances)
-      .where(and(eq(stockBalances.siteId, p.siteId), eq(stockBalances.itemId, l.itemId), eq(stockBalances.lotId, l.lotId))).get()
-    if (b && b.quantity < 0) {
-      tx.insert(conflicts).values({
-        id: `negative_stock:${eventId}:${l.lotId}`, kind: 'negative_stock', entity: 'stock_balance',
-        entityId: `${p.siteId}|${l.itemId}|${l.lotId}`, winnerEventId: null, loserEventId: eventId,
-        detail: { siteId: p.siteId, itemId: l.itemId, lotId: l.lotId, balance: b.quantity, documentId: p.id, docNo: p.docNo },
-      }).onConflictDoNothing().run()
-    }
-  }
-}

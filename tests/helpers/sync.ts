@@ -41,12 +41,11 @@ export const PROJECTION_QUERIES: Record<string, string> = {
   transfer_order_lines: 'SELECT * FROM transfer_order_lines ORDER BY order_id, line_no',
   transfer_order_transitions: 'SELECT order_id, action, from_state, to_state, actor, at, note FROM transfer_order_transitions ORDER BY order_id, at, id',
   // every flag a planner sees is a function of the set of events (transfer fold, lww per field, stocktakes), except:
-  // clock_skew (about the receiving office's own clock) and negative_stock (flagged on the issue whose arrival took
-  // the balance below zero, with the balance then: which one depends on arrival order — see core/sync/appliers.ts)
-  // and regions' population / division flags (written in bulk by services/catalogue.ts and divisions.ts, not by
-  // sync/lww.ts: still recorded as each office meets them)
+  // clock_skew (about the receiving office's own clock) and regions' population / division flags (written in bulk
+  // by services/catalogue.ts and divisions.ts, not by sync/lww.ts: still recorded as each office meets them).
+  // Shortages (negative_stock) and site-code clashes are not stored: they are read from the balances and the sites.
   conflicts: `SELECT id, kind, entity, entity_id, field, winner_event_id, loser_event_id, detail FROM conflicts
-    WHERE kind NOT IN ('clock_skew', 'negative_stock') AND entity <> 'region' ORDER BY id`,
+    WHERE kind <> 'clock_skew' AND entity <> 'region' ORDER BY id`,
 }
 
 export function projectionRows(core: Core): Record<string, unknown[]> {

@@ -104,8 +104,8 @@ describe('sync.conflicts: names instead of ids', () => {
     expect(neg.length).toBeGreaterThan(0)
     expect(neg[0]).toMatchObject({ site: { id: 'D1', name: '区储备库', code: 'QJ' }, item: { id: 'SH-001', code: 'SH-001' }, lot: { lotNo: 'L1' } })
     expect(neg[0].item.name).toBe(itemName(a, 'SH-001').replace('SH-001 ', ''))
-    expect(neg[0].docNo).toMatch(/\S/)
-    expect(neg[0].docNo).not.toMatch(/^ck-/) // the issue's number, not its id
+    // one entry per lot below zero, named by the balance (not by whichever issue arrived last)
+    expect(neg[0].id).toBe(`negative_stock:D1|SH-001|${neg[0].lot.id}`)
     expect(neg[0].detail.balance).toBeLessThan(0)
     // the double dispatch: the order's number, the kept and the duplicate 调出 by number, not reversed yet
     const [dd] = byKind('transfer_double_dispatch')
@@ -147,9 +147,8 @@ describe('sync.conflicts: names instead of ids', () => {
        '{"siteId":"gone","itemId":"item-gone","lotId":"lot-gone","balance":-2,"documentId":"doc-gone"}')`).run()
     const gone = conflictsOf(a)
     expect(gone.find((r) => r.id === 'lww:site:gone:keeper:x')).toMatchObject({ subject: 'gone', fieldLabel: '负责人', winnerText: '甲', loserText: '（空）' })
-    expect(gone.find((r) => r.id === 'negative_stock:x:lot-gone')).toMatchObject({
-      site: { id: 'gone', name: 'gone' }, item: { id: 'item-gone', name: 'item-gone' }, lot: { id: 'lot-gone', lotNo: 'lot-gone' }, docNo: 'doc-gone',
-    })
+    // a negative_stock row stored by an earlier build (one per arriving issue) is superseded by the balances' own list
+    expect(gone.find((r) => r.id === 'negative_stock:x:lot-gone')).toBeUndefined()
   })
 })
 

@@ -12,6 +12,8 @@ import { syncFolder, VERIFIED_KEY } from '../../core/sync/folder'
 import { encodeHlc } from '../../core/clock'
 import { renderMessage } from '../../core/errors'
 import { ledgerMatchesBalances, projectionHash, eventIds } from '../helpers/sync'
+import { unwrap } from '../helpers/core'
+import { lotIdFor } from '../../core/ids'
 
 const open: Core[] = []
 const dirs: string[] = []
@@ -44,9 +46,38 @@ describe('merge rules', () => {
     exchangeDirect(a.context(), b.context())
     expect(balance(a)).toBe(-5)
     expect(balance(b)).toBe(-5)
-    expect(conflictsOf(a, 'negative_stock')).toHaveLength(1)
-    expect(conflictsOf(b, 'negative_stock')).toHaveLength(1)
+    // both offices list the same shortage, named by the lot's balance (each office used to flag the other's issue)
+    const listed = (c: Core) => unwrap<Array<{ id: string; kind: string; detail: { balance: number } }>>(c.call('sync.conflicts', {}))
+      .filter((r) => r.kind === 'negative_stock').map((r) => ({ id: r.id, balance: r.detail.balance }))
+    expect(listed(a)).toEqual([{ id: `negative_stock:site-1|${item(a)}|${lotIdFor(item(a), 'L1')}`, balance: -5 }])
+    expect(listed(b)).toEqual(listed(a))
+    // it cannot be ticked off while the lot is below zero; a correcting receipt (found in the stocktake) clears it everywhere
+    const tick = a.call('sync.resolveConflict', { id: listed(a)[0].id })
+    expect(tick.ok).toBe(false)
+    if (!tick.ok) expect(tick.error.message).toBe('该批次结存仍为 -5：盘点或补录单据使结存不再为负后，此项自动消失')
+    receipt(a, 'doc-found-1', 5)
+    exchangeDirect(a.context(), b.context())
+    expect(listed(a)).toEqual([])
+    expect(listed(b)).toEqual([])
     expect(ledgerMatchesBalances(a) && ledgerMatchesBalances(b)).toBe(true)
+  })
+
+  it('a dip below zero on one office only (issues and a later receipt arriving in another order) lists no shortage anywhere', () => {
+    const a = office(), b = office()
+    site(a); receipt(a, 'doc-receipt-1', 10)
+    exchangeDirect(a.context(), b.context())
+    postIssue(b.context(), { id: 'doc-issue-b', siteId: 'site-1', docDate: '2026-05-02', lines: [{ itemId: item(b), quantity: 8 }] })
+    postIssue(a.context(), { id: 'doc-issue-a', siteId: 'site-1', docDate: '2026-05-02', lines: [{ itemId: item(a), quantity: 8 }] })
+    receipt(a, 'doc-receipt-2', 10)
+    // c hears b's issue before a's receipt: its balance goes to -6 on the way, then to 4; a never dips
+    const c = office()
+    exchangeDirect(b.context(), c.context())
+    receive(c.context(), eventsSince(a.db, vectorOf(c.db)).filter((e) => e.entityId !== 'doc-receipt-2'))
+    expect(balance(c)).toBe(-6)
+    exchangeDirect(a.context(), c.context())
+    exchangeDirect(b.context(), c.context())
+    for (const o of [a, b, c]) expect(balance(o)).toBe(4)
+    for (const o of [a, b, c]) expect(unwrap<Array<{ kind: string }>>(o.call('sync.conflicts', {})).filter((r) => r.kind === 'negative_stock')).toEqual([])
   })
 
   // Regression (shrunk counterexample of the convergence property): one lot number created offline in two

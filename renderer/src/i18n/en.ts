@@ -792,7 +792,7 @@ export const en: Messages = {
     entities: { site: 'Site', item: 'Item', target: 'Target', catalogue_version: 'Catalogue year', plan_line: 'Procurement plan', partner: 'Partner', agreement: 'Agreement', incident: 'Incident', request: 'Request', lot: 'Lot', stocktake_line: 'Stocktake', setting: 'Setting', region: 'Region' },
     say: {
       lww: '{{entity}} {{subject}} · {{field}}: kept {{winner}}, set aside {{loser}}',
-      negative_stock: '{{site}} · {{item}} · lot {{lot}}: balance {{balance}} (document {{docNo}})',
+      negative_stock: '{{site}} · {{item}} · lot {{lot}}: balance {{balance}} (issues made in two places, both posted). Once a stocktake or a correcting document brings it back to zero or above, this entry goes away',
       clock_skew: 'The clock of installation {{replica}} is far from this one (its change is dated {{date}}): check that computer\'s date and time',
       stocktake_posted_twice: 'The stocktake of {{site}} on {{date}} was posted in two places; stocktake document {{docNo}} kept',
       stocktake_posted_and_cancelled: 'The stocktake of {{site}} on {{date}} was posted in one place (document {{docNo}}) and cancelled in another: posted kept',

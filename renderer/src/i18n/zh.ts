@@ -790,7 +790,7 @@ export const zh = {
     entities: { site: '储备点', item: '物资', target: '储备标准', catalogue_version: '年度目录', plan_line: '购置计划', partner: '合作企业', agreement: '协议', incident: '灾情事件', request: '需求申报', lot: '批次', stocktake_line: '盘点', setting: '设置', region: '区划' },
     say: {
       lww: '{{entity}} {{subject}} · {{field}}：保留 {{winner}}，未采用 {{loser}}',
-      negative_stock: '{{site}} · {{item}} · 批次 {{lot}}：结存 {{balance}}（单号 {{docNo}}）',
+      negative_stock: '{{site}} · {{item}} · 批次 {{lot}}：结存 {{balance}}（两处离线出库均已记账）。盘点或补录单据使结存不再为负后，此项自动消失',
       clock_skew: '安装点 {{replica}} 的时钟与本机相差过大（其变更时间为 {{date}}），请核对该电脑的日期和时间',
       stocktake_posted_twice: '{{site}} {{date}} 的盘点在两处过账，保留盘点单 {{docNo}}',
       stocktake_posted_and_cancelled: '{{site}} {{date}} 的盘点一处过账（盘点单 {{docNo}}）、一处作废，以过账为准',

@@ -31,7 +31,7 @@ export function conflictSentence(t: TFunction, r: Row): string {
     case 'negative_stock':
       return t('sync.say.negative_stock', {
         site: r.site?.name ?? '', item: r.item ? [r.item.code, r.item.name].filter(Boolean).join(' ') : '', lot: r.lot?.lotNo ?? '',
-        balance: String(d.balance ?? ''), docNo: r.docNo ?? '',
+        balance: String(d.balance ?? ''),
       })
     case 'clock_skew':
       return t('sync.say.clock_skew', { replica: r.replica ?? r.entityId, date: r.date ?? '' })
@@ -124,8 +124,8 @@ export function ConflictsCard({ conflicts, openCount, onChanged }: { conflicts: 
       const { site, item } = r
       return (
         <Space wrap>
+          {/* no resolve: the entry goes by itself once a stocktake or a correcting document brings the balance back */}
           <Button size="small" onClick={() => openStockCard(site.id, item.id)} data-testid="conflict-stockcard">{t('sync.openStockCard')}</Button>
-          {resolveButton}
         </Space>
       )
     }

@@ -1,4 +1,5 @@
 import fs from 'node:fs'
+import { onTestFinished } from 'vitest'
 import os from 'node:os'
 import path from 'node:path'
 import { createCore, databaseFileIn, type Core, type CoreOptions } from '../../core/app'
@@ -12,6 +13,16 @@ export function tempCore(opts: Partial<CoreOptions> = {}): Core & { dataDir: str
     dataDir,
     cleanup() { core.close(); fs.rmSync(dataDir, { recursive: true, force: true }) },
   })
+}
+
+/**
+ * An office for a sync test: in memory, on Songjiang's reference network and catalogue, today 2026-06-01; closed when
+ * the test that made it ends.
+ */
+export function office(): Core {
+  const c = createCore({ file: ':memory:', seed: 'reference', today: () => '2026-06-01' })
+  onTestFinished(() => c.close())
+  return c
 }
 
 /** An in-memory core with Songjiang's regions and catalogue, plus the sites a test names. */

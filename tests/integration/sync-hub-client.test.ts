@@ -18,6 +18,7 @@ import type { SyncEvent } from '../../core/sync/appliers'
 import { HybridClock } from '../../core/clock'
 import type { ApiResult } from '../../core/api/invoke'
 import { eventIds, projectionHash, vectorNoLocal } from '../helpers/sync'
+import { office } from '../helpers/core'
 
 const cleanups: Array<() => Promise<void> | void> = []
 afterEach(async () => { for (const c of cleanups.splice(0).reverse()) await c() })
@@ -31,11 +32,6 @@ function tempDir() {
   const d = fs.mkdtempSync(path.join(os.tmpdir(), 'reserve-hubc-'))
   cleanups.push(() => fs.rmSync(d, { recursive: true, force: true }))
   return d
-}
-function office(): Core {
-  const c = createCore({ file: ':memory:', seed: 'reference', today: () => '2026-06-01' })
-  cleanups.push(() => c.close())
-  return c
 }
 const item = (c: Core) => c.db.$client.prepare('SELECT id FROM items WHERE lot_tracked = 1 ORDER BY code LIMIT 1').pluck().get() as string
 const ok = <T,>(r: ApiResult): T => { if (!r.ok) throw new Error(r.error.message); return r.data as T }

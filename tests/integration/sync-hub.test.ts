@@ -10,6 +10,7 @@ import { postReceipt } from '../../core/services/stock'
 import { registerDevice, syncWithHub, type SyncAnswer, type SyncRequest } from '../../core/sync/hub'
 import { eventsSince } from '../../core/sync/exchange'
 import { projectionHash, eventIds } from '../helpers/sync'
+import { office } from '../helpers/core'
 
 const cleanups: Array<() => Promise<void> | void> = []
 afterEach(async () => { for (const c of cleanups.splice(0).reverse()) await c() })
@@ -19,11 +20,6 @@ async function hub(): Promise<Hub> {
   const h = await createHub({ dataDir, seed: 'reference', today: () => '2026-06-01' })
   cleanups.push(async () => { await h.app.close(); fs.rmSync(dataDir, { recursive: true, force: true }) })
   return h
-}
-function office(): Core {
-  const c = createCore({ file: ':memory:', seed: 'reference', today: () => '2026-06-01' })
-  cleanups.push(() => c.close())
-  return c
 }
 const poster = (h: Hub, token?: string) => async (body: SyncRequest): Promise<SyncAnswer> => {
   const r = await h.app.inject({ method: 'POST', url: '/sync', payload: body, headers: token ? { authorization: `Bearer ${token}` } : {} })

@@ -10,17 +10,10 @@ import { createSite } from '../../core/services/network'
 import { recordAgreement } from '../../core/services/callups'
 import { eventsSince, exchangeDirect, receive, vectorOf } from '../../core/sync/exchange'
 import { applierFor, TRANSFER_EVENT_TYPES } from '../../core/sync/appliers'
-import { unwrap } from '../helpers/core'
+import { unwrap, office } from '../helpers/core'
 import { ledgerMatchesBalances, ledgerSum, projectionHash, projectionRows } from '../helpers/sync'
 
-const open: Core[] = []
-afterEach(() => { open.splice(0).forEach((c) => c.close()) })
 
-function office(): Core {
-  const c = createCore({ file: ':memory:', seed: 'reference', today: () => '2026-06-01' })
-  open.push(c)
-  return c
-}
 
 /** Office A sets up the network, stock, an incident and a request; B learns it all by exchange. */
 function twoOffices() {

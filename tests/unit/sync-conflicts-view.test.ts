@@ -4,22 +4,15 @@
  * the duplicate document of a double receipt is reversed and the conflict resolved naming the reversal — or, if the
  * reversal is refused, nothing is resolved.
  */
-import { describe, it, expect, afterEach } from 'vitest'
+import { describe, it, expect } from 'vitest'
 import { createCore, type Core } from '../../core/app'
 import { createSite } from '../../core/services/network'
 import { eventsSince, exchangeDirect, receive, vectorOf } from '../../core/sync/exchange'
 import { ApiError } from '../../renderer/src/api'
 import { reverseDuplicate, type ApiCall } from '../../renderer/src/features/sync/reconcile'
-import { unwrap } from '../helpers/core'
+import { unwrap, office } from '../helpers/core'
 
-const open: Core[] = []
-afterEach(() => { open.splice(0).forEach((c) => c.close()) })
 
-function office(): Core {
-  const c = createCore({ file: ':memory:', seed: 'reference', today: () => '2026-06-01' })
-  open.push(c)
-  return c
-}
 
 /** Office A sets up two sites, stock of SH-001 at the depot and an incident; B learns it all. */
 function twoOffices() {

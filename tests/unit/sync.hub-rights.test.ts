@@ -12,16 +12,9 @@ import { registeredTypes } from '../../core/sync/appliers'
 import { DISTRICT_ONLY, EVENT_TARGET, hubSync, registerDevice, sqliteHubStore, syncWithHub, type SyncRequest } from '../../core/sync/hub'
 import { isAppError } from '../../core/errors'
 import { eventsSince, exchangeDirect, vectorOf } from '../../core/sync/exchange'
-import { unwrap } from '../helpers/core'
+import { unwrap, office } from '../helpers/core'
 import { eventIds, projectionHash } from '../helpers/sync'
 
-const open: Core[] = []
-afterEach(() => { open.splice(0).forEach((c) => c.close()) })
-function office(): Core {
-  const c = createCore({ file: ':memory:', seed: 'reference', today: () => '2026-06-01' })
-  open.push(c)
-  return c
-}
 
 const DISTRICT = '310117000000'
 const YUEYANG = '310117001000' // 岳阳街道

@@ -21,6 +21,7 @@ import { createHub, type Hub } from '../../server/hub'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { office } from '../helpers/core'
 
 const DATABASE_URL = process.env.DATABASE_URL
 const STREET = '310117001000'
@@ -28,11 +29,6 @@ const STREET = '310117001000'
 const cleanups: Array<() => unknown> = []
 afterEach(async () => { for (const c of cleanups.splice(0).reverse()) await c() })
 
-function office(): Core {
-  const c = createCore({ file: ':memory:', seed: 'reference', today: () => '2026-06-01' })
-  cleanups.push(() => c.close())
-  return c
-}
 const itemOf = (c: Core) => c.db.$client.prepare('SELECT id FROM items WHERE lot_tracked = 1 ORDER BY code LIMIT 1').pluck().get() as string
 const otherStreet = (c: Core) => c.db.$client.prepare("SELECT code FROM regions WHERE level = 'street' AND code <> ? ORDER BY code LIMIT 1").pluck().get(STREET) as string
 

@@ -16,16 +16,11 @@ import { createSite } from '../../core/services/network'
 import { setSyncFolder } from '../../core/services/sync-status'
 import { recordOp, recordStep } from '../helpers/record-ops'
 import { renderMessage } from '../../core/errors'
-import { tempCore, unwrap } from '../helpers/core'
+import { tempCore, unwrap, office } from '../helpers/core'
 import { pendingCount, projectionHash, projectionRows, rebuiltFromEvents } from '../helpers/sync'
 
 const open: Array<{ close(): void }> = []
 afterEach(() => { for (const c of open.splice(0)) c.close() })
-function office(): Core {
-  const c = createCore({ file: ':memory:', seed: 'reference', today: () => '2026-06-01' })
-  open.push(c)
-  return c
-}
 const call = (c: Core, m: string, i: unknown) => unwrap(c.call(m, i))
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -4,19 +4,12 @@
  * the same everywhere, until one of the sites is renamed. (Until migration 0009 the code was unique in the file:
  * the second site was silently dropped on arrival and the stock posted to it waited forever.)
  */
-import { describe, it, expect, afterEach } from 'vitest'
+import { describe, it, expect } from 'vitest'
 import { createCore, type Core } from '../../core/app'
 import { eventsSince, receive, vectorOf } from '../../core/sync/exchange'
-import { unwrap } from '../helpers/core'
+import { unwrap, office } from '../helpers/core'
 import { ledgerSum, pendingCount, projectionHash, rebuiltFromEvents } from '../helpers/sync'
 
-const open: Array<{ close(): void }> = []
-afterEach(() => { for (const c of open.splice(0)) c.close() })
-function office(): Core {
-  const c = createCore({ file: ':memory:', seed: 'reference', today: () => '2026-06-01' })
-  open.push(c)
-  return c
-}
 const call = <T = any>(c: Core, m: string, i: unknown): T => unwrap<T>(c.call(m, i))
 const send = (from: Core, to: Core) => receive(to.context(), eventsSince(from.db, vectorOf(to.db)))
 const LONGTAN = '310117001001'

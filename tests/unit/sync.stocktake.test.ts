@@ -7,14 +7,8 @@ import { cancelStocktake, getStocktake, openStocktake, postStocktake, saveCounts
 import { eventsSince, exchangeDirect, receive, vectorOf } from '../../core/sync/exchange'
 import { hubSync, registerDevice, sqliteHubStore } from '../../core/sync/hub'
 import { pendingCount, projectionHash } from '../helpers/sync'
+import { office } from '../helpers/core'
 
-const cores: Core[] = []
-afterEach(() => { cores.splice(0).forEach((c) => c.close()) })
-function office(): Core {
-  const c = createCore({ file: ':memory:', seed: 'reference', today: () => '2026-06-01' })
-  cores.push(c)
-  return c
-}
 const STREET = '310117001000'
 
 /** Two offices that share a site with stock, and a stocktake opened on the first, known to both. */

@@ -12,18 +12,12 @@ import { syncFolder, VERIFIED_KEY } from '../../core/sync/folder'
 import { encodeHlc } from '../../core/clock'
 import { renderMessage } from '../../core/errors'
 import { ledgerMatchesBalances, projectionHash, eventIds } from '../helpers/sync'
-import { unwrap } from '../helpers/core'
+import { unwrap, office } from '../helpers/core'
 import { lotIdFor } from '../../core/ids'
 
-const open: Core[] = []
 const dirs: string[] = []
-afterEach(() => { open.splice(0).forEach((c) => c.close()); dirs.splice(0).forEach((d) => fs.rmSync(d, { recursive: true, force: true })) })
+afterEach(() => { dirs.splice(0).forEach((d) => fs.rmSync(d, { recursive: true, force: true })) })
 
-function office(): Core {
-  const c = createCore({ file: ':memory:', seed: 'reference', today: () => '2026-06-01' })
-  open.push(c)
-  return c
-}
 function tmpFolder(): string {
   const d = fs.mkdtempSync(path.join(os.tmpdir(), 'reserve-sync-'))
   dirs.push(d)

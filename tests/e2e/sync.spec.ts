@@ -1,7 +1,8 @@
 /**
  * Two installations (two hub processes with their own data folders, standing in for two desktops) share a
  * folder: a receipt posted in one appears in the other's stock grid after sync-now in both. Both also opened a point
- * under the same code while apart: the second installation keeps both and lists the clash for its planners.
+ * under the same code, and changed the same depot's keeper, while apart: the second installation keeps both points
+ * and lists the clash and the concurrent edit for its planners, in words.
  */
 import { expect, test } from '@playwright/test'
 import { spawn, type ChildProcess } from 'node:child_process'
@@ -12,7 +13,7 @@ import { ReceiptPage } from './pages/ReceiptPage'
 import { StockPage } from './pages/StockPage'
 import { SyncPage } from './pages/SyncPage'
 import { LoginPage } from './pages/LoginPage'
-import { apiCall, freshLot, TENT, YUEYANG_DEPOT } from './support'
+import { apiCall, freshLot, TENT, YUEYANG_DEPOT, YUEYANG_DEPOT_ID } from './support'
 
 const SECOND_PORT = Number(process.env.E2E_PORT ?? 5199) + 1
 const secondBase = `http://127.0.0.1:${SECOND_PORT}`
@@ -41,6 +42,10 @@ test('a receipt made in one installation appears in the other after sync-now in 
   const dupCode = freshLot('E2E-DUP-')
   const point = (name: string) => ({ code: dupCode, name, tier: 'community', regionCode: '310117001001', ownership: 'self', serves: ['310117001001'] })
   await apiCall(request, 'network.openSite', point('同码测试点甲'))
+  // and both change the keeper of the same depot before they sync: a concurrent edit
+  const keeperA = freshLot('甲')
+  const keeperB = freshLot('乙')
+  await apiCall(request, 'network.updateSite', { id: YUEYANG_DEPOT_ID, keeper: keeperA })
   const receipt = new ReceiptPage(page)
   await receipt.open()
   await receipt.selectSite(YUEYANG_DEPOT)
@@ -62,6 +67,7 @@ test('a receipt made in one installation appears in the other after sync-now in 
   await login.signIn('admin', 'Admin2026')
   await expect(other.getByTestId('user-menu')).toBeVisible()
   await apiCall(other.request, 'network.openSite', point('同码测试点乙'), secondBase)
+  await apiCall(other.request, 'network.updateSite', { id: YUEYANG_DEPOT_ID, keeper: keeperB }, secondBase)
   const syncB = new SyncPage(other)
   await syncB.open(secondBase)
   await syncB.setFolder(shared)
@@ -72,6 +78,9 @@ test('a receipt made in one installation appears in the other after sync-now in 
   await expect(clash).toContainText('储备点编码重复')
   await expect(clash).toContainText('同码测试点甲')
   await expect(clash).toContainText('同码测试点乙')
+  // the concurrent edit reads as a sentence: which depot, which field, the value kept (the later edit) and the other
+  const edit = other.getByTestId('sync-conflicts').locator('tr').filter({ hasText: keeperA })
+  await expect(edit).toContainText(`储备点 ${YUEYANG_DEPOT} · 负责人：保留 ${keeperB}，未采用 ${keeperA}`)
   await clash.getByRole('button', { name: '去储备网络改编码' }).click()
   await expect(other).toHaveURL(/#\/network/)
 

@@ -4,7 +4,9 @@
  * under the same code, and changed the same depot's keeper, while apart: the second installation keeps both points
  * and lists the clash and the concurrent edit for its planners, in words.
  */
-import { expect, test } from '@playwright/test'
+import { expect, test, type APIRequestContext } from '@playwright/test'
+import { randomUUID } from 'node:crypto'
+import { lotIdFor } from '../../core/ids'
 import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
@@ -13,7 +15,7 @@ import { ReceiptPage } from './pages/ReceiptPage'
 import { StockPage } from './pages/StockPage'
 import { SyncPage } from './pages/SyncPage'
 import { LoginPage } from './pages/LoginPage'
-import { apiCall, freshLot, TENT, YUEYANG_DEPOT, YUEYANG_DEPOT_ID } from './support'
+import { apiCall, freshLot, receiveViaApi, TENT, YUEYANG_DEPOT, YUEYANG_DEPOT_ID } from './support'
 
 const SECOND_PORT = Number(process.env.E2E_PORT ?? 5199) + 1
 const secondBase = `http://127.0.0.1:${SECOND_PORT}`
@@ -93,4 +95,51 @@ test('a receipt made in one installation appears in the other after sync-now in 
   await expect(stock.cell(0, 'lotNo')).toHaveText(lot)
   await expect(stock.cell(0, 'quantity')).toHaveText('37')
   await expect(stock.cell(0, 'siteName')).toHaveText(YUEYANG_DEPOT)
+})
+
+test('an order received at both installations while apart: both receipts are kept, and a planner reverses the duplicate from the sync page', async ({ context, request }) => {
+  test.setTimeout(180_000)
+  const syncVia = async (req: APIRequestContext, base?: string) => {
+    await apiCall(req, 'sync.setFolder', { folder: shared }, base)
+    await apiCall(req, 'sync.now', {}, base)
+    await expect.poll(async () => (await apiCall<{ folderJob: { running: boolean } | null }>(req, 'sync.overview', {}, base)).folderJob?.running ?? false,
+      { timeout: 60_000 }).toBe(false)
+  }
+  // the first installation ships 5 tents from 岳阳's depot to a community point
+  const lot = freshLot('E2E-DBL')
+  await receiveViaApi(request, YUEYANG_DEPOT_ID, [{ itemId: TENT.id, lotNo: lot, expiryDate: '2031-12-31', quantity: 20 }])
+  const sites = await apiCall<Array<{ id: string; tier: string; status: string }>>(request, 'network.sites', {})
+  const to = sites.find((s) => s.tier === 'community' && s.status === 'active')!.id
+  const orderId = randomUUID()
+  const order = await apiCall<{ orderNo: string }>(request, 'transfer.save', {
+    id: orderId, fromSiteId: YUEYANG_DEPOT_ID, toSiteId: to, lines: [{ itemId: TENT.id, lotId: lotIdFor(TENT.id, lot), requested: 5 }],
+  })
+  for (const action of ['approve', 'dispatch'] as const) await apiCall(request, 'transfer.transition', { id: orderId, action })
+  await syncVia(request)
+
+  // the second installation gets the order on its way and signs for it; the first signs for it too, before they meet
+  const other = await context.newPage()
+  await other.goto(`${secondBase}/`)
+  const login = new LoginPage(other)
+  await expect(login.submit).toBeVisible()
+  await login.signIn('admin', 'Admin2026')
+  await expect(other.getByTestId('user-menu')).toBeVisible()
+  await syncVia(other.request, secondBase)
+  await apiCall(other.request, 'transfer.transition', { id: orderId, action: 'receive' }, secondBase)
+  await apiCall(request, 'transfer.transition', { id: orderId, action: 'receive' })
+  await syncVia(request)
+  await syncVia(other.request, secondBase)
+  const heldAt = async () => (await apiCall<{ rows: Array<{ quantity: number }> }>(other.request, 'stock.balances', { siteId: to, search: lot, limit: 10 }, secondBase))
+    .rows.reduce((n, r) => n + r.quantity, 0)
+  expect(await heldAt()).toBe(10) // both 调入 posted: the facts each office recorded
+
+  const sync = new SyncPage(other)
+  await sync.open(secondBase)
+  const row = other.getByTestId('sync-conflicts').locator('tr').filter({ hasText: order.orderNo })
+  await expect(row.getByTestId('conflict-text')).toContainText(`调拨单 ${order.orderNo}：两处收货`)
+  await row.getByTestId('conflict-reverse').click()
+  await other.getByTestId('conflict-reverse-ok').click()
+  await expect(other.getByText(/已冲销，冲销单 \S+；此项已标记处理/)).toBeVisible()
+  await expect(other.getByTestId('sync-conflicts').locator('tr').filter({ hasText: order.orderNo })).toHaveCount(0)
+  expect(await heldAt()).toBe(5) // received once, as it physically was
 })

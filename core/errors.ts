@@ -128,6 +128,8 @@ const messages: Record<string, { zh: Template; en: Template }> = {
   },
   SITE_CODE_TAKEN: { zh: (p) => `编码 ${p.code} 已被储备点「${p.site}」使用`, en: (p) => `Code ${p.code} is already used by site ${p.site}` },
   NEGATIVE_STOCK_OPEN: { zh: (p) => `该批次结存仍为 ${p.balance}：盘点或补录单据使结存不再为负后，此项自动消失`, en: (p) => `This lot's balance is still ${p.balance}: once a stocktake or a correcting document brings it back to zero or above, this entry goes away` },
+  ITEM_CODE_CLASH_OPEN: { zh: (p) => `物资编码 ${p.code} 仍由 ${p.count} 种物资同时使用：在物资目录中修改其中一个的编码后，此项自动消失`, en: (p) => `Item code ${p.code} is still used by ${p.count} items: change one of them in the catalogue and this entry goes away` },
+  IMPORT_ITEM_CODE_AMBIGUOUS: { zh: (p) => `第 ${p.row} 行 ${p.field}：物资编码 ${p.value} 同时用于 ${p.count} 种物资（两处离线时使用了同一编码），无法确定是哪一种：请先在物资目录中修改其中一个的编码`, en: (p) => `Row ${p.row}, ${p.field}: item code ${p.value} is used by ${p.count} items (two offices chose it while apart), so the row is ambiguous: change one of them in the catalogue first` },
   SITE_CODE_CLASH_OPEN: { zh: (p) => `编码 ${p.code} 仍由 ${p.count} 个储备点同时使用：在储备网络中修改其中一个的编码后，此项自动消失`, en: (p) => `Code ${p.code} is still used by ${p.count} sites: rename one of them on the network page and this entry goes away` },
   SITE_TIER_REGION: {
     zh: (p) => `${p.tier === 'district' ? '区级储备库应位于区' : p.tier === 'street' ? '街镇储备库应位于街镇' : '社区储备点应位于村居'}，「${p.region}」不符`,

@@ -64,7 +64,9 @@ export const items = sqliteTable('items', {
   unitPrice: real('unit_price'),
   active: integer('active', { mode: 'boolean' }).notNull().default(true),
   createdAt: createdAt(),
-}, (t) => [uniqueIndex('items_code').on(t.code)])
+  // Not unique in the database, like sites.code: two district offices may give items the same code while apart (a
+  // new item, or a rename); sync keeps both and the clash is listed for the planners (duplicateItemCodes).
+}, (t) => [index('items_code').on(t.code)])
 
 /** Targets per tier × item and plan year, with optional overrides for one region or one site. */
 export const tierTargets = sqliteTable('tier_targets', {

@@ -4,7 +4,7 @@
  * then edited); items are shared by all years, and an item without targets in a year is simply not asked for.
  */
 import { createHash } from 'node:crypto'
-import { and, asc, eq } from 'drizzle-orm'
+import { and, asc, eq, sql } from 'drizzle-orm'
 import { conflicts, fieldClocks, items, regions, settings, sites, tierTargets } from '../../db/schema'
 import type { ServiceContext } from '../context'
 import { appendEvent, type DbOrTx } from '../events'
@@ -63,6 +63,24 @@ export function saveItem(ctx: ServiceContext, input: ItemFields & { id?: string 
     applyItemEvent(tx, { id: eventId, hlc: hlcOfEvent(tx, eventId), type, entityId: id, payload })
     return { id }
   })
+}
+
+/**
+ * Codes held by more than one item. An office refuses a code it already holds (ITEM_CODE_TAKEN), but two district
+ * offices can create or rename items under one code while apart; sync keeps both (the stock and targets that name
+ * them must survive), and the planners see the clash in the conflicts list until one is renamed. Imports refuse a
+ * row naming such a code (it would be ambiguous). Derived from the items, so every office lists the same clashes.
+ */
+export function duplicateItemCodes(tx: DbOrTx): Array<{ code: string; items: Array<{ id: string; name: string }> }> {
+  const dup = tx.select({ id: items.id, code: items.code, name: items.name }).from(items)
+    .where(sql`${items.code} IN (SELECT code FROM items GROUP BY code HAVING count(*) > 1)`).orderBy(items.code, items.id).all()
+  const out = new Map<string, { code: string; items: Array<{ id: string; name: string }> }>()
+  for (const r of dup) {
+    const c = out.get(r.code) ?? { code: r.code, items: [] }
+    c.items.push({ id: r.id, name: r.name })
+    out.set(r.code, c)
+  }
+  return [...out.values()]
 }
 
 /** `item.created` and `item.updated`, local and received: per-field LWW over the changed fields. */

@@ -325,7 +325,7 @@ export function describeConflicts(db: DbOrTx, rows: ConflictRow[], lang: Lang): 
       view.subject = view.replica
       const ms = typeof d.hlc === 'string' ? Number(d.hlc.split('-')[0]) : NaN
       view.date = Number.isFinite(ms) ? new Date(ms).toISOString().slice(0, 10) : null
-    } else if (r.kind === 'site_code') {
+    } else if (r.kind === 'site_code' || r.kind === 'item_code') {
       view.subject = r.entityId
     }
     return view

@@ -89,7 +89,11 @@ export function parseCatalogueImport(ctx: ServiceContext, source: ImportSource, 
   const rows = dataRows.map((x) => ({ fileRow: x.fileRow, cells: x.r }))
   if (fileErrors.length) return { ...empty, encoding: read.encoding, headers, mapping, fileErrors, errorCount: fileErrors.length, total: dataRows.length, rows }
 
-  const byCode = new Map(ctx.db.select().from(items).all().map((i) => [i.code.toUpperCase(), i]))
+  const held = ctx.db.select().from(items).all()
+  const byCode = new Map(held.map((i) => [i.code.toUpperCase(), i]))
+  // a code two items hold (given by two offices while apart: catalogue.duplicateItemCodes): which one to update is unknown
+  const heldBy = new Map<string, number>()
+  for (const i of held) heldBy.set(i.code.toUpperCase(), (heldBy.get(i.code.toUpperCase()) ?? 0) + 1)
   const seen = new Map<string, number>()
   const errors: ImportIssue[] = []
   const lines: CatalogueRow[] = []
@@ -106,6 +110,7 @@ export function parseCatalogueImport(ctx: ServiceContext, source: ImportSource, 
     }
     const code = (text.code ?? '').toUpperCase()
     const existing = code ? byCode.get(code) : undefined
+    if (code && (heldBy.get(code) ?? 0) > 1) rowErrors.push(issue(fileRow, 'code', 'IMPORT_ITEM_CODE_AMBIGUOUS', { value: code, count: heldBy.get(code)! }))
     if (code) {
       const first = seen.get(code)
       if (first !== undefined) rowErrors.push(issue(fileRow, 'code', 'IMPORT_DUPLICATE_CODE', { first }))

@@ -82,6 +82,9 @@ export function parseImport(ctx: ServiceContext, kind: ImportKind, source: Impor
 
   const catalogue = ctx.db.select().from(items).all()
   const byCode = new Map(catalogue.map((i) => [i.code.toUpperCase(), i]))
+  // a code two items hold (given by two offices while apart: catalogue.duplicateItemCodes) names neither for sure
+  const heldBy = new Map<string, number>()
+  for (const i of catalogue) heldBy.set(i.code.toUpperCase(), (heldBy.get(i.code.toUpperCase()) ?? 0) + 1)
   const byName = new Map<string, typeof catalogue>()
   for (const i of catalogue) byName.set(i.name, [...(byName.get(i.name) ?? []), i])
   const seen = new Map<string, number>()
@@ -98,7 +101,10 @@ export function parseImport(ctx: ServiceContext, kind: ImportKind, source: Impor
       const named = byName.get(name) ?? []
       if (named.length === 1) item = named[0]
     }
-    if (!item) rowErrors.push(issue(fileRow, code || mapping.itemName === undefined ? 'itemCode' : 'itemName', 'IMPORT_UNKNOWN_ITEM', { value: code || name || '（空）' }))
+    if (code && (heldBy.get(code) ?? 0) > 1) {
+      item = undefined
+      rowErrors.push(issue(fileRow, 'itemCode', 'IMPORT_ITEM_CODE_AMBIGUOUS', { value: code, count: heldBy.get(code)! }))
+    } else if (!item) rowErrors.push(issue(fileRow, code || mapping.itemName === undefined ? 'itemCode' : 'itemName', 'IMPORT_UNKNOWN_ITEM', { value: code || name || '（空）' }))
     else if (code && name && name !== item.name) rowErrors.push(issue(fileRow, 'itemName', 'IMPORT_NAME_MISMATCH', { code: item.code, expected: item.name, value: name }))
     const unit = clean(cell(r, 'unit'))
     if (item && unit && unit !== item.unit) rowErrors.push(issue(fileRow, 'unit', 'IMPORT_WRONG_UNIT', { item: item.name, expected: item.unit, value: unit }))

@@ -52,6 +52,7 @@ import type { ServiceContext } from '../context'
 import { AppError } from '../errors'
 import { syncFolder, type FolderSyncResult } from '../sync/folder'
 import { duplicateSiteCodes } from './network'
+import { duplicateItemCodes } from './catalogue'
 import { describeConflicts, type ConflictView } from './conflict-view'
 
 export interface SyncOverview extends SyncStatus {
@@ -69,7 +70,7 @@ export function syncOverview(ctx: ServiceContext): SyncOverview {
   const waiting = ctx.db.select({ n: sql<number>`count(*)` }).from(events).where(isNull(events.appliedAt)).get()!.n
   const openConflicts = ctx.db.select({ n: sql<number>`count(*)` }).from(conflicts)
     .where(and(isNull(conflicts.resolvedAt), ne(conflicts.kind, NEGATIVE_STOCK))).get()!.n
-    + duplicateSiteCodes(ctx.db).length + negativeBalances(ctx.db).length
+    + duplicateSiteCodes(ctx.db).length + duplicateItemCodes(ctx.db).length + negativeBalances(ctx.db).length
   return { ...syncStatus(ctx.db), ...syncSettings(ctx), replicaId: ctx.replicaId, waiting, peers, openConflicts }
 }
 
@@ -104,6 +105,10 @@ export function listConflicts(ctx: ServiceContext, q: { open: boolean; limit: nu
     id: `${SITE_CODE_CLASH}:${c.code}`, kind: SITE_CODE_CLASH, entity: 'site', entityId: c.code, field: 'code',
     detail: { code: c.code, sites: c.sites }, createdAt: c.since ?? '',
   }))
+  const itemClashes = duplicateItemCodes(ctx.db).map((c) => derived({
+    id: `${ITEM_CODE_CLASH}:${c.code}`, kind: ITEM_CODE_CLASH, entity: 'item', entityId: c.code, field: 'code',
+    detail: { code: c.code, items: c.items }, createdAt: '',
+  }))
   const negatives = negativeBalances(ctx.db).map((b) => derived({
     id: `${NEGATIVE_STOCK}:${b.siteId}|${b.itemId}|${b.lotId}`, kind: NEGATIVE_STOCK, entity: 'stock_balance',
     entityId: `${b.siteId}|${b.itemId}|${b.lotId}`, field: null, detail: { siteId: b.siteId, itemId: b.itemId, lotId: b.lotId, balance: b.balance }, createdAt: b.since ?? '',
@@ -111,11 +116,13 @@ export function listConflicts(ctx: ServiceContext, q: { open: boolean; limit: nu
   // negative_stock rows stored by earlier builds (one per arriving issue) are superseded by the balances' own list
   const stored = ctx.db.select().from(conflicts).where(and(q.open ? isNull(conflicts.resolvedAt) : undefined, ne(conflicts.kind, NEGATIVE_STOCK)))
     .orderBy(desc(conflicts.createdAt), conflicts.id).limit(q.limit).all()
-  return describeConflicts(ctx.db, [...clashes, ...negatives, ...stored].slice(0, q.limit), ctx.lang)
+  return describeConflicts(ctx.db, [...clashes, ...itemClashes, ...negatives, ...stored].slice(0, q.limit), ctx.lang)
 }
 
 /** The kind of the derived entries for a site code held by more than one site. */
 export const SITE_CODE_CLASH = 'site_code'
+/** The kind of the derived entries for an item code held by more than one item. */
+export const ITEM_CODE_CLASH = 'item_code'
 /** The kind of the derived entries for a lot whose balance is below zero. */
 export const NEGATIVE_STOCK = 'negative_stock'
 
@@ -139,6 +146,8 @@ export function negativeBalances(db: DbOrTx): Array<{ siteId: string; itemId: st
 export function resolveConflict(ctx: ServiceContext, id: string, note?: string): void {
   const clash = id.startsWith(`${SITE_CODE_CLASH}:`) && duplicateSiteCodes(ctx.db).find((c) => `${SITE_CODE_CLASH}:${c.code}` === id)
   if (clash) throw new AppError('SITE_CODE_CLASH_OPEN', { code: clash.code, count: clash.sites.length }, { field: 'id' })
+  const itemClash = id.startsWith(`${ITEM_CODE_CLASH}:`) && duplicateItemCodes(ctx.db).find((c) => `${ITEM_CODE_CLASH}:${c.code}` === id)
+  if (itemClash) throw new AppError('ITEM_CODE_CLASH_OPEN', { code: itemClash.code, count: itemClash.items.length }, { field: 'id' })
   if (id.startsWith(`${NEGATIVE_STOCK}:`)) {
     const b = negativeBalances(ctx.db).find((x) => `${NEGATIVE_STOCK}:${x.siteId}|${x.itemId}|${x.lotId}` === id)
     if (b) throw new AppError('NEGATIVE_STOCK_OPEN', { balance: b.balance }, { field: 'id' })

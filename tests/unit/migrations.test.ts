@@ -141,6 +141,12 @@ const checks: Record<string, (db: Database.Database) => void> = {
     expect(sums()).toEqual([])
     expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE name IN ('stock_balances_item', 'stock_balances_item_lot')").pluck().get()).toBe(1)
   },
+  '0011_item_codes_not_unique': (db) => {
+    // two district offices may give items one code while apart: the file keeps both (the office's own form refuses it)
+    db.prepare("INSERT INTO items (id, code, name, category, unit) VALUES ('dup-i1', 'DUP-I', '甲', '生活类', '件'), ('dup-i2', 'DUP-I', '乙', '生活类', '件')").run()
+    expect(db.prepare("SELECT count(*) FROM items WHERE code = 'DUP-I'").pluck().get()).toBe(2)
+    expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'items_code'").pluck().get()).toBe(1)
+  },
 }
 
 /** Two sites, an item with two lots (as at migration 0003 and later). */

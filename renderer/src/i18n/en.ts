@@ -785,10 +785,12 @@ export const en: Messages = {
     detail: 'Detail',
     createdAt: 'Found',
     resolve: 'Mark resolved',
+    itemCodeClash: 'Item code {{code}} is used by: {{items}}. Change one of them in the catalogue and this entry goes away',
+    renameItem: 'Change in the catalogue',
     siteCodeClash: 'Code {{code}} is used by: {{sites}}. Rename one of them on the network page and this entry goes away',
     renameSite: 'Rename on the network page',
     resolved: 'Marked resolved',
-    kinds: { negative_stock: 'Negative stock (issued twice offline)', lww: 'Concurrent edit (later one kept)', clock_skew: 'Peer clock far off', stocktake_posted_and_cancelled: 'Stocktake posted in one place, cancelled in another (posted kept)', stocktake_posted_twice: 'Stocktake posted in two places', transfer_cancel_overridden: 'Transfer order cancelled in one place, dispatched in another (dispatch kept)', transfer_step_refused: 'Transfer order step refused (another office moved it first)', transfer_double_receipt: 'Transfer order received in two places (both receipts posted: check and reverse the duplicate)', transfer_double_dispatch: 'Transfer order dispatched in two places (both dispatch documents posted: check and reverse the duplicate)', site_code: 'Site code used twice (two offices chose it while apart)' },
+    kinds: { negative_stock: 'Negative stock (issued twice offline)', lww: 'Concurrent edit (later one kept)', clock_skew: 'Peer clock far off', stocktake_posted_and_cancelled: 'Stocktake posted in one place, cancelled in another (posted kept)', stocktake_posted_twice: 'Stocktake posted in two places', transfer_cancel_overridden: 'Transfer order cancelled in one place, dispatched in another (dispatch kept)', transfer_step_refused: 'Transfer order step refused (another office moved it first)', transfer_double_receipt: 'Transfer order received in two places (both receipts posted: check and reverse the duplicate)', transfer_double_dispatch: 'Transfer order dispatched in two places (both dispatch documents posted: check and reverse the duplicate)', site_code: 'Site code used twice (two offices chose it while apart)', item_code: 'Item code used twice (two offices chose it while apart)' },
     entities: { site: 'Site', item: 'Item', target: 'Target', catalogue_version: 'Catalogue year', plan_line: 'Procurement plan', partner: 'Partner', agreement: 'Agreement', incident: 'Incident', request: 'Request', lot: 'Lot', stocktake_line: 'Stocktake', setting: 'Setting', region: 'Region' },
     say: {
       lww: '{{entity}} {{subject}} · {{field}}: kept {{winner}}, set aside {{loser}}',

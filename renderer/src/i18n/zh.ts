@@ -783,10 +783,12 @@ export const zh = {
     detail: '说明',
     createdAt: '发现时间',
     resolve: '标记已处理',
+    itemCodeClash: '物资编码 {{code}} 同时用于：{{items}}。在物资目录中修改其中一个的编码后此项自动消失',
+    renameItem: '去物资目录改编码',
     siteCodeClash: '编码 {{code}} 同时用于：{{sites}}。在储备网络中修改其中一个的编码后此项自动消失',
     renameSite: '去储备网络改编码',
     resolved: '已标记处理',
-    kinds: { negative_stock: '库存为负（离线重复出库）', lww: '并发修改（保留较晚的修改）', clock_skew: '对方时钟偏差过大', stocktake_posted_and_cancelled: '盘点一处过账、一处作废（以过账为准）', stocktake_posted_twice: '同一盘点在两处过账', transfer_cancel_overridden: '调拨单一处作废、一处已发运（以发运为准）', transfer_step_refused: '调拨单步骤与另一处冲突未采用', transfer_double_receipt: '同一调拨单在两处收货（两张调入单均已入账，请核对并冲销重复的一张）', transfer_double_dispatch: '同一调拨单在两处发运（两张调出单均已记账，请核对并冲销重复的一张）', site_code: '储备点编码重复（两处离线时使用了同一编码）' },
+    kinds: { negative_stock: '库存为负（离线重复出库）', lww: '并发修改（保留较晚的修改）', clock_skew: '对方时钟偏差过大', stocktake_posted_and_cancelled: '盘点一处过账、一处作废（以过账为准）', stocktake_posted_twice: '同一盘点在两处过账', transfer_cancel_overridden: '调拨单一处作废、一处已发运（以发运为准）', transfer_step_refused: '调拨单步骤与另一处冲突未采用', transfer_double_receipt: '同一调拨单在两处收货（两张调入单均已入账，请核对并冲销重复的一张）', transfer_double_dispatch: '同一调拨单在两处发运（两张调出单均已记账，请核对并冲销重复的一张）', site_code: '储备点编码重复（两处离线时使用了同一编码）', item_code: '物资编码重复（两处离线时使用了同一编码）' },
     entities: { site: '储备点', item: '物资', target: '储备标准', catalogue_version: '年度目录', plan_line: '购置计划', partner: '合作企业', agreement: '协议', incident: '灾情事件', request: '需求申报', lot: '批次', stocktake_line: '盘点', setting: '设置', region: '区划' },
     say: {
       lww: '{{entity}} {{subject}} · {{field}}：保留 {{winner}}，未采用 {{loser}}',

@@ -48,6 +48,10 @@ export function conflictSentence(t: TFunction, r: Row): string {
     case 'transfer_double_dispatch':
       return t(`sync.say.${r.kind}`, { orderNo: r.orderNo ?? r.entityId, kept: r.keptDocNo ?? '—', dup: r.duplicate?.docNo ?? '—' })
         + (r.duplicate?.reversedByDocNo ? t('sync.say.reversedBy', { docNo: r.duplicate.reversedByDocNo }) : '')
+    case 'item_code': {
+      const items = (d as { items?: Array<{ id: string; name: string }> }).items ?? []
+      return t('sync.itemCodeClash', { code: r.entityId, items: items.map((x) => `${x.name}（${x.id}）`).join('、') })
+    }
     case 'site_code': {
       const sites = (d as { sites?: Array<{ id: string; name: string }> }).sites ?? []
       return t('sync.siteCodeClash', { code: r.entityId, sites: sites.map((x) => `${x.name}（${x.id}）`).join('、') })
@@ -94,6 +98,7 @@ export function ConflictsCard({ conflicts, openCount, onChanged }: { conflicts: 
 
   const actions = (r: Row) => {
     if (r.kind === 'site_code') return <Button size="small" onClick={() => navigate('network')}>{t('sync.renameSite')}</Button>
+    if (r.kind === 'item_code') return <Button size="small" onClick={() => navigate('catalogue')}>{t('sync.renameItem')}</Button>
     const resolveButton = (
       <Button size="small" disabled={!canResolve} loading={busy === r.id} onClick={() => void resolve(r)} data-testid="conflict-resolve">{t('sync.resolve')}</Button>
     )

@@ -1,0 +1,2 @@
+DROP INDEX `items_code`;--> statement-breakpoint
+CREATE INDEX `items_code` ON `items` (`code`);

@@ -5,13 +5,13 @@
  */
 import { createHash } from 'node:crypto'
 import { and, asc, eq, sql } from 'drizzle-orm'
-import { conflicts, fieldClocks, items, regions, settings, sites, tierTargets } from '../../db/schema'
+import { fieldClocks, items, regions, settings, sites, tierTargets } from '../../db/schema'
 import type { ServiceContext } from '../context'
 import { appendEvent, type DbOrTx } from '../events'
 import { AppError } from '../errors'
 import { newId } from '../ids'
 import { REGION_ENTITY } from './divisions'
-import { hlcOfEvent, lww, lwwBases } from '../sync/lww'
+import { hlcOfEvent, lww, lwwBases, lwwFirstWrites } from '../sync/lww'
 import { applyDeletableRecord, applyRecord, changedFields, pick, type RecordEvent } from '../sync/records'
 
 /** An event as the appliers below need it (a local one right after appendEvent, or a received one). */
@@ -216,9 +216,10 @@ export function setPopulations(ctx: ServiceContext, rows: Array<{ code: string; 
 }
 
 /**
- * `regions.population`, local and received: each region's population is a field, last writer wins, the loser of a
- * concurrent pair in conflicts (the same rule as ../sync/lww.ts, applied set-based: an import may set thousands).
- * Waits for its regions.
+ * `regions.population`, local and received: each region's population is a field merged by ../sync/lww.ts, the
+ * loser of a concurrent pair in conflicts — the same list on every office whatever the order of arrival. An import
+ * may set thousands: the regions without a clock yet (most of a first import) are written in bulk
+ * (lwwFirstWrites), the others go through lww() one by one. Waits for its regions.
  */
 export function applyPopulationsEvent(tx: DbOrTx, e: AppliedEvent): void {
   const p = e.payload as { rows: Array<{ code: string; population: number | null }>; bases?: Record<string, string | null> }
@@ -226,32 +227,24 @@ export function applyPopulationsEvent(tx: DbOrTx, e: AppliedEvent): void {
   const clocks = new Map(tx.select().from(fieldClocks).where(whereClock).all().map((c) => [c.entityId, c]))
   const held = new Map(tx.select({ code: regions.code, population: regions.population }).from(regions).all().map((r) => [r.code, r.population]))
   const winners = new Map<string, number | null>()
-  const lost: Array<typeof conflicts.$inferInsert> = []
-  const flag = (code: string, winner: string, loser: string, winnerValue: unknown, loserValue: unknown) => lost.push({
-    id: `lww:${REGION_ENTITY}:${code}:population:${loser}`, kind: 'lww', entity: REGION_ENTITY, entityId: code, field: 'population',
-    winnerEventId: winner, loserEventId: loser, detail: { winnerValue: winnerValue ?? null, loserValue: loserValue ?? null },
-  })
+  const first: Array<{ entityId: string; base: string | null }> = []
   for (const r of p.rows) {
     if (!held.has(r.code)) throw new Error(`region ${r.code} not here yet`)
     const value = r.population ?? null
-    const clock = clocks.get(r.code)
-    if (clock?.eventId === e.id) continue
-    const same = (held.get(r.code) ?? null) === value
-    if (!clock || e.hlc > clock.hlc || (e.hlc === clock.hlc && e.id > clock.eventId)) {
-      const sequential = !!p.bases && r.code in p.bases && p.bases[r.code] === clock?.eventId
-      if (clock && !sequential && !same) flag(r.code, e.id, clock.eventId, value, held.get(r.code))
+    const base = p.bases && r.code in p.bases ? p.bases[r.code] : undefined
+    if (!clocks.has(r.code)) {
+      if (!winners.has(r.code)) first.push({ entityId: r.code, base: base ?? null })
       winners.set(r.code, value)
-      clocks.set(r.code, { entity: REGION_ENTITY, entityId: r.code, field: 'population', hlc: e.hlc, eventId: e.id })
-    } else if (!same) flag(r.code, clock.eventId, e.id, held.get(r.code), value)
+      continue
+    }
+    const win = lww(tx, {
+      entity: REGION_ENTITY, entityId: r.code, eventId: e.id, hlc: e.hlc, fields: { population: value },
+      bases: base === undefined ? undefined : { population: base }, current: { population: held.get(r.code) ?? null },
+    })
+    if ('population' in win) winners.set(r.code, value)
   }
-  const codes = [...winners.keys()]
-  for (let i = 0; i < codes.length; i += 200) {
-    const chunk = codes.slice(i, i + 200)
-    tx.insert(fieldClocks).values(chunk.map((code) => clocks.get(code)!))
-      .onConflictDoUpdate({ target: [fieldClocks.entity, fieldClocks.entityId, fieldClocks.field], set: { hlc: e.hlc, eventId: e.id } }).run()
-  }
+  lwwFirstWrites(tx, REGION_ENTITY, 'population', e, first)
   for (const [code, population] of winners) tx.update(regions).set({ population }).where(eq(regions.code, code)).run()
-  for (let i = 0; i < lost.length; i += 200) tx.insert(conflicts).values(lost.slice(i, i + 200)).onConflictDoNothing().run()
 }
 
 // The counting rule for agreement stock -------------------------------------------------------------------------

@@ -6,14 +6,14 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { brotliDecompressSync } from 'node:zlib'
-import { and, eq, inArray, sql } from 'drizzle-orm'
-import { conflicts, fieldClocks, regions, settings } from '../../db/schema'
+import { and, eq, sql } from 'drizzle-orm'
+import { fieldClocks, regions, settings } from '../../db/schema'
 import { buildDistrict, type DivisionCsvTexts } from '../../scripts/region-data'
 import { districtFileSchema, type DistrictFile } from '../../resources/regions/schema'
 import type { ServiceContext } from '../context'
 import { appendEvent, type DbOrTx } from '../events'
-import { hlcOfEvent } from '../sync/lww'
-import { pick, sameJson, type RecordEvent } from '../sync/records'
+import { hlcOfEvent, lww, lwwFirstWrites } from '../sync/lww'
+import { pick, type RecordEvent } from '../sync/records'
 import { AppError } from '../errors'
 
 type Sections = Record<keyof DivisionCsvTexts, string[]>
@@ -106,40 +106,30 @@ export function applyRegionsImported(tx: DbOrTx, e: RecordEvent & { payload: unk
   const whereClock = and(eq(fieldClocks.entity, REGION_ENTITY), eq(fieldClocks.field, DIVISION_FIELD))
   const clocks = new Map(tx.select().from(fieldClocks).where(whereClock).all().map((c) => [c.entityId, c]))
   const held = new Map(tx.select().from(regions).all().map((r) => [r.code, pick(r, REGION_FIELDS)]))
-  const winners: RegionRow[] = []
-  const newClocks: string[] = []
-  const movedClocks: string[] = []
-  const lost: Array<typeof conflicts.$inferInsert> = []
-  const conflict = (code: string, winner: string, loser: string, winnerValue: unknown, loserValue: unknown) => lost.push({
-    id: `lww:${REGION_ENTITY}:${code}:${DIVISION_FIELD}:${loser}`, kind: 'lww', entity: REGION_ENTITY, entityId: code, field: DIVISION_FIELD,
-    winnerEventId: winner, loserEventId: loser, detail: { winnerValue: winnerValue ?? null, loserValue: loserValue ?? null },
-  })
+  const winners = new Map<string, RegionRow>()
+  const first: Array<{ entityId: string; base: string | null }> = []
   for (const r of rows) {
     const value = pick(r as Record<string, unknown>, REGION_FIELDS)
-    const clock = clocks.get(r.code)
-    if (clock?.eventId === e.id) continue // the same import again
-    const old = held.get(r.code)
-    const same = !!old && sameJson(old, value)
-    const wins = !clock || e.hlc > clock.hlc || (e.hlc === clock.hlc && e.id > clock.eventId)
-    if (wins) {
-      winners.push({ code: r.code, name: r.name, level: r.level, parentCode: r.parentCode ?? null, kind: r.kind ?? null })
-      ;(clock ? movedClocks : newClocks).push(r.code)
-      if (clock && !same) conflict(r.code, e.id, clock.eventId, value, old)
-    } else if (!same) conflict(r.code, clock.eventId, e.id, old, value)
+    const row = { code: r.code, name: r.name, level: r.level, parentCode: r.parentCode ?? null, kind: r.kind ?? null }
+    if (!clocks.has(r.code)) {
+      // a first import of the region here: it wins, no conflict is possible (written in bulk below)
+      if (!winners.has(r.code)) first.push({ entityId: r.code, base: null })
+      winners.set(r.code, row)
+      continue
+    }
+    // an import carries no bases: every earlier import of the region is concurrent with it, and lww() lists the one
+    // that loses only if its division data differs from the winner's (re-importing the same data conflicts with nothing)
+    const win = lww(tx, { entity: REGION_ENTITY, entityId: r.code, eventId: e.id, hlc: e.hlc, fields: { [DIVISION_FIELD]: value }, current: { [DIVISION_FIELD]: held.get(r.code) ?? null } })
+    if (DIVISION_FIELD in win) winners.set(r.code, row)
   }
-  for (let i = 0; i < winners.length; i += 200) {
-    tx.insert(regions).values(winners.slice(i, i + 200)).onConflictDoUpdate({
+  lwwFirstWrites(tx, REGION_ENTITY, DIVISION_FIELD, e, first)
+  const list = [...winners.values()]
+  for (let i = 0; i < list.length; i += 200) {
+    tx.insert(regions).values(list.slice(i, i + 200)).onConflictDoUpdate({
       target: regions.code,
       set: { name: sql`excluded.name`, level: sql`excluded.level`, parentCode: sql`excluded.parent_code`, kind: sql`excluded.kind` },
     }).run()
   }
-  for (let i = 0; i < newClocks.length; i += 200) {
-    tx.insert(fieldClocks).values(newClocks.slice(i, i + 200).map((code) => ({ entity: REGION_ENTITY, entityId: code, field: DIVISION_FIELD, hlc: e.hlc, eventId: e.id }))).run()
-  }
-  for (let i = 0; i < movedClocks.length; i += 200) {
-    tx.update(fieldClocks).set({ hlc: e.hlc, eventId: e.id }).where(and(whereClock, inArray(fieldClocks.entityId, movedClocks.slice(i, i + 200)))).run()
-  }
-  for (let i = 0; i < lost.length; i += 200) tx.insert(conflicts).values(lost.slice(i, i + 200)).onConflictDoNothing().run()
 }
 
 /** The district the network pages show: the one chosen at import, else the one the installation started with. */

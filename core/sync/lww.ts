@@ -109,6 +109,21 @@ export function lww(tx: DbOrTx, w: LwwWrite): Record<string, unknown> {
 
 const sameJson = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null)
 
+/**
+ * For bulk writers (a region import may set thousands of one field): what lww() does for the records whose field
+ * has no clock yet — the edit wins, its clock and its remembered edit (with its base) are written — in batched
+ * inserts. The caller sends the records whose field has a clock through lww() itself, so the conflicts come out as
+ * they would one by one.
+ */
+export function lwwFirstWrites(tx: DbOrTx, entity: string, field: string, e: { id: string; hlc: string }, rows: Array<{ entityId: string; base: string | null }>): void {
+  for (let i = 0; i < rows.length; i += 200) {
+    const chunk = rows.slice(i, i + 200)
+    tx.insert(fieldClocks).values(chunk.map((r) => ({ entity, entityId: r.entityId, field, hlc: e.hlc, eventId: e.id }))).run()
+    tx.insert(fieldClocks).values(chunk.map((r) => ({ entity: EDIT(entity), entityId: r.entityId, field: `${field}|${e.id}`, hlc: e.hlc, eventId: r.base ?? '' })))
+      .onConflictDoNothing().run()
+  }
+}
+
 const EDIT = (entity: string) => `lww-edit:${entity}`
 
 function rememberEdit(tx: DbOrTx, w: LwwWrite, field: string, eventId: string, hlc: string, base: string) {

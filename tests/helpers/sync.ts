@@ -40,12 +40,11 @@ export const PROJECTION_QUERIES: Record<string, string> = {
   transfer_orders: 'SELECT * FROM transfer_orders ORDER BY id',
   transfer_order_lines: 'SELECT * FROM transfer_order_lines ORDER BY order_id, line_no',
   transfer_order_transitions: 'SELECT order_id, action, from_state, to_state, actor, at, note FROM transfer_order_transitions ORDER BY order_id, at, id',
-  // every flag a planner sees is a function of the set of events (transfer fold, lww per field, stocktakes), except:
-  // clock_skew (about the receiving office's own clock) and regions' population / division flags (written in bulk
-  // by services/catalogue.ts and divisions.ts, not by sync/lww.ts: still recorded as each office meets them).
-  // Shortages (negative_stock) and site-code clashes are not stored: they are read from the balances and the sites.
+  // every flag a planner sees is a function of the set of events (transfer fold, lww per field — regions' bulk
+  // imports included —, stocktakes), except clock_skew (about the receiving office's own clock). Shortages
+  // (negative_stock) and code clashes are not stored: they are read from the balances, the sites and the items.
   conflicts: `SELECT id, kind, entity, entity_id, field, winner_event_id, loser_event_id, detail FROM conflicts
-    WHERE kind <> 'clock_skew' AND entity <> 'region' ORDER BY id`,
+    WHERE kind <> 'clock_skew' ORDER BY id`,
 }
 
 export function projectionRows(core: Core): Record<string, unknown[]> {

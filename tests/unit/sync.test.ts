@@ -314,6 +314,28 @@ describe('concurrent edits of one field: the conflicts list is the same at every
     expect(a.db.$client.prepare("SELECT name FROM incidents WHERE id = 'inc-1'").pluck().get()).toBe(names(winner))
   })
 
+  // Regression (the records property test once the region flags were compared): a population set in bulk by three
+  // offices while apart was listed against whichever value each office held when the next edit arrived.
+  it('populations set by three offices while apart give the same rows in all six orders', () => {
+    const [a, b, c] = [office(), office(), office()]
+    const setPop = (o: Core, population: number) => unwrapOk(o.call('catalogue.setPopulations', { rows: [{ code: '310117001001', population }] }))
+    setPop(a, 1000)
+    exchangeDirect(a.context(), b.context()); exchangeDirect(a.context(), c.context())
+    setPop(a, 1100); setPop(b, 1200); setPop(c, 1300)
+    const base = eventsSince(a.db, {}).filter((e) => e.replicaId === a.replicaId).slice(0, -1)
+    const edits = [a, b, c].map((o) => eventsSince(o.db, {}).filter((e) => e.replicaId === o.replicaId && e.type === 'regions.population').at(-1)!)
+    const seen = [[0, 1, 2], [0, 2, 1], [1, 0, 2], [1, 2, 0], [2, 0, 1], [2, 1, 0]].map((order) => {
+      const d = office()
+      receive(d.context(), base)
+      for (const i of order) receive(d.context(), [edits[i]])
+      return rows(d)
+    })
+    for (const s of seen) expect(s).toEqual(seen[0])
+    expect(seen[0]).toHaveLength(2)
+    const winner = [...edits].sort((x, y) => (x.hlc < y.hlc ? 1 : -1))[0]
+    for (const r of seen[0]) expect(r.winner_event_id).toBe(winner.id)
+  })
+
   it('a later edit that saw the winner takes over the open conflicts; one a planner resolved stays resolved', () => {
     const { offices: [a, b, c] } = threeEdits()
     exchangeDirect(a.context(), b.context())

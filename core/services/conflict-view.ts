@@ -1,5 +1,6 @@
 /**
- * The conflicts list as a planner reads it: every row of `conflicts` (and the derived site-code clashes) with the
+ * The conflicts list as a planner reads it: every row of `conflicts` (and the derived entries: site and item code
+ * clashes, lots below zero) with the
  * names and numbers the sync page needs to say what happened — site, item and lot names, document and order
  * numbers, the record an lww row is about and the label of its field, both values in words. Names are looked up
  * for the whole page in a few set queries (never one per row); a record that no longer exists falls back to its id.
@@ -27,7 +28,7 @@ export interface ConflictView extends ConflictRow {
   site: { id: string; code: string | null; name: string } | null
   item: { id: string; code: string | null; name: string; unit: string | null } | null
   lot: { id: string; lotNo: string } | null
-  /** negative_stock: the issue's document number; stocktake_*: the kept 盘点单's */
+  /** stocktake_*: the kept 盘点单's number (negative_stock rows of earlier builds: the issue's) */
   docNo: string | null
   /** transfer_*: the order's number */
   orderNo: string | null

@@ -1,8 +1,9 @@
 /**
  * The conflicts list as a planner reads it: every row of `conflicts` (and the derived entries: site and item code
  * clashes, lots below zero) with the names and numbers the sync page needs to say what happened — site, item and
- * lot names, document and order numbers, the record an lww row is about and the label of its field, both values in words. Names are looked up
- * for the whole page in a few set queries (never one per row); a record that no longer exists falls back to its id.
+ * lot names, document and order numbers, the record an lww row is about and the label of its field, both values in
+ * words. Names are looked up for the whole page in a few set queries (never one per row); a record that no longer
+ * exists falls back to its id.
  * Labels and values are in the caller's language (ctx.lang); the sentences themselves are the page's (i18n).
  */
 import { and, inArray } from 'drizzle-orm'

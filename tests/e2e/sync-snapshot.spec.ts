@@ -38,12 +38,7 @@ test.afterAll(async () => {
 
 test('the first sync starts from the snapshot; the page says so and nobody is signed out', async ({ context }) => {
   test.setTimeout(180_000)
-  const page = await context.newPage()
-  await page.goto(`${base}/`)
-  const login = new LoginPage(page)
-  await expect(login.submit).toBeVisible()
-  await login.signIn('admin', 'Admin2026')
-  await expect(page.getByTestId('user-menu')).toBeVisible()
+  const page = await LoginPage.adminAt(context, base)
 
   const sync = new SyncPage(page)
   await sync.open(base)

@@ -60,14 +60,9 @@ test('a receipt made in one installation appears in the other after sync-now in 
   await syncA.setFolder(shared)
   await syncA.syncNow()
 
-  // The second installation has its own accounts: sign in there as its administrator. (Cookies do not tell ports
-  // apart, so this replaces the first hub's session in the browser; the first installation is done by now.)
-  const other = await context.newPage()
-  await other.goto(`${secondBase}/`)
-  const login = new LoginPage(other)
-  await expect(login.submit).toBeVisible()
-  await login.signIn('admin', 'Admin2026')
-  await expect(other.getByTestId('user-menu')).toBeVisible()
+  // The second installation has its own accounts: sign in there as its administrator (the first installation's
+  // page is done by now; its api calls go through `request`, which keeps its own cookies).
+  const other = await LoginPage.adminAt(context, secondBase)
   await apiCall(other.request, 'network.openSite', point('同码测试点乙'), secondBase)
   await apiCall(other.request, 'network.updateSite', { id: YUEYANG_DEPOT_ID, keeper: keeperB }, secondBase)
   const syncB = new SyncPage(other)
@@ -118,12 +113,7 @@ test('an order received at both installations while apart: both receipts are kep
   await syncVia(request)
 
   // the second installation gets the order on its way and signs for it; the first signs for it too, before they meet
-  const other = await context.newPage()
-  await other.goto(`${secondBase}/`)
-  const login = new LoginPage(other)
-  await expect(login.submit).toBeVisible()
-  await login.signIn('admin', 'Admin2026')
-  await expect(other.getByTestId('user-menu')).toBeVisible()
+  const other = await LoginPage.adminAt(context, secondBase)
   await syncVia(other.request, secondBase)
   await apiCall(other.request, 'transfer.transition', { id: orderId, action: 'receive' }, secondBase)
   await apiCall(request, 'transfer.transition', { id: orderId, action: 'receive' })

@@ -1,5 +1,5 @@
 /** The login page, and the user menu once signed in. */
-import { expect, type Locator, type Page } from '@playwright/test'
+import { expect, type BrowserContext, type Locator, type Page } from '@playwright/test'
 
 export class LoginPage {
   readonly username: Locator
@@ -22,6 +22,20 @@ export class LoginPage {
     await this.username.fill(username)
     await this.password.fill(password)
     await this.submit.click()
+  }
+
+  /**
+   * A new page of `context` signed in as the administrator of another installation (a second hub at `base`). Cookies
+   * do not tell ports apart, so this replaces the lane hub's session in that browser context.
+   */
+  static async adminAt(context: BrowserContext, base: string): Promise<Page> {
+    const page = await context.newPage()
+    await page.goto(`${base}/`)
+    const login = new LoginPage(page)
+    await expect(login.submit).toBeVisible()
+    await login.signIn('admin', 'Admin2026')
+    await expect(page.getByTestId('user-menu')).toBeVisible()
+    return page
   }
 
   async signOut() {

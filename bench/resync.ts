@@ -1,5 +1,5 @@
 /**
- * `npx tsx bench/resync.ts`: what an ordinary folder sync costs when there is nothing new — an office that holds
+ * `npm run bench:resync`: what an ordinary folder sync costs when there is nothing new — an office that holds
  * every event of a folder of BENCH_RESYNC_SEGMENTS (default 2 000) old segments syncs again — as a ratio to the
  * least any sync must do: list the folder's directories and stat each segment. Beside it, the same sync with the
  * remembered checks emptied (every held segment read and checksummed: what every sync did before, and what the
@@ -116,7 +116,7 @@ export function benchResync(dir: string): Result {
 
 export function resyncSection(r: Result): string {
   const f = (x: number) => (x < 10 ? x.toFixed(2) : x.toFixed(0))
-  return ['<!-- resync:start -->', '## Ordinary folder sync with nothing new (bench/resync.ts)', '',
+  return ['<!-- resync:start -->', '## Ordinary folder sync with nothing new (bench/resync.ts, `npm run bench:resync`)', '',
     `An office holding every event of a folder of ${r.segments.toLocaleString('en')} old segments (${r.events.toLocaleString('en')} events, ${(r.bytes / 1e6).toFixed(1)} MB) syncs again;`,
     `best of ${FOLDER_RUNS} rounds (the three measured in turn in each). Load average ${os.loadavg().map((x) => x.toFixed(1)).join(' / ')} on ${os.cpus().length} cores (shared machine: compare the ratios). Node ${process.version}, ${new Date().toISOString().slice(0, 10)}.`, '',
     '| what | ms | ratio to listing + stat |', '|---|---:|---:|',

@@ -152,7 +152,11 @@ export const documents = sqliteTable('documents', {
   replicaId: text('replica_id').notNull(),
   eventId: text('event_id').notNull(),
   createdAt: createdAt(),
-}, (t) => [uniqueIndex('documents_doc_no').on(t.docNo), index('documents_site').on(t.siteId, t.docDate)])
+}, (t) => [
+  uniqueIndex('documents_doc_no').on(t.docNo), index('documents_site').on(t.siteId, t.docDate),
+  // every reversal asks whether its document was reversed already (and the conflicts page, by whom)
+  index('documents_reverses').on(t.reversesDocId).where(sql`reverses_doc_id IS NOT NULL`),
+])
 
 export const documentLines = sqliteTable('document_lines', {
   documentId: text('document_id').notNull().references(() => documents.id),

@@ -6,7 +6,7 @@
  * exists falls back to its id.
  * Labels and values are in the caller's language (ctx.lang); the sentences themselves are the page's (i18n).
  */
-import { and, inArray } from 'drizzle-orm'
+import { inArray } from 'drizzle-orm'
 import {
   agreements, conflicts, documents, incidents, items, lots, partners, regions, replicas, requests, sites, stocktakeLines, stocktakes,
   tierTargets, transferOrders,
@@ -182,12 +182,11 @@ export function describeConflicts(db: DbOrTx, rows: ConflictRow[], lang: Lang): 
   const orderMap = new Map(byIds(w.ids.order, (ch) => db.select({ id: transferOrders.id, no: transferOrders.orderNo }).from(transferOrders).where(inArray(transferOrders.id, ch)).all()).map((o) => [o.id, o.no]))
   const docRows = byIds(w.ids.document, (ch) => db.select({ id: documents.id, docNo: documents.docNo, siteId: documents.siteId }).from(documents).where(inArray(documents.id, ch)).all())
   const docMap = new Map(docRows.map((x) => [x.id, x.docNo]))
-  // the reversal of a duplicate 调入/调出 (posted at the same site: reverses_doc_id has no index, the site has)
+  // the reversal of a duplicate 调入/调出, if one was posted (index documents_reverses)
   const dupIds = new Set(rows.filter((r) => r.kind === 'transfer_double_receipt' || r.kind === 'transfer_double_dispatch')
     .map((r) => (r.detail as Detail | null)?.documentId).filter((x): x is string => typeof x === 'string'))
-  const dupSites = [...new Set(docRows.filter((x) => dupIds.has(x.id)).map((x) => x.siteId))]
-  const reversedBy = new Map(dupSites.length ? byIds(dupIds, (ch) => db.select({ of: documents.reversesDocId, docNo: documents.docNo }).from(documents)
-    .where(and(inArray(documents.siteId, dupSites), inArray(documents.reversesDocId, ch))).all()).map((x) => [x.of!, x.docNo]) : [])
+  const reversedBy = new Map(byIds(dupIds, (ch) => db.select({ of: documents.reversesDocId, docNo: documents.docNo }).from(documents)
+    .where(inArray(documents.reversesDocId, ch)).all()).map((x) => [x.of!, x.docNo]))
   const replicaMap = new Map(byIds(w.ids.replica, (ch) => db.select({ id: replicas.id, name: replicas.name }).from(replicas).where(inArray(replicas.id, ch)).all()).map((x) => [x.id, x.name]))
   const lotMap = new Map(lotRows.map((l) => [l.id, l]))
   const targetMap = new Map(targetRows.map((t) => [t.id, t]))

@@ -147,6 +147,11 @@ const checks: Record<string, (db: Database.Database) => void> = {
     expect(db.prepare("SELECT count(*) FROM items WHERE code = 'DUP-I'").pluck().get()).toBe(2)
     expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'items_code'").pluck().get()).toBe(1)
   },
+  '0012_documents_reverses_index': (db) => {
+    // "was this document reversed already?" (every reversal asks) is answered from an index, not a scan of every document
+    const plan = db.prepare('EXPLAIN QUERY PLAN SELECT doc_no FROM documents WHERE reverses_doc_id = ?').all('x') as Array<{ detail: string }>
+    expect(plan.map((p) => p.detail).join(' ')).toContain('USING INDEX documents_reverses')
+  },
 }
 
 /** Two sites, an item with two lots (as at migration 0003 and later). */

@@ -1,0 +1,1 @@
+CREATE INDEX `documents_reverses` ON `documents` (`reverses_doc_id`) WHERE reverses_doc_id IS NOT NULL;

@@ -102,6 +102,37 @@ function benchSingleLineDocs(dir: string) {
   core.close(); raw.db.close()
 }
 
+/**
+ * 冲销 (reversal) of single-line receipts in a file that holds a district's years of documents (200 000 of them
+ * written directly): a reversal asks whether its document was reversed already, which must not cost a scan of every
+ * document (migration 0012's index).
+ */
+function benchReversals(dir: string) {
+  const core = freshCore(dir)
+  const raw = rawDb(dir)
+  const c = core.db.$client
+  const history = 200_000
+  const doc = c.prepare(`INSERT INTO documents (id, doc_no, type, site_id, doc_date, reverses_doc_id, author, replica_id, event_id)
+    VALUES (?, ?, 'receipt', 'B-0', '2024-01-01', ?, 'bench', 'bench', ?)`)
+  c.transaction(() => { for (let i = 0; i < history; i++) doc.run(`old${i}`, `OLD${i}`, i % 50 === 1 ? `old${i - 1}` : null, `bench:${i}`) })()
+  const n = 300
+  const ids = Array.from({ length: n }, (_, i) => {
+    const id = newId()
+    const r = core.call('stock.receive', { id, siteId: `B-${i % 100}`, docDate: TODAY, lines: receiptLines(`REV${i}`, 1) })
+    if (!r.ok) throw new Error(r.error.message)
+    return id
+  })
+  const ours = time(() => {
+    for (const documentId of ids) {
+      const r = core.call('stock.reverse', { id: newId(), documentId, docDate: TODAY, reason: '录入错误' })
+      if (!r.ok) throw new Error(r.error.message)
+    }
+  })
+  const base = time(() => { for (let i = 0; i < n; i++) raw.post(`rev${i}`, `B-${i % 100}`, [{ lot: `REV${i}`, qty: -1 }]) })
+  results.push({ name: `${n} reversals (冲销) of single-line receipts among ${history.toLocaleString('en')} documents`, ours: ours / n, base: base / n, unit: 'ms per document', note: 'baseline: raw single-row insert' })
+  core.close(); raw.db.close()
+}
+
 function benchBalancePages(dir: string) {
   const core = freshCore(dir)
   // 100 sites × 1 000 lots = 100 000 balance rows, posted as 100 receipts.
@@ -197,7 +228,7 @@ function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reserve-bench-'))
   const heapBefore = process.memoryUsage().rss
   const only = process.env.BENCH_ONLY
-  for (const [label, fn] of [['large receipts', benchLargeReceipts], ['single-line documents', benchSingleLineDocs], ['balance pages', benchBalancePages], ['stocktake', benchStocktake], ['dispatch', benchDispatchOrders]] as const) {
+  for (const [label, fn] of [['large receipts', benchLargeReceipts], ['single-line documents', benchSingleLineDocs], ['reversals', benchReversals], ['balance pages', benchBalancePages], ['stocktake', benchStocktake], ['dispatch', benchDispatchOrders]] as const) {
     if (only && label !== only) continue
     const sub = fs.mkdtempSync(path.join(dir, 'b-'))
     console.log(`… ${label}`)

@@ -10,8 +10,8 @@ import { AppError } from '../errors'
 import type { ServiceContext } from '../context'
 import { appendEvent } from '../events'
 import { postSignedDocument, type PostResult } from './stock'
-import { applyStocktakeCounted } from '../sync/appliers-stocktake'
-import { hlcOfEvent, lwwBases } from '../sync/lww'
+import { applyStocktakeCounted, lineClocks } from '../sync/appliers-stocktake'
+import { hlcOfEvent } from '../sync/lww'
 
 export interface StocktakeLine {
   lineNo: number; itemId: string; itemCode: string; itemName: string; category: string; unit: string; lotId: string
@@ -69,11 +69,15 @@ export function saveCounts(
 ): { saved: number } {
   return ctx.db.transaction((tx) => {
     mustBeOpen(ctx, input.stocktakeId)
-    const exists = ctx.db.$client.prepare('SELECT 1 FROM stocktake_lines WHERE stocktake_id = ? AND line_no = ?').pluck()
+    const exists = new Set(ctx.db.$client.prepare('SELECT line_no FROM stocktake_lines WHERE stocktake_id = ?').pluck().all(input.stocktakeId) as number[])
+    // what the counter saw: the event of each line's counted and reason (one query for the whole sheet)
+    const seen = new Map<string, string>()
+    for (const c of lineClocks(tx, input.stocktakeId)) seen.set(`${c.entityId}|${c.field}`, c.eventId)
     const bases: Record<number, Record<string, string | null>> = {}
     input.counts.forEach((c, i) => {
-      if (!exists.get(input.stocktakeId, c.lineNo)) throw new AppError('NOT_FOUND', { what: '盘点行', whatEn: 'Stocktake line', id: c.lineNo }, { row: i + 1, field: 'lineNo' })
-      bases[c.lineNo] = lwwBases(tx, 'stocktake_line', `${input.stocktakeId}:${c.lineNo}`, ['counted', 'reason'])
+      if (!exists.has(c.lineNo)) throw new AppError('NOT_FOUND', { what: '盘点行', whatEn: 'Stocktake line', id: c.lineNo }, { row: i + 1, field: 'lineNo' })
+      const entityId = `${input.stocktakeId}:${c.lineNo}`
+      bases[c.lineNo] = { counted: seen.get(`${entityId}|counted`) ?? null, reason: seen.get(`${entityId}|reason`) ?? null }
     })
     // The same function as for a received edit: the values and their field clocks.
     const payload = { id: input.stocktakeId, counts: input.counts, bases }

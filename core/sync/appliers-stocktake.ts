@@ -9,10 +9,10 @@
  * The local service calls the same `applyStocktakeCounted` after appending its event, so local and received edits
  * carry the same field clocks.
  */
-import { and, eq } from 'drizzle-orm'
-import { conflicts, stocktakeLines, stocktakes } from '../../db/schema'
+import { and, eq, gte, lt, sql } from 'drizzle-orm'
+import { conflicts, fieldClocks, stocktakeLines, stocktakes } from '../../db/schema'
 import type { DbOrTx } from '../events'
-import { lww } from './lww'
+import { lww, lwwFirstWrites } from './lww'
 import type { Applier } from './appliers'
 
 export interface StocktakeOpenedPayload {
@@ -36,18 +36,47 @@ export function applyStocktakeOpened(tx: DbOrTx, p: StocktakeOpenedPayload, auth
 }
 
 export function applyStocktakeCounted(tx: DbOrTx, p: StocktakeCountedPayload, eventId: string, hlc: string): void {
+  // A count may carry 5 000 lines: the lines and their clocks are read in one query each, the lines counted for the
+  // first time (no clock yet: no conflict possible) are written in bulk, and only recounts go through lww() one by one.
+  const lines = new Map(tx.select().from(stocktakeLines).where(eq(stocktakeLines.stocktakeId, p.id)).all().map((l) => [l.lineNo, l]))
+  const clocked = new Set(lineClocks(tx, p.id).map((c) => c.entityId))
+  const first = new Map<string, Record<string, string | null> | undefined>() // entity id → the counter's bases
+  const set = new Map<number, { counted?: number | null; reason?: string | null }>()
   for (const c of p.counts) {
-    const line = tx.select().from(stocktakeLines).where(and(eq(stocktakeLines.stocktakeId, p.id), eq(stocktakeLines.lineNo, c.lineNo))).get()
+    const line = lines.get(c.lineNo)
     if (!line) throw new Error(`stocktake line ${p.id}/${c.lineNo} not here yet`) // waits for stocktake.opened
-    const win = lww(tx, {
-      entity: 'stocktake_line', entityId: `${p.id}:${c.lineNo}`, eventId, hlc,
-      fields: { counted: c.counted, reason: c.reason?.trim() || null }, bases: p.bases?.[c.lineNo], current: { counted: line.counted, reason: line.reason },
-    })
-    if (Object.keys(win).length) {
-      tx.update(stocktakeLines).set(win as { counted?: number | null; reason?: string | null })
-        .where(and(eq(stocktakeLines.stocktakeId, p.id), eq(stocktakeLines.lineNo, c.lineNo))).run()
+    const entityId = `${p.id}:${c.lineNo}`
+    const fields = { counted: c.counted, reason: c.reason?.trim() || null }
+    if (!clocked.has(entityId) || first.has(entityId)) { // (a line given twice in one count: the later value)
+      first.set(entityId, p.bases?.[c.lineNo])
+      set.set(c.lineNo, fields)
+      continue
     }
+    const win = lww(tx, { entity: LINE_ENTITY, entityId, eventId, hlc, fields, bases: p.bases?.[c.lineNo], current: { counted: line.counted, reason: line.reason } })
+    if (Object.keys(win).length) set.set(c.lineNo, { ...set.get(c.lineNo), ...(win as { counted?: number | null; reason?: string | null }) })
   }
+  for (const field of ['counted', 'reason'] as const) {
+    lwwFirstWrites(tx, LINE_ENTITY, field, { id: eventId, hlc }, [...first].map(([entityId, bases]) => ({ entityId, base: bases?.[field] ?? null })))
+  }
+  // lines whose count and reason both change: one UPDATE … FROM (VALUES …) per 300; the rest one by one
+  const both = [...set].filter(([, v]) => 'counted' in v && 'reason' in v)
+  for (let i = 0; i < both.length; i += 300) {
+    const rows = sql.join(both.slice(i, i + 300).map(([lineNo, v]) => sql`(${lineNo}, ${v.counted ?? null}, ${v.reason ?? null})`), sql`, `)
+    tx.run(sql`UPDATE stocktake_lines SET counted = v.column2, reason = v.column3 FROM (VALUES ${rows}) AS v
+      WHERE stocktake_lines.stocktake_id = ${p.id} AND stocktake_lines.line_no = v.column1`)
+  }
+  for (const [lineNo, values] of set) {
+    if ('counted' in values && 'reason' in values) continue
+    tx.update(stocktakeLines).set(values).where(and(eq(stocktakeLines.stocktakeId, p.id), eq(stocktakeLines.lineNo, lineNo))).run()
+  }
+}
+
+const LINE_ENTITY = 'stocktake_line'
+
+/** The field clocks of a stocktake's lines (entity ids `<stocktake>:<line>`), in one query. */
+export function lineClocks(tx: DbOrTx, stocktakeId: string) {
+  return tx.select({ entityId: fieldClocks.entityId, field: fieldClocks.field, eventId: fieldClocks.eventId }).from(fieldClocks)
+    .where(and(eq(fieldClocks.entity, LINE_ENTITY), gte(fieldClocks.entityId, `${stocktakeId}:`), lt(fieldClocks.entityId, `${stocktakeId};`))).all()
 }
 
 function flagState(tx: DbOrTx, kind: string, id: string, detail: Record<string, unknown>) {

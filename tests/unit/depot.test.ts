@@ -104,6 +104,18 @@ describe('盘点 (stocktake)', () => {
     receive(core, 'rk-s-000002', [{ itemId: 'SH-001', lotNo: 'T1', quantity: 7 }], 'S-B')
   }
 
+  it('a recount replaces a count, a line given twice in one save keeps the later value, and nothing is listed as a conflict', () => {
+    setup()
+    unwrap(core.call('stocktake.open', { id: 'pd-recount-1', siteId: 'S-A' }))
+    const counts = (c: Array<{ lineNo: number; counted: number | null; reason?: string | null }>) => unwrap(core.call('stocktake.save', { stocktakeId: 'pd-recount-1', counts: c }))
+    counts([{ lineNo: 1, counted: 4 }, { lineNo: 1, counted: 9, reason: '复点' }, { lineNo: 2, counted: 20 }])
+    const sheet = () => unwrap(core.call('stocktake.get', { id: 'pd-recount-1' })).lines.map((l: { lineNo: number; counted: number | null; reason: string | null }) => [l.lineNo, l.counted, l.reason])
+    expect(sheet()).toEqual([[1, 9, '复点'], [2, 20, null], [3, null, null]])
+    counts([{ lineNo: 1, counted: 10 }, { lineNo: 3, counted: 5 }]) // a recount of line 1 (it saw the first count) and a first count of 3
+    expect(sheet()).toEqual([[1, 10, null], [2, 20, null], [3, 5, null]])
+    expect(core.db.$client.prepare("SELECT count(*) FROM conflicts").pluck().get()).toBe(0)
+  })
+
   it('snapshots the site, posts exactly the differences with reasons, and a reversal restores the balances', () => {
     setup()
     const opened = unwrap(core.call('stocktake.open', { id: 'pd-open-0001', siteId: 'S-A' }))

@@ -154,7 +154,7 @@ function minimumAlerts(ctx: ServiceContext, q: AlertQuery): AlertRow[] {
   const sitesAndItems = client.prepare(`SELECT s.id AS siteId, s.name AS siteName, s.tier AS siteTier, s.region_code AS regionCode,
       r.parent_code AS parentCode, r.population AS population, i.id AS itemId, i.code AS itemCode, i.name AS itemName,
       i.category AS category, i.unit AS unit,
-      coalesce((SELECT sum(b.quantity) FROM stock_balances b JOIN lots l ON l.id = b.lot_id
+      coalesce((SELECT sum(max(b.quantity, 0)) FROM stock_balances b JOIN lots l ON l.id = b.lot_id
         WHERE b.site_id = s.id AND b.item_id = i.id AND (l.expiry_date IS NULL OR l.expiry_date >= ?)), 0) AS quantity
     FROM sites s JOIN items i LEFT JOIN regions r ON r.code = s.region_code
     WHERE i.id IN (${itemIds.map(() => '?').join(',')}) AND ${where}`)

@@ -108,6 +108,19 @@ describe('below the minimum target', () => {
     expect(summary(core, { siteId: 'S-B' }).belowMinimum).toBe(2)
   })
 
+  it('a lot below zero (two offline issues, kept by sync) does not cancel another lot: the same usable stock as compliance', () => {
+    core = memoryCore()
+    receive(core, 'rcv-000002', [{ itemId: 'SP-001', lotNo: 'W-B', expiryDate: '2028-05-01', quantity: 100 }])
+    const lot = core.db.$client.prepare("SELECT id FROM lots WHERE lot_no = 'W-B'").pluck().get()
+    core.db.$client.prepare('UPDATE stock_balances SET quantity = -20 WHERE lot_id = ?').run(lot) // as sync leaves it
+    receive(core, 'rcv-000003', [{ itemId: 'SP-001', lotNo: 'W-B2', expiryDate: '2028-05-01', quantity: 70 }])
+    target(core, { id: 't-min', tier: 'street', itemId: 'SP-001', quantity: 100, minimum: 80 })
+    // 70 usable at S-A: the lot at -20 is a shortage to reconcile (listed on the sync page), not stock that cancels W-B2
+    expect(list(core, { kind: 'belowMinimum', siteId: 'S-A' }).map((a) => [a.quantity, a.shortBy])).toEqual([[70, 10]])
+    const physical = unwrap(core.call('compliance.site', { siteId: 'S-A' })).lines.find((l: { itemId: string }) => l.itemId === 'SP-001').physical
+    expect(physical).toBe(70)
+  })
+
   it('uses the latest plan year up to this year, and no targets means no alert', () => {
     core = memoryCore()
     expect(summary(core).belowMinimum).toBe(0)

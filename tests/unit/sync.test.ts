@@ -110,6 +110,9 @@ describe('merge rules', () => {
     const r = receive(b.context(), [ahead])
     expect(r).toMatchObject({ inserted: 1, applied: 1, skewed: 1 })
     expect(conflictsOf(b, 'clock_skew')).toHaveLength(1)
+    // the planner reads which installation and the day its clock claimed
+    const listed = unwrap<Array<{ kind: string; replica: string; date: string }>>(b.call('sync.conflicts', {})).find((x) => x.kind === 'clock_skew')!
+    expect(listed).toMatchObject({ replica: a.replicaId, date: new Date(Date.now() + 2 * 24 * 3600 * 1000).toISOString().slice(0, 10) })
     const next = b.clock.now()
     expect(Number(next.split('-')[0])).toBeLessThanOrEqual(Date.now() + 24 * 3600 * 1000 + 1000)
   })

@@ -16,6 +16,7 @@
  * Thresholds per category are a setting of this installation (`alerts.thresholds`).
  */
 import { eq } from 'drizzle-orm'
+import { putSetting } from '../settings'
 import { settings } from '../../db/schema'
 import type { ServiceContext } from '../context'
 import { AppError } from '../errors'
@@ -58,7 +59,7 @@ export function setThresholds(ctx: ServiceContext, t: Thresholds): Thresholds {
   check(t.default, 'default')
   for (const [c, w] of Object.entries(t.categories)) check(w, c)
   const value = JSON.stringify(t)
-  ctx.db.insert(settings).values({ key: KEY, value }).onConflictDoUpdate({ target: settings.key, set: { value } }).run()
+  putSetting(ctx.db, KEY, value)
   return getThresholds(ctx)
 }
 

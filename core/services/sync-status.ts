@@ -3,6 +3,7 @@
  * events no peer has confirmed yet. Shown in the About box and the sync page.
  */
 import { eq, inArray } from 'drizzle-orm'
+import { putSetting } from '../settings'
 import { replicas, settings } from '../../db/schema'
 import type { DbOrTx } from '../events'
 
@@ -76,7 +77,7 @@ export function syncOverview(ctx: ServiceContext): SyncOverview {
 
 export function setSyncFolder(ctx: ServiceContext, folder: string | null): SyncStatus {
   ctx.db.transaction((tx) => {
-    if (folder) tx.insert(settings).values({ key: SYNC_KEYS.folder, value: folder }).onConflictDoUpdate({ target: settings.key, set: { value: folder } }).run()
+    if (folder) putSetting(tx, SYNC_KEYS.folder, folder)
     else tx.delete(settings).where(eq(settings.key, SYNC_KEYS.folder)).run()
   })
   return syncStatus(ctx.db)
@@ -89,9 +90,8 @@ export function syncNowFolder(ctx: ServiceContext): FolderSyncResult & { status:
   if (!row || !folder) throw new AppError('SYNC_NOT_CONFIGURED')
   const r = syncFolder(ctx, row.value)
   const local = ctx.db.select({ seq: replicas.seenSeq }).from(replicas).where(eq(replicas.isLocal, true)).get()!.seq
-  const put = (key: string, value: string) => ctx.db.insert(settings).values({ key, value }).onConflictDoUpdate({ target: settings.key, set: { value } }).run()
-  put(SYNC_KEYS.lastAt, new Date().toISOString())
-  if (!r.readOnly) put(SYNC_KEYS.confirmedSeq, String(local))
+  putSetting(ctx.db, SYNC_KEYS.lastAt, new Date().toISOString())
+  if (!r.readOnly) putSetting(ctx.db, SYNC_KEYS.confirmedSeq, String(local))
   return { ...r, status: syncStatus(ctx.db) }
 }
 

@@ -17,6 +17,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { eq } from 'drizzle-orm'
+import { putSetting } from '../settings'
 import { replicas, settings } from '../../db/schema'
 import type { ServiceContext } from '../context'
 import { AppError, isAppError, type Lang } from '../errors'
@@ -168,9 +169,8 @@ async function runFolderJob(start: ServiceContext, folder: string, job: FolderJo
 
   // what the folder now confirms of our own events, as sync-now always did
   const local = ctx.db.select({ seq: replicas.seenSeq }).from(replicas).where(eq(replicas.isLocal, true)).get()!.seq
-  const put = (key: string, value: string) => ctx.db.insert(settings).values({ key, value }).onConflictDoUpdate({ target: settings.key, set: { value } }).run()
-  put(SYNC_KEYS.lastAt, new Date().toISOString())
-  if (!result.readOnly) put(SYNC_KEYS.confirmedSeq, String(local))
+  putSetting(ctx.db, SYNC_KEYS.lastAt, new Date().toISOString())
+  if (!result.readOnly) putSetting(ctx.db, SYNC_KEYS.confirmedSeq, String(local))
   job.result = { ...result, published }
 }
 

@@ -27,6 +27,7 @@ import path from 'node:path'
 import { createHash, randomBytes } from 'node:crypto'
 import type { ServiceContext } from '../context'
 import { AppError } from '../errors'
+import { getSetting, putSetting } from '../settings'
 import type { SyncEvent } from './appliers'
 import { eventsSince, receive, vectorOf, type Vector } from './exchange'
 
@@ -87,7 +88,7 @@ interface Verified {
 
 /** What an earlier sync of this folder found good; empty (a full check, `fresh`) for another folder or after a day. */
 function loadVerified(ctx: Pick<ServiceContext, 'db'>, folder: string, now: number): Verified & { fresh: boolean } {
-  const raw = ctx.db.$client.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(VERIFIED_KEY) as string | undefined
+  const raw = getSetting(ctx.db, VERIFIED_KEY)
   try {
     const v = raw ? JSON.parse(raw) as Verified : undefined
     if (v && v.folder === folder && v.files && typeof v.files === 'object' && now - Date.parse(v.fullAt) < FULL_CHECK_MS) return { ...v, fresh: false }
@@ -102,7 +103,7 @@ function rememberVerified(ctx: Pick<ServiceContext, 'db'>, before: Verified & { 
     && keys.every((k) => before.files[k]?.[0] === files[k][0] && before.files[k]?.[1] === files[k][1])
   if (same && !before.fresh) return
   const value = JSON.stringify({ folder: before.folder, fullAt: before.fullAt, files } satisfies Verified)
-  ctx.db.$client.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(VERIFIED_KEY, value)
+  putSetting(ctx.db, VERIFIED_KEY, value)
 }
 
 /**

@@ -4,6 +4,7 @@
  * call that starts it returns at once; `sync.overview` reports its progress.
  */
 import { eq } from 'drizzle-orm'
+import { getSetting, putSetting } from '../settings'
 import { replicas, settings } from '../../db/schema'
 import type { ServiceContext } from '../context'
 import { AppError, isAppError, type Lang } from '../errors'
@@ -35,9 +36,8 @@ export function hubJobView(job: HubJob | null, lang: Lang) {
   return { ...rest, error: error ? error.toWire(lang).message : null }
 }
 
-const put = (ctx: Pick<ServiceContext, 'db'>, key: string, value: string) =>
-  ctx.db.insert(settings).values({ key, value }).onConflictDoUpdate({ target: settings.key, set: { value } }).run()
-const get = (ctx: Pick<ServiceContext, 'db'>, key: string) => ctx.db.select().from(settings).where(eq(settings.key, key)).get()?.value ?? null
+const put = (ctx: Pick<ServiceContext, 'db'>, key: string, value: string) => putSetting(ctx.db, key, value)
+const get = (ctx: Pick<ServiceContext, 'db'>, key: string) => getSetting(ctx.db, key)
 
 /** Sets (or clears, with null) the hub address and this device's token. The token is never read back by the UI. */
 export function setHub(ctx: ServiceContext, input: { url: string | null; token?: string | null }): void {

@@ -32,8 +32,11 @@ const walk = (d: string): string[] => fs.readdirSync(d, { withFileTypes: true })
 /** whether the text at `at` is on a comment line (`//`, or a block comment's `/*`, `*` lines) */
 const onCommentLine = (s: string, at: number) => /^\s*(\/\/|\/\*|\*)/.test(s.slice(s.lastIndexOf('\n', at) + 1, at + 1))
 
-/** The text from `from` up to the first top-level `,` or closing bracket (quotes and nesting respected). */
-function expressionAt(s: string, from: number): string {
+/**
+ * The text from `from` up to the closing bracket of the enclosing call (quotes and nesting respected); with
+ * `expression`, already at the first top-level `,` or line end.
+ */
+function scanFrom(s: string, from: number, expression: boolean): string {
   let depth = 0
   let quote: string | null = null
   for (let i = from; i < s.length; i++) {
@@ -42,24 +45,14 @@ function expressionAt(s: string, from: number): string {
     if (ch === "'" || ch === '"' || ch === '`') quote = ch
     else if ('([{'.includes(ch)) depth++
     else if (')]}'.includes(ch)) { if (depth === 0) return s.slice(from, i); depth-- }
-    else if ((ch === ',' || ch === '\n') && depth === 0) return s.slice(from, i)
+    else if (expression && (ch === ',' || ch === '\n') && depth === 0) return s.slice(from, i)
   }
   return s.slice(from)
 }
-
+/** The text from `from` up to the first top-level `,` or closing bracket. */
+const expressionAt = (s: string, from: number) => scanFrom(s, from, true)
 /** The arguments of a call whose `(` is just before `from`: up to the matching `)`. */
-function callArgs(s: string, from: number): string {
-  let depth = 0
-  let quote: string | null = null
-  for (let i = from; i < s.length; i++) {
-    const ch = s[i]
-    if (quote) { if (ch === '\\') i++; else if (ch === quote) quote = null; continue }
-    if (ch === "'" || ch === '"' || ch === '`') quote = ch
-    else if ('([{'.includes(ch)) depth++
-    else if (')]}'.includes(ch)) { if (depth === 0) return s.slice(from, i); depth-- }
-  }
-  return s.slice(from)
-}
+const callArgs = (s: string, from: number) => scanFrom(s, from, false)
 
 /** Template literals the scan knows how to expand: `transfer.${action}` is one event per transfer action but `edit`. */
 const TEMPLATES: Record<string, string[]> = {

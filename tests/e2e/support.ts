@@ -1,6 +1,7 @@
 /** Test data shared by the specs, and a direct api call for setting up stock a test then looks at through the UI. */
 import { expect, type APIRequestContext } from '@playwright/test'
 import { randomUUID } from 'node:crypto'
+import { spawn, type ChildProcess } from 'node:child_process'
 import path from 'node:path'
 
 /** The signed-in administrator's cookies on one lane's hub, written by setup/login.setup.ts and used by that lane's specs. */
@@ -34,4 +35,17 @@ export async function apiCall<T>(request: APIRequestContext, method: string, inp
   const body = await (await request.post(`${base ? `${base}/` : ''}api/${method}`, { data: input, headers: await csrf(request) })).json()
   expect(body.ok, JSON.stringify(body)).toBe(true)
   return body.data as T
+}
+
+/**
+ * A second installation for a spec: its own hub process on `port` (tests/e2e/start-hub.ts, a brand-new data folder of
+ * its own), ready once it answers /healthz. One node process (no npx wrapper), so SIGTERM reaches the hub and it
+ * removes its data folder.
+ */
+export async function startSecondHub(port: number, env: Record<string, string> = {}): Promise<ChildProcess> {
+  const hub = spawn(process.execPath, ['--import', 'tsx', 'tests/e2e/start-hub.ts', String(port)], { stdio: 'ignore', env: { ...process.env, ...env } })
+  await expect.poll(async () => {
+    try { return (await fetch(`http://127.0.0.1:${port}/healthz`)).status } catch { return 0 }
+  }, { timeout: 150_000, intervals: [500] }).toBe(200)
+  return hub
 }

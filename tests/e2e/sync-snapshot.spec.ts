@@ -5,13 +5,14 @@
  * signed in afterwards, and the district office's stock is there.
  */
 import { expect, test } from '@playwright/test'
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
+import { execFileSync, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { LoginPage } from './pages/LoginPage'
 import { SyncPage } from './pages/SyncPage'
 import { StockPage } from './pages/StockPage'
+import { startSecondHub } from './support'
 
 const PORT = Number(process.env.E2E_PORT ?? 5199) + 2
 const base = `http://127.0.0.1:${PORT}`
@@ -23,12 +24,7 @@ test.beforeAll(async () => {
   shared = fs.mkdtempSync(path.join(os.tmpdir(), 'reserve-e2e-snapshot-'))
   const out = execFileSync(process.execPath, ['--import', 'tsx', 'tests/e2e/make-snapshot.ts', shared, '200'], { encoding: 'utf8' })
   expect(out).toContain('published 201')
-  hub = spawn(process.execPath, ['--import', 'tsx', 'tests/e2e/start-hub.ts', String(PORT)], {
-    stdio: 'ignore', env: { ...process.env, RESERVE_SNAPSHOT_BOOTSTRAP_AFTER: '50', E2E_SEED: 'reference' },
-  })
-  await expect.poll(async () => {
-    try { return (await fetch(`${base}/healthz`)).status } catch { return 0 }
-  }, { timeout: 150_000, intervals: [500] }).toBe(200)
+  hub = await startSecondHub(PORT, { RESERVE_SNAPSHOT_BOOTSTRAP_AFTER: '50', E2E_SEED: 'reference' })
 })
 
 test.afterAll(async () => {

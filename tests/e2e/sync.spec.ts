@@ -7,7 +7,7 @@
 import { expect, test, type APIRequestContext } from '@playwright/test'
 import { randomUUID } from 'node:crypto'
 import { lotIdFor } from '../../core/ids'
-import { spawn, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -15,7 +15,7 @@ import { ReceiptPage } from './pages/ReceiptPage'
 import { StockPage } from './pages/StockPage'
 import { SyncPage } from './pages/SyncPage'
 import { LoginPage } from './pages/LoginPage'
-import { apiCall, freshLot, receiveViaApi, TENT, YUEYANG_DEPOT, YUEYANG_DEPOT_ID } from './support'
+import { apiCall, freshLot, receiveViaApi, startSecondHub, TENT, YUEYANG_DEPOT, YUEYANG_DEPOT_ID } from './support'
 
 const SECOND_PORT = Number(process.env.E2E_PORT ?? 5199) + 1
 const secondBase = `http://127.0.0.1:${SECOND_PORT}`
@@ -25,12 +25,7 @@ let shared: string
 test.beforeAll(async () => {
   test.setTimeout(180_000)
   shared = fs.mkdtempSync(path.join(os.tmpdir(), 'reserve-e2e-share-'))
-  // start-hub.ts makes a brand-new data folder of its own
-  // one node process (no npx wrapper), so SIGTERM reaches the hub and it removes its data folder
-  second = spawn(process.execPath, ['--import', 'tsx', 'tests/e2e/start-hub.ts', String(SECOND_PORT)], { stdio: 'ignore' })
-  await expect.poll(async () => {
-    try { return (await fetch(`${secondBase}/healthz`)).status } catch { return 0 }
-  }, { timeout: 150_000, intervals: [500] }).toBe(200)
+  second = await startSecondHub(SECOND_PORT)
 })
 
 test.afterAll(async () => {

@@ -3,8 +3,8 @@
  * the balances and the events are all real.
  */
 import type { Core } from '../core/app'
-import { addDays } from '../core/dates'
-import { newId } from '../core/ids'
+import { addDays } from '../core/common/dates'
+import { newId } from '../core/common/ids'
 
 /** Posts `rows` balance rows spread over the installation's active sites, `perDocument` lines per receipt. */
 export function addBulkStock(core: Core, rows: number, opts: { today: string; perDocument?: number; onProgress?: (done: number) => void }): number {

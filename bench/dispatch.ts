@@ -3,9 +3,9 @@
  * board of an incident with 5 000 open orders. Baselines: the same rows written or read by bare prepared SQL.
  */
 import type { Core } from '../core/app'
-import { createSite } from '../core/services/network'
-import { saveOrder } from '../core/services/transfers'
-import { newId } from '../core/ids'
+import { createSite } from '../core/network/sites'
+import { saveOrder } from '../core/dispatch/transfers'
+import { newId } from '../core/common/ids'
 
 export interface BenchRow { name: string; ours: number; base: number; unit: string; note: string }
 

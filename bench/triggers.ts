@@ -12,9 +12,9 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { createCore, databaseFileIn } from '../core/app'
-import { createSite } from '../core/services/network'
+import { createSite } from '../core/network/sites'
 import { receive } from '../core/sync/exchange'
-import type { SyncEvent } from '../core/sync/appliers'
+import type { SyncEvent } from '../core/sync/registry'
 
 const N = Number(process.argv[2] ?? 100_000)
 const CHUNK = Number(process.env.CHUNK ?? 1000)

@@ -40,7 +40,7 @@ export const sites = sqliteTable('sites', {
   updatedAt: text('updated_at'),
   // Not unique in the database: two offices may open a site under the same code while apart, and both sites (and the
   // stock posted to them) must survive the sync. An office refuses a code it already holds (validateSite); a clash
-  // that arrives by sync is listed for the planners until one is renamed (duplicateSiteCodes in services/network.ts).
+  // that arrives by sync is listed for the planners until one is renamed (duplicateSiteCodes in network/sites.ts).
 }, (t) => [index('sites_code').on(t.code), index('sites_region').on(t.regionCode)])
 
 /** The communities a site serves (one point may serve several neighbouring committees). */

@@ -7,7 +7,7 @@
  * Why this form: the app must import any district offline, so it needs all of China, but not 40 MB of it. Village
  * rows keep only code and name (a village's street and district are prefixes of its 12-digit code, rebuilt on
  * load), one file holds the five sections, and Brotli (in node's zlib, nothing to install) packs it to a few MB.
- * The loader (core/services/divisions.ts) rebuilds the CSVs the shared buildDistrict() reads, for one district only.
+ * The loader (core/network/divisions.ts) rebuilds the CSVs the shared buildDistrict() reads, for one district only.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'

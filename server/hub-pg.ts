@@ -9,8 +9,8 @@
  * Both stores pass tests/unit/sync.hub-store.test.ts.
  */
 import pg from 'pg'
-import type { ServiceContext } from '../core/context'
-import type { SyncEvent } from '../core/sync/appliers'
+import type { ServiceContext } from '../core/common/context'
+import type { SyncEvent } from '../core/sync/registry'
 import { eventsSince, receive, vectorOf, type Vector } from '../core/sync/exchange'
 import { ROUND, type DeviceRow, type HubDeviceStore, type HubEventStore } from '../core/sync/hub'
 

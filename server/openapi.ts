@@ -1,7 +1,7 @@
 /** The OpenAPI document, derived from the contract so it can never disagree with what the hub accepts. */
 import { z } from 'zod'
 import { contract, type MethodSpec } from '../core/api/contract'
-import { APP_VERSION } from '../core/version'
+import { APP_VERSION } from '../core/system/version'
 
 export function openApiDocument(): Record<string, unknown> {
   const errorSchema = {

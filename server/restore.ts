@@ -6,8 +6,8 @@
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { createCore, databaseFileIn } from '../core/app'
-import { liveFacts, restoreInstallation } from '../core/services/backup'
-import { isAppError } from '../core/errors'
+import { liveFacts, restoreInstallation } from '../core/system/backup'
+import { isAppError } from '../core/common/errors'
 
 const { values } = parseArgs({ options: { data: { type: 'string', default: path.join(process.cwd(), 'data') }, from: { type: 'string' } } })
 if (!values.from) {

@@ -7,7 +7,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { CookieSerializeOptions } from '@fastify/cookie'
-import { SESSION_HOURS } from '../core/services/users'
+import { SESSION_HOURS } from '../core/people/users'
 
 export const SESSION_COOKIE = 'reserve_sid'
 export const CSRF_COOKIE = 'reserve_csrf'

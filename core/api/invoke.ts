@@ -6,12 +6,12 @@ import { eq } from 'drizzle-orm'
 import type { z } from 'zod'
 import { contract, type MethodName, type MethodSpec } from './contract'
 import { handlers } from './handlers'
-import { AppError, isAppError, type Lang, type WireError } from '../errors'
-import type { Actor, ServiceContext } from '../context'
+import { AppError, isAppError, type Lang, type WireError } from '../common/errors'
+import type { Actor, ServiceContext } from '../common/context'
 import { documents, replicas } from '../../db/schema'
-import { siteInScope } from '../services/scope'
-import { recordAudit } from '../services/audit'
-import { isAnonymous } from '../context'
+import { siteInScope } from '../people/scope'
+import { recordAudit } from '../people/audit'
+import { isAnonymous } from '../common/context'
 
 export type ApiResult<T = unknown> = { ok: true; data: T } | { ok: false; error: WireError }
 

@@ -1,7 +1,7 @@
 /** The shape of one api method in the contract, and the field schemas methods share. */
 import { z } from 'zod'
-import type { Role } from '../context'
-import { isValidIsoDate } from '../dates'
+import type { Role } from '../common/context'
+import { isValidIsoDate } from '../common/dates'
 
 /** What a method acts on, for scope checks: nothing in particular, a site named in the input, or a document's site. */
 export type ScopeRule =

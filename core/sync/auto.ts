@@ -4,8 +4,8 @@
  * quietly (the hub job records why), never an error dialog.
  */
 import fs from 'node:fs'
-import type { ServiceContext } from '../context'
-import { syncNowFolder, syncSettings } from '../services/sync-status'
+import type { ServiceContext } from '../common/context'
+import { syncNowFolder, syncSettings } from '../system/sync-status'
 import { hubJobOf, hasHubToken, startHubSync } from './hub-client'
 import { folderJobOf, startFolderSync } from './folder-job'
 

@@ -3,11 +3,11 @@
  * lack", and receiving is one transaction — insert-or-ignore the events, advance the vector over contiguous seqs,
  * apply what is new in clock order. Duplicates, reordering and replays therefore change nothing.
  */
-import { withoutSecrets } from '../services/users'
+import { withoutSecrets } from '../people/users'
 import type Database from 'better-sqlite3'
 import type { Db } from '../../db/open'
-import type { ServiceContext } from '../context'
-import { applierFor, type SyncEvent } from './appliers'
+import type { ServiceContext } from '../common/context'
+import { applierFor, type SyncEvent } from './registry'
 
 export type Vector = Record<string, number>
 

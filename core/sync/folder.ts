@@ -25,10 +25,10 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { createHash, randomBytes } from 'node:crypto'
-import type { ServiceContext } from '../context'
-import { AppError } from '../errors'
-import { getSetting, putSetting } from '../settings'
-import type { SyncEvent } from './appliers'
+import type { ServiceContext } from '../common/context'
+import { AppError } from '../common/errors'
+import { getSetting, putSetting } from '../common/settings'
+import type { SyncEvent } from './registry'
 import { eventsSince, receive, vectorOf, type Vector } from './exchange'
 
 export const FOLDER_FORMAT = 1

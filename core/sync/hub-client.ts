@@ -4,12 +4,12 @@
  * call that starts it returns at once; `sync.overview` reports its progress.
  */
 import { eq } from 'drizzle-orm'
-import { getSetting, putSetting } from '../settings'
+import { getSetting, putSetting } from '../common/settings'
 import { replicas, settings } from '../../db/schema'
-import type { ServiceContext } from '../context'
-import { AppError, isAppError, type Lang } from '../errors'
+import type { ServiceContext } from '../common/context'
+import { AppError, isAppError, type Lang } from '../common/errors'
 import { syncWithHub, type SyncAnswer, type SyncRequest } from './hub'
-import { SYNC_KEYS } from '../services/sync-status'
+import { SYNC_KEYS } from '../system/sync-status'
 
 export const HUB_TOKEN_KEY = 'sync.hubToken'
 

@@ -9,9 +9,9 @@
  */
 import { eq } from 'drizzle-orm'
 import { incidentRegions, requests, transferOrders } from '../../db/schema'
-import type { DbOrTx } from '../events'
-import type { SyncEvent } from './appliers'
-import { stocktakeSite } from './appliers-stocktake'
+import type { DbOrTx } from './events'
+import type { SyncEvent } from './registry'
+import { stocktakeSite } from '../stock/stocktake-sync'
 
 /** a site, a region (street or community), or the district as a whole (only a district device writes it) */
 export type Target = { siteId: string } | { regionCode: string } | { district: true }

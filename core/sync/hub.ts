@@ -9,10 +9,10 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { and, eq, inArray, isNull } from 'drizzle-orm'
 import { hubDevices, regions, replicas, sites } from '../../db/schema'
-import type { ServiceContext } from '../context'
+import type { ServiceContext } from '../common/context'
 import type { Db } from '../../db/open'
-import { AppError } from '../errors'
-import type { SyncEvent } from './appliers'
+import { AppError } from '../common/errors'
+import type { SyncEvent } from './registry'
 import { eventsSince, isSyncEvent, receive, vectorOf, type Vector } from './exchange'
 import { EVENT_TARGET, RECORD_EVENTS, type Target, type TargetLookup } from './hub-rights'
 

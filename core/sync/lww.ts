@@ -17,7 +17,7 @@
  */
 import { and, eq, sql } from 'drizzle-orm'
 import { conflicts, events, fieldClocks } from '../../db/schema'
-import type { DbOrTx } from '../events'
+import type { DbOrTx } from './events'
 
 export interface LwwWrite {
   entity: string

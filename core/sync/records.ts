@@ -8,7 +8,7 @@
  * the changed fields compete by clock, so two offices editing different fields of one record both keep their edit.
  */
 import type { SQL } from 'drizzle-orm'
-import type { DbOrTx } from '../events'
+import type { DbOrTx } from './events'
 import { lww } from './lww'
 
 export interface RecordEvent { id: string; hlc: string }

@@ -9,7 +9,7 @@ import { createCore, databaseFileIn, type Core } from '../../core/app'
 import { holdCore, type CoreHolder } from '../../core/holder'
 import { findMigrationsFolder } from '../../db/open'
 import { findResourcesDir } from '../../db/seed/reference'
-import { backupsDirFor, scheduleDailyBackups } from '../../core/services/backup'
+import { backupsDirFor, scheduleDailyBackups } from '../../core/system/backup'
 
 export function dataFolder(): string {
   return process.env.RESERVE_DATA_DIR?.trim() || app.getPath('userData')

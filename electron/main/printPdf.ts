@@ -7,7 +7,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { SaveDialogOptions, SaveDialogReturnValue } from 'electron'
 import type { ApiResult } from '../../core/api/invoke'
-import { AppError, type Lang } from '../../core/errors'
+import { AppError, type Lang } from '../../core/common/errors'
 
 export interface PdfSenderEvent {
   senderFrame: { url: string } | null

@@ -5,7 +5,7 @@
  */
 import { contextBridge, ipcRenderer } from 'electron'
 import { methodNames } from '../../core/api/contract'
-import { AppError } from '../../core/errors'
+import { AppError } from '../../core/common/errors'
 import { API_CHANNEL, BACKUP_SAVE_CHANNEL, PRINT_PDF_CHANNEL, type ApiCallMessage } from '../channel'
 
 const known = new Set<string>(methodNames)

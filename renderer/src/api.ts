@@ -4,7 +4,7 @@
  */
 import type { MethodInput, MethodName } from '../../core/api/contract'
 import type { MethodOutput } from '../../core/api/handlers'
-import type { WireError } from '../../core/errors'
+import type { WireError } from '../../core/common/errors'
 
 export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: WireError }
 

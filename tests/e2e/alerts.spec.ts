@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import { expect, test } from '@playwright/test'
 import { AlertsPage } from './pages/AlertsPage'
 import { apiCall, freshLot, receiveViaApi, TENT } from './support'
-import { readXlsxRows } from '../../core/xlsx'
+import { readXlsxRows } from '../../core/common/xlsx'
 
 type SiteRow = { id: string; name: string; tier: string; status: string }
 const iso = (d: Date) => d.toISOString().slice(0, 10)

@@ -3,7 +3,7 @@
  * committed quantity, and set next year's price so that year's plan is budgeted at it.
  */
 import { expect, test, type Locator, type Page } from '@playwright/test'
-import { loadExcel } from '../../core/xlsx'
+import { loadExcel } from '../../core/common/xlsx'
 import { ImportPage } from './pages/ImportPage'
 import { AgreementsPage } from './pages/AgreementsPage'
 import { pickOption } from './pages/antd'

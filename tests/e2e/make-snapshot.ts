@@ -7,8 +7,8 @@ import os from 'node:os'
 import path from 'node:path'
 import { createCore, databaseFileIn } from '../../core/app'
 import { holdCore } from '../../core/holder'
-import { createSite } from '../../core/services/network'
-import { postReceipt } from '../../core/services/stock'
+import { createSite } from '../../core/network/sites'
+import { postReceipt } from '../../core/stock/ledger'
 import { startFolderSync } from '../../core/sync/folder-job'
 
 async function main() {

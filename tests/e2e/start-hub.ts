@@ -3,7 +3,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { createHub } from '../../server/hub'
-import { createUser } from '../../core/services/users'
+import { createUser } from '../../core/people/users'
 
 async function main() {
   const port = Number(process.argv[2] ?? 5199)

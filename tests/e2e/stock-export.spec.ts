@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test'
 import fs from 'node:fs'
-import { readXlsxRows } from '../../core/xlsx'
+import { readXlsxRows } from '../../core/common/xlsx'
 import { pickOption } from './pages/antd'
 import { freshLot, receiveViaApi, TENT, YUEYANG_DEPOT, YUEYANG_DEPOT_ID } from './support'
 

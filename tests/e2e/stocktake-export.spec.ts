@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test'
 import fs from 'node:fs'
-import { readXlsxRows } from '../../core/xlsx'
+import { readXlsxRows } from '../../core/common/xlsx'
 import { StocktakePage } from './pages/StocktakePage'
 import { apiCall, freshLot, receiveViaApi, TENT } from './support'
 

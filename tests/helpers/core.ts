@@ -3,7 +3,7 @@ import { onTestFinished } from 'vitest'
 import os from 'node:os'
 import path from 'node:path'
 import { createCore, databaseFileIn, type Core, type CoreOptions } from '../../core/app'
-import { createSite } from '../../core/services/network'
+import { createSite } from '../../core/network/sites'
 
 /** A core on its own temporary data folder, removed by `cleanup`. */
 export function tempCore(opts: Partial<CoreOptions> = {}): Core & { dataDir: string; cleanup(): void } {

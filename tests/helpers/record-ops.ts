@@ -10,10 +10,10 @@
  */
 import fc from 'fast-check'
 import type { Core } from '../../core/app'
-import { copyTargets, deleteTarget, saveItem, saveTarget, setAgreementWeight, setPopulations } from '../../core/services/catalogue'
-import { listPartners, saveAgreement, savePartner } from '../../core/services/agreements'
-import { editPlanLine } from '../../core/services/plan'
-import { updateSite } from '../../core/services/network'
+import { copyTargets, deleteTarget, saveItem, saveTarget, setAgreementWeight, setPopulations } from '../../core/catalogue/catalogue'
+import { listPartners, saveAgreement, savePartner } from '../../core/agreements/agreements'
+import { editPlanLine } from '../../core/catalogue/plan'
+import { updateSite } from '../../core/network/sites'
 
 export const RECORD_STEPS = ['item', 'target', 'deleteTarget', 'copyTargets', 'population', 'weight', 'partner', 'agreement', 'plan', 'siteEdit'] as const
 export type RecordOp = { k: 'record'; r: number; step: (typeof RECORD_STEPS)[number]; pick: number; n: number }

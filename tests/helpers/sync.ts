@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto'
 import { createCore, type Core } from '../../core/app'
 import { eventsSince, receive, vectorOf } from '../../core/sync/exchange'
-import { balancesFromLedger, projectedBalances } from '../../core/services/stock'
-import { TRAVELLING_SETTINGS } from '../../core/services/catalogue'
+import { balancesFromLedger, projectedBalances } from '../../core/stock/ledger'
+import { TRAVELLING_SETTINGS } from '../../core/catalogue/catalogue'
 
 /** What a user would compare between two offices: every projection, as sorted rows, hashed. */
 export const PROJECTION_QUERIES: Record<string, string> = {
@@ -30,7 +30,7 @@ export const PROJECTION_QUERIES: Record<string, string> = {
   agreement_lines: 'SELECT agreement_id, line_no, item_id, quantity, vehicle_type, vehicle_count, vehicle_capacity FROM agreement_lines ORDER BY 1, 2',
   agreement_attachments: 'SELECT id, agreement_id, file_name, stored_as, size, mime FROM agreement_attachments ORDER BY id',
   procurement_plan_lines: 'SELECT plan_year, tier, item_id, quantity, unit_price, note FROM procurement_plan_lines ORDER BY 1, 2, 3',
-  // only the district-wide settings travel (TRAVELLING_SETTINGS in core/services/catalogue.ts)
+  // only the district-wide settings travel (TRAVELLING_SETTINGS in core/catalogue/catalogue.ts)
   settings: `SELECT key, value FROM settings WHERE key IN (${TRAVELLING_SETTINGS.map((k) => `'${k}'`).join(', ')}) ORDER BY key`,
   incidents: 'SELECT id, name, type, level, started_at, ended_at, status, note FROM incidents ORDER BY id',
   incident_regions: 'SELECT incident_id, region_code FROM incident_regions ORDER BY 1, 2',

@@ -1,7 +1,7 @@
 /** Dates as people type them (2027-1-5, 2027/01/05, 20270105) normalised to YYYY-MM-DD. */
-import { isValidIsoDate } from '../../../core/dates'
+import { isValidIsoDate } from '../../../core/common/dates'
 
-export { addDays, isValidIsoDate } from '../../../core/dates'
+export { addDays, isValidIsoDate } from '../../../core/common/dates'
 
 export function normalizeDate(raw: string): string {
   const s = raw.trim()

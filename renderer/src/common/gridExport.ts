@@ -3,7 +3,7 @@
  * and sort, each cell as the grid formats it. Any grid with a GridApi uses this.
  */
 import type { GridApi } from 'ag-grid-community'
-import { buildXlsx, type XlsxSheet } from '../../../core/xlsx'
+import { buildXlsx, type XlsxSheet } from '../../../core/common/xlsx'
 
 export function sheetFromGrid<T>(grid: GridApi<T>, name: string, extra?: Pick<XlsxSheet, 'title' | 'facts'>): XlsxSheet {
   const cols = grid.getAllDisplayedColumns().filter((c) => !c.getColDef().suppressHeaderMenuButton || c.getColDef().headerName)

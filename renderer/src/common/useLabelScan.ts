@@ -1,13 +1,13 @@
 /**
  * A keyboard-wedge scanner in any item or lot field of a lines grid. The scanner types the label's code
- * (`core/labels.ts`) and ends with Enter; we listen on the grid (capture phase, before the field sees the Enter).
+ * (`core/stock/labels.ts`) and ends with Enter; we listen on the grid (capture phase, before the field sees the Enter).
  * The characters typed into one field since it got the cursor (or since the last Enter, Tab, arrow or Backspace) are
  * kept; when the last `WZ1|…` in them reads as a label, the Enter is ours: the field's own handling never runs and
  * the line the field sits in (its `data-line`) is handed to `onLabel`. Fields that take no text (a lot picker) work
  * the same, since we read keystrokes, not the field. Anything else typed passes through untouched.
  */
 import { useRef, type KeyboardEvent } from 'react'
-import { LABEL_PREFIX, parseLabel } from '../../../core/labels'
+import { LABEL_PREFIX, parseLabel } from '../../../core/stock/labels'
 
 export type ScannedLabel = NonNullable<ReturnType<typeof parseLabel>>
 

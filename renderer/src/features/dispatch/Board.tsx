@@ -6,7 +6,7 @@ import { useApi } from '../../common/useApi'
 import { LoadError } from '../../common/LoadError'
 import { OrderDrawer } from './OrderDrawer'
 import { RequestTable } from './RequestsView'
-import type { TransferState } from '../../../../core/services/transfer-state'
+import type { TransferState } from '../../../../core/dispatch/transfer-state'
 
 /**
  * How often the open board asks again. Several dispatchers and the keepers at the depots move orders on at the same

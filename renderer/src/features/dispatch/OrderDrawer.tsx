@@ -4,7 +4,7 @@ import { Alert, Button, Descriptions, Drawer, Input, InputNumber, Select, Space,
 import { useTranslation } from 'react-i18next'
 import { api } from '../../api'
 import { useApi } from '../../common/useApi'
-import { actionsFrom } from '../../../../core/services/transfer-state'
+import { actionsFrom } from '../../../../core/dispatch/transfer-state'
 import { TransportLists, useTransport } from './transport'
 
 type Reason = 'damaged' | 'lost' | 'short_shipped'

@@ -1,5 +1,5 @@
 /**
- * A printable A4 sheet of labels: 3 × 8 per page, each with the QR code of `core/labels.ts` and the text a keeper
+ * A printable A4 sheet of labels: 3 × 8 per page, each with the QR code of `core/stock/labels.ts` and the text a keeper
  * reads without a scanner (item name and code, lot, expiry — or the site's name and code). Printed from the browser
  * (the print stylesheet keeps only the labels), which also saves to PDF.
  */
@@ -7,7 +7,7 @@ import { useEffect, useState } from 'react'
 import { Alert, Button, Empty, Progress, Space, Spin } from 'antd'
 import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons'
 import { useTranslation } from 'react-i18next'
-import { labelCode, siteLabelCode } from '../../../../core/labels'
+import { labelCode, siteLabelCode } from '../../../../core/stock/labels'
 import { useSites } from '../../common/useReference'
 import type { Balance } from '../../common/types'
 import { QrCode } from './QrCode'

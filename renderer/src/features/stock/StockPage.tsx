@@ -12,7 +12,7 @@ import { ExpiryLegend } from './ExpiryLegend'
 import { openLotLabels } from '../labels/useLabelTarget'
 import type { Balance } from '../../common/types'
 import { downloadBytes } from '../../common/download'
-import { buildXlsx } from '../../../../core/xlsx'
+import { buildXlsx } from '../../../../core/common/xlsx'
 import { stockExportSheet } from './stockExport'
 
 export function StockPage() {

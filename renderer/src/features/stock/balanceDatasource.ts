@@ -4,7 +4,7 @@
  */
 import type { IDatasource, SortModelItem } from 'ag-grid-community'
 import { api } from '../../api'
-import { BALANCE_SORT_FIELDS, type BalanceSortField } from '../../../../core/api/sort-fields'
+import { BALANCE_SORT_FIELDS, type BalanceSortField } from '../../../../core/stock/sort-fields'
 import { toQuery, type StockFilter } from './filters'
 
 /** Grid column → server sort field (the code column sorts like the item column: by item code). */

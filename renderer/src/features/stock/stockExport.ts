@@ -3,7 +3,7 @@
  * and sort — not only the blocks the infinite grid has loaded — fetched from the api page by page.
  */
 import type { GridApi } from 'ag-grid-community'
-import type { XlsxColumn, XlsxSheet } from '../../../../core/xlsx'
+import type { XlsxColumn, XlsxSheet } from '../../../../core/common/xlsx'
 import type { Balance } from '../../common/types'
 import { fetchAllBalances } from '../labels/fetchAll'
 import { toSort } from './balanceDatasource'

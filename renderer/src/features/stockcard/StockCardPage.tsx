@@ -13,8 +13,8 @@ import { withProgress } from '../../common/useProgress'
 import { openPrint } from '../print/usePrintTarget'
 import { openLotLabels } from '../labels/useLabelTarget'
 import { useStockCardTarget } from './stockCardTarget'
-import { buildXlsx } from '../../../../core/xlsx'
-import { stockCardRows, stockCardSheet } from '../../../../core/stockcard-sheet'
+import { buildXlsx } from '../../../../core/common/xlsx'
+import { stockCardRows, stockCardSheet } from '../../../../core/stock/stockcard-sheet'
 
 export function StockCardPage() {
   const { t } = useTranslation()

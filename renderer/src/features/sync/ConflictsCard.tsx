@@ -1,6 +1,6 @@
 /**
  * 冲突与待核对: each case as a sentence with names instead of ids (what sync.conflicts returns, see
- * core/services/conflict-view.ts), and where there is one, the direct action: reverse a duplicate transfer
+ * core/system/conflict-view.ts), and where there is one, the direct action: reverse a duplicate transfer
  * document (then resolved), open the stock card of a negative balance, rename a site whose code is held twice.
  */
 import { useEffect, useRef, useState } from 'react'

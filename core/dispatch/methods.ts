@@ -1,0 +1,105 @@
+import { z } from 'zod'
+import { method, none, id, text, quantity, isoDate, documentHeader, receiptLine, issueLine } from '../api/spec'
+import { INCIDENT_LEVELS } from './incident-levels'
+import { TRANSFER_STATES } from './transfer-state'
+
+const count = z.number().int().min(0).max(1e9)
+const instant = z.string().trim().refine((s) => !Number.isNaN(Date.parse(s)), { message: 'date' })
+const orderLine = z.object({ itemId: id, lotId: id.optional(), requested: quantity, allocated: count.optional() })
+const site = (f: (i: any) => string | undefined) => ({ kind: 'site' as const, siteId: f })
+
+export const dispatchMethods = {
+  'incident.list': method({ kind: 'query', summary: '灾情事件 / incidents', input: z.object({}), roles: [], scope: none }),
+  'incident.get': method({ kind: 'query', summary: '一个灾情事件 / one incident', input: z.object({ id }), roles: [], scope: none }),
+  'incident.save': method({
+    kind: 'mutation', summary: '登记或修改灾情事件 / open or edit an incident',
+    input: z.object({
+      id, name: text(100).min(1), type: text(20).min(1), level: z.enum(INCIDENT_LEVELS).optional(), startedAt: isoDate,
+      endedAt: isoDate.optional(), regionCodes: z.array(id).max(500).default([]), note: text(1000).optional(),
+    }),
+    roles: ['dispatcher'], scope: none,
+  }),
+  'incident.close': method({
+    kind: 'mutation', summary: '结束灾情事件 / close an incident', input: z.object({ id, endedAt: isoDate.optional() }), roles: ['dispatcher'], scope: none,
+  }),
+  'incident.current': method({ kind: 'query', summary: '当前灾情事件 / the current incident', input: z.object({}), roles: [], scope: none }),
+  'incident.setCurrent': method({
+    kind: 'mutation', summary: '选择当前灾情事件 / pick the current incident', input: z.object({ id: id.nullable() }), roles: [], scope: none,
+  }),
+  'incident.report': method({ kind: 'query', summary: '灾情物资使用报告 / incident report', input: z.object({ id }), roles: [], scope: none }),
+  'incident.return': method({
+    kind: 'mutation', summary: '回收入库 / returnables back against an incident',
+    input: z.object({ ...documentHeader, incidentId: id, lines: z.array(receiptLine).min(1).max(5000) }),
+    roles: ['keeper', 'dispatcher'], scope: site((i) => i.siteId),
+  }),
+  'incident.writeOff': method({
+    kind: 'mutation', summary: '核销 / consumables written off against an incident',
+    input: z.object({ ...documentHeader, incidentId: id, lines: z.array(issueLine).min(1).max(5000) }),
+    roles: ['keeper', 'dispatcher'], scope: site((i) => i.siteId),
+  }),
+
+  'request.list': method({
+    kind: 'query', summary: '需求申报 / requests', input: z.object({ incidentId: id.optional(), openOnly: z.boolean().default(false) }), roles: [], scope: none,
+  }),
+  'request.save': method({
+    kind: 'mutation', summary: '登记需求申报 / record a request',
+    input: z.object({
+      id, incidentId: id, regionCode: id.optional(), destinationSiteId: id.optional(), destinationAddress: text(200).optional(),
+      urgency: z.enum(['normal', 'urgent', 'critical']).default('normal'), contact: text(100).optional(), requester: text(100).optional(),
+      note: text(1000).optional(), lines: z.array(z.object({ itemId: id, quantity })).min(1).max(2000),
+    }),
+    roles: ['dispatcher'], scope: none,
+  }),
+  'request.makeOrders': method({
+    kind: 'mutation', summary: '按分配建议生成调拨单草稿 / draft orders from a request, one per suggested source',
+    input: z.object({ requestId: id, batchId: documentHeader.id }), roles: ['dispatcher'], scope: none,
+  }),
+  'request.cancel': method({ kind: 'mutation', summary: '撤销需求申报 / cancel a request', input: z.object({ id }), roles: ['dispatcher'], scope: none }),
+
+  'transfer.save': method({
+    kind: 'mutation', summary: '保存调拨单草稿 / save a draft transfer order',
+    input: z.object({
+      id: documentHeader.id, incidentId: id.optional(), requestId: id.optional(), fromSiteId: id.optional(), fromAgreementId: id.optional(),
+      toSiteId: id.optional(), toAddress: text(200).optional(), vehicle: text(60).optional(), driver: text(60).optional(),
+      note: text(1000).optional(), lines: z.array(orderLine).min(1).max(5000),
+    }),
+    roles: ['dispatcher'], scope: none,
+  }),
+  'transfer.transition': method({
+    kind: 'mutation', summary: '调拨单审批、发运、签收、关闭、作废 / move an order on',
+    input: z.object({
+      id, action: z.enum(['approve', 'dispatch', 'receive', 'close', 'cancel']), vehicle: text(60).optional(), driver: text(60).optional(),
+      lines: z.array(z.object({
+        lineNo: z.number().int().min(1), received: count, reason: z.enum(['damaged', 'lost', 'short_shipped']).optional(),
+        lotNo: text(60).optional(), expiryDate: isoDate.optional(),
+      })).max(5000).optional(),
+      note: text(500).optional(), docDate: isoDate.optional(), at: instant.optional(),
+    }),
+    roles: ['dispatcher', 'keeper'], scope: none,
+  }),
+  'transfer.get': method({ kind: 'query', summary: '调拨单详情 / one order', input: z.object({ id }), roles: [], scope: none }),
+  'transfer.list': method({
+    kind: 'query', summary: '调拨单 / orders',
+    input: z.object({ incidentId: id.optional(), state: z.enum(TRANSFER_STATES).optional(), now: instant.optional(), limit: z.number().int().min(1).max(10000).optional() }),
+    roles: [], scope: none,
+  }),
+  'transfer.inTransit': method({
+    kind: 'query', summary: '在途物资 / in transit', input: z.object({ siteId: id.optional(), incidentId: id.optional() }), roles: [], scope: none,
+  }),
+  'transfer.suggest': method({
+    kind: 'query', summary: '调拨分配建议 / allocation suggestion',
+    input: z.object({ toSiteId: id.optional(), regionCode: id.optional(), lines: z.array(z.object({ itemId: id, quantity })).min(1).max(2000) }),
+    roles: [], scope: none,
+  }),
+  'dispatch.board': method({
+    kind: 'query', summary: '调度看板 / dispatch board',
+    input: z.object({
+      incidentId: id, now: instant.optional(), page: z.number().int().min(1).max(1e6).optional(), pageSize: z.number().int().min(1).max(500).optional(),
+      state: z.enum(TRANSFER_STATES).optional(),
+    }), roles: [], scope: none,
+  }),
+  'dispatch.callups': method({
+    kind: 'query', summary: '协议调用 / agreement call-ups', input: z.object({ incidentId: id.optional(), now: instant.optional() }), roles: [], scope: none,
+  }),
+  'dispatch.sources': method({ kind: 'query', summary: '可调用的协议与运力 / agreements to call up', input: z.object({}), roles: [], scope: none }),
+}

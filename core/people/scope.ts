@@ -1,0 +1,38 @@
+/** What an actor may act on: one site, the sites of a street/town (and of its communities), or the whole district. */
+import { eq } from 'drizzle-orm'
+import type { Actor, ServiceContext } from '../common/context'
+import { regions, sites } from '../../db/schema'
+import type { DbOrTx } from '../sync/events'
+
+export function siteInScope(db: DbOrTx, actor: Actor, siteId: string): boolean {
+  const scope = actor.scope
+  if (scope.kind === 'district') return true
+  if (scope.kind === 'site') return scope.siteId === siteId
+  const site = db.select({ regionCode: sites.regionCode }).from(sites).where(eq(sites.id, siteId)).get()
+  if (!site) return false
+  if (site.regionCode === scope.regionCode) return true
+  const region = db.select({ parent: regions.parentCode }).from(regions).where(eq(regions.code, site.regionCode)).get()
+  return region?.parent === scope.regionCode
+}
+
+/**
+ * A SQL condition limiting a site-id column to the actor's scope, for reads: `null` when the actor sees everything.
+ * Raw SQL with placeholders, so any query (drizzle `sql` or a prepared statement) can use it.
+ */
+export function scopeCondition(ctx: ServiceContext, siteColumn: string): { clause: string; args: string[] } | null {
+  const scope = ctx.actor.scope
+  if (scope.kind === 'district' || ctx.actor.roles.includes('admin')) return null
+  if (scope.kind === 'site') return { clause: `${siteColumn} = ?`, args: [scope.siteId] }
+  return {
+    clause: `${siteColumn} IN (SELECT id FROM sites WHERE region_code = ? OR region_code IN (SELECT code FROM regions WHERE parent_code = ?))`,
+    args: [scope.regionCode, scope.regionCode],
+  }
+}
+
+/** The scope in words, for the header and the audit page. */
+export function describeScope(db: DbOrTx, actor: Actor): string {
+  const scope = actor.scope
+  if (scope.kind === 'district') return '全区'
+  if (scope.kind === 'street') return db.select({ name: regions.name }).from(regions).where(eq(regions.code, scope.regionCode)).get()?.name ?? scope.regionCode
+  return db.select({ name: sites.name }).from(sites).where(eq(sites.id, scope.siteId)).get()?.name ?? scope.siteId
+}

@@ -1,9 +1,9 @@
 /**
  * The api contract: every method once, with its input schema, the roles that may call it and the scope it acts in.
  * The IPC routing, the preload bridge, the hub's HTTP routes, its OpenAPI document and the renderer's client are
- * all derived from this list. It imports nothing from the database so the preload and renderer can import it too;
- * the handlers live in ./handlers, whose type forces one handler per method here. Each area keeps its methods in
- * ./methods/<area>.ts, so adding a method is one entry there and one handler beside it.
+ * all derived from this list. Each capability keeps its methods in core/<capability>/methods.ts (no database code
+ * there, so the preload and renderer can import the contract too); its handlers sit beside them in handlers.ts,
+ * gathered in ./handlers.ts, whose type forces one handler per method here.
  */
 import type { z } from 'zod'
 import type { MethodSpec } from './spec'
@@ -11,14 +11,8 @@ import { systemMethods } from '../system/methods'
 import { networkMethods } from '../network/methods'
 import { catalogueMethods } from '../catalogue/methods'
 import { stockMethods } from '../stock/methods'
-import { depotMethods } from '../stock/depot-methods'
-import { syncMethods } from '../system/sync-methods'
 import { dispatchMethods } from '../dispatch/methods'
-import { authMethods } from '../people/methods'
-import { userMethods } from '../people/user-methods'
-import { auditMethods } from '../people/audit-methods'
-import { backupMethods } from '../system/backup-methods'
-import { alertMethods } from '../stock/alert-methods'
+import { peopleMethods } from '../people/methods'
 import { agreementMethods } from '../agreements/methods'
 
 export type { MethodSpec, ScopeRule } from './spec'
@@ -29,14 +23,8 @@ export const contract = {
   ...networkMethods,
   ...catalogueMethods,
   ...stockMethods,
-  ...depotMethods,
-  ...syncMethods,
   ...dispatchMethods,
-  ...authMethods,
-  ...userMethods,
-  ...auditMethods,
-  ...backupMethods,
-  ...alertMethods,
+  ...peopleMethods,
   ...agreementMethods,
 } satisfies Record<string, MethodSpec>
 

@@ -1,18 +1,12 @@
-/** Every area's handlers; the type makes a missing or extra handler for the contract a compile error. */
+/** Every capability's handlers; the type makes a missing or extra handler for the contract a compile error. */
 import type { Contract, MethodName } from './contract'
 import type { HandlersFor } from './handler-types'
 import { systemHandlers } from '../system/handlers'
 import { networkHandlers } from '../network/handlers'
 import { catalogueHandlers } from '../catalogue/handlers'
 import { stockHandlers } from '../stock/handlers'
-import { depotHandlers } from '../stock/depot-handlers'
-import { syncHandlers } from '../system/sync-handlers'
 import { dispatchHandlers } from '../dispatch/handlers'
-import { authHandlers } from '../people/handlers'
-import { userHandlers } from '../people/user-handlers'
-import { auditHandlers } from '../people/audit-handlers'
-import { backupHandlers } from '../system/backup-handlers'
-import { alertHandlers } from '../stock/alert-handlers'
+import { peopleHandlers } from '../people/handlers'
 import { agreementHandlers } from '../agreements/handlers'
 
 export const handlers = {
@@ -20,14 +14,8 @@ export const handlers = {
   ...networkHandlers,
   ...catalogueHandlers,
   ...stockHandlers,
-  ...depotHandlers,
-  ...syncHandlers,
   ...dispatchHandlers,
-  ...authHandlers,
-  ...userHandlers,
-  ...auditHandlers,
-  ...backupHandlers,
-  ...alertHandlers,
+  ...peopleHandlers,
   ...agreementHandlers,
 } satisfies HandlersFor<Contract>
 

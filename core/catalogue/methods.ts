@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { method, none, id, text } from '../api/spec'
-import { importSource } from '../stock/depot-methods'
+import { importSource } from '../stock/methods'
 
 const tier = z.enum(['district', 'street', 'community'])
 const regionCode = z.string().trim().regex(/^\d{12}$/, { message: '应为 12 位统计用区划代码' })

@@ -1,10 +1,14 @@
+/** People's contract entries: signing in and out, first-run setup, accounts and their scopes, the audit trail. */
 import { z } from 'zod'
-import { method, none, text } from '../api/spec'
+import { method, none, text, id, isoDate } from '../api/spec'
 
 const password = z.string().max(200)
 const username = z.string().trim().min(2).max(40).regex(/^[^\s]+$/, 'no spaces')
 
-export const authMethods = {
+const roles = z.array(z.enum(['keeper', 'planner', 'dispatcher', 'admin'])).min(1).max(4)
+const scopeKind = z.enum(['site', 'street', 'district'])
+
+export const peopleMethods = {
   'auth.status': method({
     kind: 'query', summary: '登录状态 / who is signed in, and whether the installation needs its first administrator',
     input: z.object({}), roles: [], scope: none, public: true,
@@ -21,5 +25,35 @@ export const authMethods = {
   'auth.changePassword': method({
     kind: 'mutation', summary: '修改密码 / change one\'s own password',
     input: z.object({ current: password.min(1), next: password }), roles: [], scope: none,
+  }),
+  'users.list': method({ kind: 'query', summary: '用户列表 / all users', input: z.object({}), roles: ['admin'], scope: none }),
+  'users.create': method({
+    kind: 'mutation', summary: '新建用户 / create a user',
+    input: z.object({
+      username: z.string().trim().min(2).max(40).regex(/^[^\s]+$/, 'no spaces'), displayName: text(60).min(1),
+      password: z.string().max(200), roles, scopeKind, scopeRef: id.optional(),
+    }),
+    roles: ['admin'], scope: none,
+  }),
+  'users.update': method({
+    kind: 'mutation', summary: '修改用户角色、范围或状态 / change a user\'s roles, scope or status',
+    input: z.object({
+      id, displayName: text(60).min(1).optional(), roles: roles.optional(), scopeKind: scopeKind.optional(), scopeRef: id.optional(),
+      active: z.boolean().optional(),
+    }),
+    roles: ['admin'], scope: none,
+  }),
+  'users.resetPassword': method({
+    kind: 'mutation', summary: '重置密码 / an administrator sets a temporary password',
+    input: z.object({ id, password: z.string().max(200) }), roles: ['admin'], scope: none,
+  }),
+  'audit.search': method({
+    kind: 'query', summary: '审计日志查询 / search the audit trail',
+    input: z.object({
+      from: isoDate.optional(), to: isoDate.optional(), actor: text(60).optional(), action: text(60).optional(),
+      outcome: z.enum(['ok', 'refused', 'failed']).optional(), search: text(100).optional(),
+      offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(5000).default(100),
+    }),
+    roles: ['admin'], scope: none,
   }),
 }

@@ -1,8 +1,11 @@
+/** Stock's handlers, one per method of ./methods.ts. */
 import type { HandlersFor } from '../api/handler-types'
+import { postReceipt, postIssue, reverseDocument, listBalances, fefo, getDocument, listDocuments, checkLedger, rebuildBalances, postReturn, postTransfer, postWriteOff } from './ledger'
+import { cancelStocktake, getStocktake, listStocktakes, openStocktake, openStocktakeAt, postStocktake, saveCounts } from './stocktake'
+import { stockCard } from './stockcard'
+import { postImport, previewImport } from './import'
+import { alertSummary, getThresholds, listAlerts, setThresholds } from './alerts'
 import type { stockMethods } from './methods'
-import {
-  postReceipt, postIssue, reverseDocument, listBalances, fefo, getDocument, listDocuments, checkLedger, rebuildBalances,
-} from './ledger'
 
 export const stockHandlers = {
   'stock.balances': (ctx, i) => listBalances(ctx, i),
@@ -14,4 +17,21 @@ export const stockHandlers = {
   'stock.documents': (ctx, i) => listDocuments(ctx, i),
   'stock.checkLedger': (ctx) => checkLedger(ctx),
   'stock.rebuildBalances': (ctx) => rebuildBalances(ctx),
+  'stock.transfer': (ctx, i) => postTransfer(ctx, i),
+  'stock.returnIn': (ctx, i) => postReturn(ctx, i),
+  'stock.writeOff': (ctx, { type, ...i }) => postWriteOff(ctx, type, i),
+  'stocktake.open': (ctx, i) => openStocktake(ctx, i),
+  'stocktake.get': (ctx, i) => getStocktake(ctx, i.id),
+  'stocktake.list': (ctx, i) => listStocktakes(ctx, i),
+  'stocktake.openAt': (ctx, i) => openStocktakeAt(ctx, i.siteId),
+  'stocktake.save': (ctx, i) => saveCounts(ctx, i),
+  'stocktake.post': (ctx, i) => postStocktake(ctx, i),
+  'stocktake.cancel': (ctx, i) => cancelStocktake(ctx, i),
+  'stock.card': (ctx, i) => stockCard(ctx, i),
+  'import.preview': (ctx, i) => previewImport(ctx, i.kind, i.source, i.mapping),
+  'import.post': (ctx, i) => postImport(ctx, i),
+  'alerts.list': (ctx, i) => listAlerts(ctx, i),
+  'alerts.summary': (ctx, i) => alertSummary(ctx, i),
+  'alerts.thresholds': (ctx) => getThresholds(ctx),
+  'alerts.setThresholds': (ctx, i) => setThresholds(ctx, i),
 } satisfies HandlersFor<typeof stockMethods>

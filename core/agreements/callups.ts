@@ -7,8 +7,9 @@
 import { sql } from 'drizzle-orm'
 import type { ServiceContext } from '../common/context'
 import { appendEvent } from '../sync/events'
-import { applyAgreementRecorded } from '../dispatch/sync'
-import { isOverdue } from '../dispatch/transfers'
+import { agreementLines, agreements, partners } from '../../db/schema'
+import type { DbOrTx } from '../sync/events'
+import { isOverdue } from '../dispatch/transfer-state'
 
 export interface AgreementRecord {
   partner: { id: string; name: string; contact?: string; phone?: string }
@@ -70,4 +71,18 @@ export function transportOptions(ctx: ServiceContext) {
     FROM agreements a JOIN partners p ON p.id = a.partner_id LEFT JOIN agreement_lines al ON al.agreement_id = a.id
     WHERE a.kind = 'transport' AND a.status = 'active' AND a.valid_from <= ${ctx.today()} AND a.valid_to >= ${ctx.today()}
     ORDER BY a.agreement_no`)
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Agreements recorded by dispatch (create-only; the planners' agreements edit them): the agreement.recorded applier
+
+export function applyAgreementRecorded(tx: DbOrTx, r: AgreementRecord): void {
+  tx.insert(partners).values({ id: r.partner.id, name: r.partner.name, contact: r.partner.contact ?? null, phone: r.partner.phone ?? null }).onConflictDoNothing().run()
+  const inserted = tx.insert(agreements).values({ ...r.agreement, partnerId: r.partner.id, responseHours: r.agreement.responseHours ?? null, status: 'active' })
+    .onConflictDoNothing().run()
+  if (!inserted.changes) return
+  r.lines.forEach((l, i) => tx.insert(agreementLines).values({
+    agreementId: r.agreement.id, lineNo: i + 1, itemId: l.itemId ?? null, quantity: l.quantity ?? null,
+    vehicleType: l.vehicleType ?? null, vehicleCount: l.vehicleCount ?? null,
+  }).run())
 }

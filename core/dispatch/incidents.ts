@@ -5,7 +5,7 @@ import { AppError } from '../common/errors'
 import type { ServiceContext } from '../common/context'
 import { appendEvent, type DbOrTx } from '../sync/events'
 import { hlcOfEvent } from '../sync/lww'
-import { applyIncidentEvent, incidentBases } from './sync'
+import { applyIncidentEvent, incidentBases } from './fold'
 
 export { INCIDENT_TYPES, INCIDENT_LEVELS } from './incident-levels'
 import { INCIDENT_LEVELS } from './incident-levels'

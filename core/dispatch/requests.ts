@@ -5,7 +5,8 @@ import { AppError } from '../common/errors'
 import type { ServiceContext } from '../common/context'
 import { appendEvent, type DbOrTx } from '../sync/events'
 import { hlcOfEvent } from '../sync/lww'
-import { applyRequestEvent, requestBases } from './sync'
+import { applyRequestEvent, requestBases } from './fold'
+import { requestFill } from './request-status'
 
 export interface RequestInput {
   id: string
@@ -65,30 +66,6 @@ export function cancelRequest(ctx: ServiceContext, input: { id: string }): void 
     const eventId = appendEvent(tx, ctx, { type: 'request.cancelled', entityId: r.id, payload })
     applyRequestEvent(tx, { id: eventId, hlc: hlcOfEvent(tx, eventId), type: 'request.cancelled', payload, author: ctx.actor.id })
   })
-}
-
-/** Per item of a request: requested, and what orders made for it have shipped and delivered. */
-export function requestFill(db: DbOrTx, requestId: string) {
-  return db.all<{ itemId: string; itemName: string; unit: string; requested: number; allocated: number; shipped: number; received: number }>(sql`
-    SELECT rl.item_id AS itemId, i.name AS itemName, i.unit AS unit, sum(rl.quantity) AS requested,
-      coalesce((SELECT sum(l.allocated) FROM transfer_order_lines l JOIN transfer_orders o ON o.id = l.order_id
-        WHERE o.request_id = ${requestId} AND o.state <> 'cancelled' AND l.item_id = rl.item_id), 0) AS allocated,
-      coalesce((SELECT sum(l.shipped) FROM transfer_order_lines l JOIN transfer_orders o ON o.id = l.order_id
-        WHERE o.request_id = ${requestId} AND o.state <> 'cancelled' AND l.item_id = rl.item_id), 0) AS shipped,
-      coalesce((SELECT sum(l.received) FROM transfer_order_lines l JOIN transfer_orders o ON o.id = l.order_id
-        WHERE o.request_id = ${requestId} AND o.state <> 'cancelled' AND l.item_id = rl.item_id), 0) AS received
-    FROM request_lines rl JOIN items i ON i.id = rl.item_id WHERE rl.request_id = ${requestId}
-    GROUP BY rl.item_id ORDER BY min(rl.line_no)`)
-}
-
-/** open → partly (something delivered) → fulfilled (every item delivered in full). Cancelled stays cancelled. */
-export function refreshRequestStatus(tx: DbOrTx, requestId: string): void {
-  const r = tx.select({ status: requests.status }).from(requests).where(eq(requests.id, requestId)).get()
-  if (!r || r.status === 'cancelled') return
-  const fill = requestFill(tx, requestId)
-  const status = fill.length && fill.every((f) => f.received >= f.requested) ? 'fulfilled'
-    : fill.some((f) => f.received > 0 || f.shipped > 0) ? 'partly' : 'open'
-  if (status !== r.status) tx.update(requests).set({ status }).where(eq(requests.id, requestId)).run()
 }
 
 export function listRequests(ctx: ServiceContext, q: { incidentId?: string; openOnly?: boolean }) {

@@ -63,3 +63,7 @@ export const actionsFrom = (state: TransferState): TransferAction[] => Object.ke
 /** States in which nothing has left the source yet. */
 export const BEFORE_DISPATCH: TransferState[] = ['draft', 'approved']
 export const OPEN_STATES: TransferState[] = ['draft', 'approved', 'dispatched']
+
+/** An approved or dispatched order past its promised time. */
+export const isOverdue = (state: TransferState, dueAt: string | null, now: number): boolean =>
+  !!dueAt && (state === 'approved' || state === 'dispatched') && now > Date.parse(dueAt)

@@ -14,8 +14,8 @@ import type { ServiceContext } from '../common/context'
 import { appendEvent, type DbOrTx } from '../sync/events'
 import { fefo, postInbound, postOutbound } from '../stock/ledger'
 import { NO_LOT } from '../common/ids'
-import { transition, type TransferAction, type TransferState } from './transfer-state'
-import { refreshRequestStatus } from './requests'
+import { isOverdue, transition, type TransferAction, type TransferState } from './transfer-state'
+import { refreshRequestStatus } from './request-status'
 
 export const SHORTFALL_REASONS = ['damaged', 'lost', 'short_shipped'] as const
 export type ShortfallReason = (typeof SHORTFALL_REASONS)[number]
@@ -407,8 +407,6 @@ export function listOrders(ctx: ServiceContext, q: {
   }))
 }
 
-export const isOverdue = (state: TransferState, dueAt: string | null, now: number): boolean =>
-  !!dueAt && (state === 'approved' || state === 'dispatched') && now > Date.parse(dueAt)
 
 /** What has been shipped and not yet received nor written off as shortfall: per destination (or source) site and item. */
 export function inTransit(ctx: ServiceContext, q: { siteId?: string; incidentId?: string }) {

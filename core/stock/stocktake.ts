@@ -10,7 +10,7 @@ import { AppError } from '../common/errors'
 import type { ServiceContext } from '../common/context'
 import { appendEvent } from '../sync/events'
 import { postSignedDocument, type PostResult } from './ledger'
-import { applyStocktakeCounted, lineClocks } from './stocktake-sync'
+import { applyStocktakeCounted, lineClocks } from './stocktake-appliers'
 import { hlcOfEvent } from '../sync/lww'
 
 export interface StocktakeLine {

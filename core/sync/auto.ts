@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs'
 import type { ServiceContext } from '../common/context'
-import { syncNowFolder, syncSettings } from '../system/sync-status'
+import { syncNowFolder, syncSettings } from './status'
 import { hubJobOf, hasHubToken, startHubSync } from './hub-client'
 import { folderJobOf, startFolderSync } from './folder-job'
 

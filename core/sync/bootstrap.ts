@@ -23,8 +23,7 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
 import { schema, type Db } from '../../db/open'
 import { HybridClock } from './clock'
 import type { ServiceContext } from '../common/context'
-import { withoutSecrets } from '../people/users'
-import type { SyncEvent } from './registry'
+import { outgoingPayload, type SyncEvent } from './registry'
 import { receive } from './exchange'
 import { LOCAL_TABLES, schemaFacts, type SnapshotCandidate, type SnapshotSkipReason } from './snapshot'
 
@@ -193,7 +192,7 @@ export function carryOver(current: ServiceContext, copyFile: string): CarryOverR
     const missingRows = rows.all() as EventRow[]
     const missing = missingRows.map((r): SyncEvent => ({
       id: r.id, replicaId: r.replica_id, seq: r.seq, hlc: r.hlc, type: r.type, version: r.version, entityId: r.entity_id,
-      payload: withoutSecrets(r.type, JSON.parse(r.payload)), author: r.author,
+      payload: outgoingPayload(r.type, JSON.parse(r.payload)), author: r.author,
     }))
     for (const e of missing) {
       batch.push(e)

@@ -3,11 +3,10 @@
  * lack", and receiving is one transaction — insert-or-ignore the events, advance the vector over contiguous seqs,
  * apply what is new in clock order. Duplicates, reordering and replays therefore change nothing.
  */
-import { withoutSecrets } from '../people/users'
 import type Database from 'better-sqlite3'
 import type { Db } from '../../db/open'
 import type { ServiceContext } from '../common/context'
-import { applierFor, type SyncEvent } from './registry'
+import { applierFor, outgoingPayload, type SyncEvent } from './registry'
 
 export type Vector = Record<string, number>
 
@@ -24,7 +23,7 @@ interface EventRow {
 // a password hash never leaves the installation, even in an event stored before hashes were kept out of payloads
 const toEvent = (r: EventRow): SyncEvent => ({
   id: r.id, replicaId: r.replica_id, seq: r.seq, hlc: r.hlc, type: r.type, version: r.version, entityId: r.entity_id,
-  payload: withoutSecrets(r.type, JSON.parse(r.payload)), author: r.author,
+  payload: outgoingPayload(r.type, JSON.parse(r.payload)), author: r.author,
 })
 
 /**

@@ -9,7 +9,7 @@ import { replicas, settings } from '../../db/schema'
 import type { ServiceContext } from '../common/context'
 import { AppError, isAppError, type Lang } from '../common/errors'
 import { syncWithHub, type SyncAnswer, type SyncRequest } from './hub'
-import { SYNC_KEYS } from '../system/sync-status'
+import { SYNC_KEYS } from './status'
 
 export const HUB_TOKEN_KEY = 'sync.hubToken'
 

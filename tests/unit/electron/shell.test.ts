@@ -9,7 +9,7 @@ vi.mock('electron', () => ({ app: mocks.app, dialog: {}, Menu: {}, shell: {} }))
 vi.mock('electron-updater', () => ({ default: { autoUpdater: mocks.autoUpdater } }))
 
 import { aboutText, menuInfo, menuTemplate } from '../../../electron/main/menu'
-import { describeSyncZh, syncStatus } from '../../../core/system/sync-status'
+import { describeSyncZh, syncStatus } from '../../../core/sync/status'
 import { memoryCore } from '../../helpers/core'
 import { configureUpdates } from '../../../electron/main/updater'
 import { migrationsCandidates, resourcesCandidates } from '../../../electron/main/data'

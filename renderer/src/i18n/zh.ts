@@ -1,4 +1,6 @@
 /** 中文界面文字 — the default language. en.ts must have exactly these keys (its type is derived from this file). */
+import type { Widen } from './types'
+
 export const zh = {
   app: {
     title: '应急物资储备网络',
@@ -852,6 +854,4 @@ export const zh = {
   },
 } as const
 
-/** The shape every language must have: the same keys, any strings. */
-type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> }
 export type Messages = Widen<typeof zh>

@@ -3,10 +3,11 @@ import { expect, test } from '@playwright/test'
 import { AlertsPage } from './pages/AlertsPage'
 import { apiCall, freshLot, receiveViaApi, TENT } from './support'
 import { readXlsxRows } from '../../core/common/xlsx'
+import { todayCst } from '../../core/common/dates'
 
 type SiteRow = { id: string; name: string; tier: string; status: string }
-const iso = (d: Date) => d.toISOString().slice(0, 10)
-const inDays = (n: number) => iso(new Date(Date.now() + n * 86_400_000))
+// the app's day is Shanghai's (todayCst): from 16:00 UTC on, a UTC date would be one day behind it
+const inDays = (n: number) => todayCst(new Date(Date.now() + n * 86_400_000))
 
 test('expired and expiring lots at a site are listed, counted in the badge and on the dashboard, and export as shown', async ({ page, request }) => {
   const sites = await apiCall<SiteRow[]>(request, 'network.sites', {})

@@ -22,6 +22,7 @@ import { backupFileName, backupsDirFor, backupToFile, checkBackup, liveFacts, sc
 import { csrfMatches, ensureCsrfCookie, HUB_SECURITY_HEADERS, LOGIN_RATE_LIMIT, SESSION_COOKIE, setSessionCookie } from './security'
 import { mirroredStore, pgHubStore, type PgPool } from './hub-pg'
 import { startAutoSync } from '../core/sync/auto'
+import { repairOwnReplica } from '../core/sync/repair'
 
 export interface HubOptions {
   dataDir: string
@@ -82,6 +83,10 @@ export async function createHub(opts: HubOptions): Promise<Hub> {
     attach: opts.dailyBackups === false ? undefined
       : (c) => scheduleDailyBackups(c.db, backupsDirFor(databaseFile), () => c.context().today()),
   })
+  // A log an earlier build let a device write into under this hub's own replica id: repaired before anything runs.
+  const say = opts.onProgress ?? ((m: string) => console.warn(m))
+  const repaired = repairOwnReplica(holder.core.db)
+  if (repaired.message) say(`${repaired.message.zh}\n${repaired.message.en}`)
   const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 8 * 1024 * 1024 })
 
   await app.register(fastifyCookie)

@@ -147,7 +147,7 @@ export async function pgHubStore(source: string | PgPool, opts: { schema?: strin
  * log first, then applied locally (idempotent, so a crash between the two is repaired by `catchUp`); the hub's own
  * events (made in its browser UI) are put into the log before answering.
  */
-export function mirroredStore(log: HubEventStore, ctx: Pick<ServiceContext, 'db' | 'clock'>): HubEventStore & { catchUp(): Promise<void> } {
+export function mirroredStore(log: HubEventStore, ctx: Pick<ServiceContext, 'db' | 'clock'>): HubEventStore & { catchUp(): Promise<void>; pushLocal(): Promise<void> } {
   async function pushLocal() {
     for (;;) {
       const mine = eventsSince(ctx.db, await log.vector(), { limit: ROUND })
@@ -171,5 +171,6 @@ export function mirroredStore(log: HubEventStore, ctx: Pick<ServiceContext, 'db'
     vector: () => log.vector(),
     devices: log.devices,
     catchUp,
+    pushLocal,
   }
 }

@@ -144,10 +144,26 @@ export async function createHub(opts: HubOptions): Promise<Hub> {
     // The device list lives with the log: the file's copy is brought up to date before, and the log after.
     const devices = pgLog && DEVICE_METHODS.has(req.params.method)
     if (devices) await mirrorDevices(holder.core.context(), pgLog)
-    const { result, token } = holder.callWithSession({ token: req.cookies[SESSION_COOKIE], client: 'hub' }, req.params.method, req.body ?? {}, lang)
+    const ownSeq = () => holder.core.db.$client.prepare('SELECT seen_seq FROM replicas WHERE is_local = 1').pluck().get() as number | undefined
+    const seqBefore = pgLog ? ownSeq() : undefined
+    const call = holder.callWithSession({ token: req.cookies[SESSION_COOKIE], client: 'hub' }, req.params.method, req.body ?? {}, lang)
+    const { token } = call
+    let { result } = call
     if (devices && result.ok) await mirrorDevices(holder.core.context(), pgLog)
+    // What the hub acknowledges is in PostgreSQL when the answer is sent: a call that made events here (a posting
+    // in the hub's browser UI) puts them into the log first. If the log cannot be reached the change is kept in the
+    // hub's file (and copied at the next call or device sync), and the answer says so instead of "saved".
+    let behind = false
+    if (pgLog && !holder.swapping && ownSeq() !== seqBefore) {
+      try {
+        await mirroredStore(pgLog, holder.core.context()).pushLocal()
+      } catch (e) {
+        behind = true
+        result = { ok: false, error: new AppError('HUB_LOG_BEHIND', { detail: e instanceof Error ? e.message : String(e) }, {}, 503).toWire(lang) }
+      }
+    }
     if (token !== undefined) setSessionCookie(req, reply, token)
-    if (!result.ok) reply.code(statusFor(result.error))
+    if (!result.ok) reply.code(behind ? 503 : statusFor(result.error))
     return result
   }
   const loginLimit = { rateLimit: opts.loginRateLimit ?? LOGIN_RATE_LIMIT }

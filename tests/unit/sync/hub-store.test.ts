@@ -284,4 +284,28 @@ describe(`${PG_ENGINE}: hub log with the hub's SQLite file as its projection`, (
       await second.app.close()
     }
   })
+
+  it('a posting in the hub\'s own UI is in PostgreSQL when the answer is sent, before any device syncs (issue 20, item 5)', async () => {
+    const schema = `${runId}_${schemaNo++}`
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'reserve-hubpg-'))
+    const source = await pgSource()
+    const h = await createHub({
+      dataDir, seed: 'reference', today: () => '2026-06-01', dailyBackups: false, databaseSchema: schema,
+      ...(typeof source === 'string' ? { databaseUrl: source } : { databasePool: source }),
+    })
+    const log = await pgHubStore(source, { schema, pool: 1 })
+    cleanups.push(async () => { await h.app.close(); await log.drop(); await log.close(); fs.rmSync(dataDir, { recursive: true, force: true }) })
+    const admin = await hubSession(h.app)
+    expect((await admin.post('auth.setup', { username: 'chief', displayName: '李科长', password: 'Chief2026' })).statusCode).toBe(200)
+    const opened = await admin.post('network.openSite', { id: 'S-PG', code: 'PG1', name: '中山街道储备库', tier: 'street', regionCode: STREET })
+    expect(opened.statusCode, opened.body).toBe(200)
+    const posted = await admin.post('stock.receive', { id: 'doc-pg-1', siteId: 'S-PG', docDate: '2026-05-01', lines: [{ itemId: itemOf(h.core), lotNo: 'PG', quantity: 3 }] })
+    expect(posted.statusCode, posted.body).toBe(200)
+    // no device has synced: the log already holds every event the hub made, up to the receipt
+    const own = h.core.replicaId
+    const inLog = (await log.since({})).filter((e) => e.replicaId === own)
+    expect(inLog.map((e) => e.id)).toEqual(eventsSince(h.core.db, {}).filter((e) => e.replicaId === own).map((e) => e.id))
+    expect(inLog.some((e) => e.type === 'stock.document.posted' && e.entityId === 'doc-pg-1')).toBe(true)
+    expect((await log.vector())[own]).toBe(vectorOf(h.core.db)[own])
+  })
 })

@@ -5,6 +5,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
 import fastifyStatic from '@fastify/static'
+import Database from 'better-sqlite3'
 import fastifyCookie from '@fastify/cookie'
 import fastifyRateLimit from '@fastify/rate-limit'
 import { createCore, databaseFileIn, type Core } from '../core/app'
@@ -18,7 +19,7 @@ import type { Lang } from '../core/common/errors'
 import { openApiDocument } from './openapi'
 import { isAppError } from '../core/common/errors'
 import { hubSync, mirrorDevices, sqliteHubStore, type HubEventStore } from '../core/sync/hub'
-import { backupFileName, backupsDirFor, backupToFile, checkBackup, liveFacts, scheduleDailyBackups } from '../core/system/backup'
+import { backupFileName, backupsDirFor, backupToFile, checkBackup, giveNewReplicaId, liveFacts, scheduleDailyBackups } from '../core/system/backup'
 import { csrfMatches, ensureCsrfCookie, HUB_SECURITY_HEADERS, LOGIN_RATE_LIMIT, SESSION_COOKIE, setSessionCookie } from './security'
 import { mirroredStore, pgHubStore, type PgPool } from './hub-pg'
 import { startAutoSync } from '../core/sync/auto'
@@ -74,6 +75,24 @@ export function languageOf(headers: Record<string, string | string[] | undefined
 
 export async function createHub(opts: HubOptions): Promise<Hub> {
   const databaseFile = databaseFileIn(opts.dataDir)
+  const say = opts.onProgress ?? ((m: string) => console.warn(m))
+  // The PostgreSQL log, when there is one, opened before the hub's file: a file older than the log (put back by
+  // hand from a copy) would give out again ids of the hub's own replica that the log holds.
+  const pgSource = opts.databasePool ?? opts.databaseUrl
+  const pgLog = pgSource ? await pgHubStore(pgSource, { schema: opts.databaseSchema }) : undefined
+  if (pgLog && fs.existsSync(databaseFile)) {
+    const peek = new Database(databaseFile, { readonly: true, fileMustExist: true })
+    let local: { id: string; seq: number } | undefined
+    try {
+      local = peek.prepare("SELECT id, seen_seq AS seq FROM replicas WHERE is_local = 1").get() as typeof local
+    } catch { /* a new file: no tables yet */ } finally { peek.close() }
+    const inLog = local ? (await pgLog.vector())[local.id] ?? 0 : 0
+    if (local && inLog > local.seq) {
+      const { replicaId } = giveNewReplicaId(databaseFile)
+      say(`服务器数据文件比 PostgreSQL 同步日志旧（本机副本 ${local.id} 在文件中到第 ${local.seq} 条，日志中到第 ${inLog} 条）：本机改用新的副本编号 ${replicaId}，缺少的变更将从日志补回，不会重复使用已发出的编号。\n`
+        + `The hub's file is older than the PostgreSQL log (replica ${local.id}: ${local.seq} in the file, ${inLog} in the log): the hub continues as replica ${replicaId}, the missing changes come back from the log, no id given out is used again.`)
+    }
+  }
   let seed = opts.seed ?? 'demo'
   const holder = holdCore(() => {
     const c = createCore({ file: databaseFile, seed, today: opts.today, onProgress: opts.onProgress })
@@ -83,10 +102,18 @@ export async function createHub(opts: HubOptions): Promise<Hub> {
     attach: opts.dailyBackups === false ? undefined
       : (c) => scheduleDailyBackups(c.db, backupsDirFor(databaseFile), () => c.context().today()),
   })
-  // A log an earlier build let a device write into under this hub's own replica id: repaired before anything runs.
-  const say = opts.onProgress ?? ((m: string) => console.warn(m))
+  // A log an earlier build let a device write into under this hub's own replica id: repaired before anything runs
+  // (in the PostgreSQL log too: there, anything of the hub's replica beyond what the hub has given out).
   const repaired = repairOwnReplica(holder.core.db)
   if (repaired.message) say(`${repaired.message.zh}\n${repaired.message.en}`)
+  if (pgLog) {
+    const own = holder.core.db.$client.prepare('SELECT id, seen_seq AS seq FROM replicas WHERE is_local = 1').get() as { id: string; seq: number }
+    const removed = await pgLog.removeBeyond(own.id, own.seq)
+    if (removed.length) {
+      say(`PostgreSQL 同步日志中有 ${removed.length} 个以服务器本机编号存入、但本机从未生成的事件（${removed.join('、')}）：已从日志移除。\n`
+        + `The PostgreSQL log held ${removed.length} event(s) under the hub's own replica id that the hub never made (${removed.join(', ')}): removed from the log.`)
+    }
+  }
   const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 8 * 1024 * 1024 })
 
   await app.register(fastifyCookie)
@@ -107,8 +134,6 @@ export async function createHub(opts: HubOptions): Promise<Hub> {
   // Sync with devices: the token issued by the hub's administrator, in Authorization: Bearer <token>.
   // The event store is SQLite (this installation's own log), or PostgreSQL with the SQLite file as its projection.
   // Either is built over the holder's current core, so a restore inside the app (core/holder.ts) is followed.
-  const pgSource = opts.databasePool ?? opts.databaseUrl
-  const pgLog = pgSource ? await pgHubStore(pgSource, { schema: opts.databaseSchema }) : undefined
   if (pgLog) app.addHook('onClose', async () => pgLog.close())
   const storeOf = (): HubEventStore => pgLog ? mirroredStore(pgLog, holder.core.context()) : sqliteHubStore(holder.core.context())
   if (pgLog) {

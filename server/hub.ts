@@ -116,6 +116,23 @@ export async function createHub(opts: HubOptions): Promise<Hub> {
   }
   const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 8 * 1024 * 1024 })
 
+  // A body that is not JSON is bad input too, and gets the same answer shape. Set before any route or scope is
+  // registered: a route takes the error handler in force when it is added.
+  app.setErrorHandler((err: { statusCode?: number; message: string }, req, reply) => {
+    const lang = languageOf(req.headers)
+    const status = err.statusCode && err.statusCode < 500 ? err.statusCode : 500
+    reply.code(status).send({
+      ok: false,
+      error: {
+        code: status === 413 ? 'TOO_LARGE' : status === 429 ? 'RATE_LIMITED' : status < 500 ? 'VALIDATION' : 'INTERNAL',
+        message: status === 413 ? (lang === 'en' ? 'Request too large' : '请求内容过大')
+          : status === 429 ? (lang === 'en' ? 'Too many attempts: wait a minute and try again' : '尝试次数过多，请一分钟后再试')
+          : status < 500 ? (lang === 'en' ? `Bad request: ${err.message}` : `请求格式不正确：${err.message}`)
+            : (lang === 'en' ? 'Internal error' : '系统内部错误'),
+      },
+    })
+  })
+
   await app.register(fastifyCookie)
   // Only the login is limited; the other routes need a session first.
   await app.register(fastifyRateLimit, { global: false })
@@ -277,22 +294,6 @@ export async function createHub(opts: HubOptions): Promise<Hub> {
       } catch (e) {
         return answerError(reply, lang, e)
       }
-    })
-  })
-
-  // A body that is not JSON is bad input too, and gets the same answer shape.
-  app.setErrorHandler((err: { statusCode?: number; message: string }, req, reply) => {
-    const lang = languageOf(req.headers)
-    const status = err.statusCode && err.statusCode < 500 ? err.statusCode : 500
-    reply.code(status).send({
-      ok: false,
-      error: {
-        code: status === 413 ? 'TOO_LARGE' : status === 429 ? 'RATE_LIMITED' : status < 500 ? 'VALIDATION' : 'INTERNAL',
-        message: status === 413 ? (lang === 'en' ? 'Request too large' : '请求内容过大')
-          : status === 429 ? (lang === 'en' ? 'Too many attempts: wait a minute and try again' : '尝试次数过多，请一分钟后再试')
-          : status < 500 ? (lang === 'en' ? `Bad request: ${err.message}` : `请求格式不正确：${err.message}`)
-            : (lang === 'en' ? 'Internal error' : '系统内部错误'),
-      },
     })
   })
 

@@ -13,7 +13,7 @@ import type { ServiceContext } from '../common/context'
 import type { Db } from '../../db/open'
 import { AppError } from '../common/errors'
 import type { SyncEvent } from './registry'
-import { differingCopies, eventsSince, isSyncEvent, receive, vectorOf, type Vector } from './exchange'
+import { differingCopies, eventsSince, isSyncEvent, listRefused, receive, vectorOf, type Vector } from './exchange'
 import { EVENT_TARGET, RECORD_EVENTS, type Target, type TargetLookup } from './hub-rights'
 
 export interface HubEventStore {
@@ -178,17 +178,23 @@ export interface SyncAnswer {
 }
 
 /**
- * One exchange with a device. Events of a replica bound to another device are checked against that device's
- * scope; the caller's own and relayed events of unknown replicas against the caller's. One out-of-scope event of
- * the caller's own, or of a replica bound to a device, refuses the whole request (with its id), so nothing is
- * half-stored.
+ * One exchange with a device (what a device may send: docs/security.md).
  *
- * Relayed events of a replica no device is bound to yet that the caller may not write (a district office's
- * catalogue edits carried to a street office on a USB stick, before the district office ever synced with the hub)
- * are deferred instead: that replica's events from the first such one on are not stored, the rest of the request
- * is, and the answer names the replica. Refusing the whole request would leave the street office unable to sync
- * with the hub at all until the district office did; accepting them would let any device write in a district
- * office's name. They reach the hub when their own office syncs, and the relaying office never loses them.
+ * - The device authors under its own replica (bound at its first sync; a replica bound to another device is never
+ *   taken over: 403 SYNC_REPLICA_TAKEN), never under the hub's (403 SYNC_HUB_REPLICA, whole request).
+ * - Its own events are checked against its scope; one out of scope refuses the whole request (with its id), so
+ *   nothing is half-stored.
+ * - Relayed events (a USB stick) are taken only of a replica no device is bound to, and only those the device may
+ *   write. Those of a replica bound to another device are deferred (they come from that device), and so are, of an
+ *   unbound replica, the ones out of the device's scope (a district office's catalogue edits carried to a street
+ *   office before the district office ever synced): that replica's events from the first such one on are not
+ *   stored, the rest of the request is, and the answer names the replica. Refusing the whole request would leave
+ *   the street office unable to sync until the district office did; accepting them would let any device write in
+ *   a district office's name.
+ * - Nothing beyond a gap: a replica's events are stored only as they extend what the hub holds, so nobody can claim
+ *   a seq its owner fills later (deferred too).
+ * - An event whose id the hub holds with other content is not stored: listed in the hub's conflicts and named in
+ *   the answer's `refused`.
  */
 export async function hubSync(ctx: Pick<ServiceContext, 'db' | 'clock'>, store: HubEventStore, token: string | undefined, body: unknown, opts: { limit?: number } = {}): Promise<SyncAnswer> {
   const device = token ? await store.devices.byTokenHash(hashDeviceToken(token)) : undefined
@@ -327,6 +333,11 @@ export async function syncWithHub(
     received += receive(ctx, answer.events).inserted
     hubVector = answer.vector
     for (const r of answer.deferred ?? []) deferred.add(r)
+    // events the hub holds with other content under the same id: listed here too, so both sides' lists name them
+    for (const id of answer.refused ?? []) {
+      const e = mine.find((x) => x.id === id)
+      if (e) listRefused(ctx.db.$client, { id, reason: 'conflict', type: e.type, replicaId: e.replicaId, seq: e.seq }, { at: 'hub' })
+    }
     opts.onRound?.({ sent, received, rounds, hubVector })
     if (!answer.more && mine.length < ROUND && !(answer.deferred?.length)) break
     if (rounds > 10_000) break

@@ -14,7 +14,7 @@ import { createCore, databaseFileIn, type Core } from '../../../core/app'
 import { createSite } from '../../../core/network/sites'
 import { postReceipt } from '../../../core/stock/ledger'
 import { registerDevice, syncWithHub, type SyncAnswer, type SyncRequest } from '../../../core/sync/hub'
-import { eventsSince, vectorOf } from '../../../core/sync/exchange'
+import { eventsSince, receive, vectorOf } from '../../../core/sync/exchange'
 import type { SyncEvent } from '../../../core/sync/registry'
 import { office } from '../../helpers/core'
 import { eventIds } from '../../helpers/sync'
@@ -137,6 +137,13 @@ describe('POST /sync: a device writes only under its own name', () => {
     const listed = h.core.db.$client.prepare("SELECT entity_id, detail FROM conflicts WHERE kind = 'event_refused'").all() as Array<{ entity_id: string; detail: string }>
     expect(listed.map((c) => c.entity_id)).toEqual([held.id])
     expect(JSON.parse(listed[0].detail).reason).toBe('conflict')
+    // the office whose copy was refused lists it too, when its own sync meets the refusal
+    const t = office()
+    receive(t.context(), eventsSince(s.db, {}).filter((e) => e.id !== held.id))
+    receive(t.context(), [changed])
+    const other = registerDevice(h.core.context(), { name: '岳阳街道二', scopeKind: 'street', scopeRef: YUEYANG }).token
+    await syncWithHub(t.context(), poster(h, other))
+    expect(t.db.$client.prepare("SELECT entity_id FROM conflicts WHERE kind = 'event_refused'").pluck().all()).toEqual([held.id])
     // the same event again is nothing
     const again = await send(h, street, { vector: vectorOf(s.db), events: [held], replicaId: s.replicaId })
     expect(again.json().refused).toBeUndefined()

@@ -85,13 +85,20 @@ export function eventFingerprint(e: Pick<SyncEvent, 'type' | 'version' | 'entity
   return JSON.stringify([e.type, e.version, e.entityId, e.hlc, e.author, canon(outgoingPayload(e.type, e.payload))])
 }
 
+/** Whether a stored row and an incoming event are the same event: byte-equal in the common case, else canonically. */
+function sameEvent(row: EventRow, e: SyncEvent): boolean {
+  if (row.type === e.type && row.hlc === e.hlc && row.author === e.author && row.entity_id === e.entityId && row.version === e.version
+    && row.payload === JSON.stringify(e.payload)) return true
+  return eventFingerprint(toEvent(row)) === eventFingerprint(e)
+}
+
 /** Of these events, the ids this installation holds with other content (a copy of the same event is not listed). */
 export function differingCopies(db: Db, incoming: SyncEvent[]): string[] {
   const held = statementsFor(db.$client).held
   const out: string[] = []
   for (const e of incoming) {
     const row = held.get(e.id) as EventRow | undefined
-    if (row && eventFingerprint(toEvent(row)) !== eventFingerprint(e)) out.push(e.id)
+    if (row && !sameEvent(row, e)) out.push(e.id)
   }
   return out.sort()
 }
@@ -177,7 +184,7 @@ export function receive(ctx: Pick<ServiceContext, 'db' | 'clock'>, incoming: Syn
       if (r.changes === 0) {
         // held already: the same event again is nothing; another event under the same id is refused and listed
         const held = s.held.get(e.id) as EventRow | undefined
-        if (held && eventFingerprint(toEvent(held)) !== eventFingerprint(e)) refuse(e, 'conflict')
+        if (held && !sameEvent(held, e)) refuse(e, 'conflict')
         continue
       }
       fresh.push(e)

@@ -266,11 +266,17 @@ export async function hubSync(ctx: Pick<ServiceContext, 'db' | 'clock'>, store: 
       defer(e) // relayed, of an office the hub has never heard from, that this device may not write for
     }
   }
-  const accepted = req.events.filter((e) => e.replicaId !== hubReplica?.id && !(e.seq >= (deferFrom.get(e.replicaId) ?? Infinity)))
-  const storedNow = await store.put(accepted)
-  // an event whose id the hub holds with other content is refused and listed in the hub's conflicts (exchange.ts)
-  const copies = req.events.filter((e) => e.seq <= (hubHas[e.replicaId] ?? 0))
+  // what the hub holds already (by its vector) is only compared: another event under a held id is refused and
+  // listed in the hub's conflicts, a copy is nothing; the rest is stored
+  const held = (e: SyncEvent) => e.seq <= (hubHas[e.replicaId] ?? 0)
+  const copies = req.events.filter(held)
   const refused = copies.length ? differingCopies(ctx.db, copies) : []
+  for (const id of refused) {
+    const e = copies.find((x) => x.id === id)!
+    listRefused(ctx.db.$client, { id, reason: 'conflict', type: e.type, replicaId: e.replicaId, seq: e.seq })
+  }
+  const accepted = req.events.filter((e) => e.replicaId !== hubReplica?.id && !held(e) && !(e.seq >= (deferFrom.get(e.replicaId) ?? Infinity)))
+  const storedNow = await store.put(accepted)
   // The device list shows the last sync to the minute: recording it at most once a minute spares a write per request.
   const now = new Date()
   if (!device.lastSeenAt || now.getTime() - Date.parse(device.lastSeenAt) >= 60_000) await store.devices.seen(device.id, now.toISOString())

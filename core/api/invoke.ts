@@ -8,8 +8,8 @@ import { contract, type MethodName, type MethodSpec } from './contract'
 import { handlers } from './handlers'
 import { AppError, isAppError, type Lang, type WireError } from '../common/errors'
 import type { Actor, ServiceContext } from '../common/context'
-import { documents, replicas } from '../../db/schema'
-import { siteInScope } from '../people/scope'
+import { documents, replicas, sites, stocktakes, transferOrders } from '../../db/schema'
+import { regionInScope, siteInScope } from '../people/scope'
 import { recordAudit } from '../people/audit'
 import { isAnonymous } from '../common/context'
 
@@ -94,12 +94,29 @@ export function roleAllows(actor: Actor, spec: MethodSpec): boolean {
 
 /** The site a call acts on, as its scope rule says (undefined: none in particular). */
 export function targetSite(ctx: ServiceContext, spec: MethodSpec, input: unknown): string | undefined {
-  if (spec.scope.kind === 'site') return spec.scope.siteId(input) || undefined
-  if (spec.scope.kind === 'document') {
-    return ctx.db.select({ siteId: documents.siteId }).from(documents).where(eq(documents.id, spec.scope.documentId(input))).get()?.siteId
+  const scope = spec.scope
+  if (scope.kind === 'site') return scope.siteId(input) || undefined
+  if (scope.kind === 'place') return scope.siteId?.(input) || undefined
+  if (scope.kind === 'document') {
+    return ctx.db.select({ siteId: documents.siteId }).from(documents).where(eq(documents.id, scope.documentId(input))).get()?.siteId
+  }
+  if (scope.kind === 'stocktake') {
+    return ctx.db.select({ siteId: stocktakes.siteId }).from(stocktakes).where(eq(stocktakes.id, scope.stocktakeId(input))).get()?.siteId
+  }
+  if (scope.kind === 'transfer') {
+    const order = transferEnds(ctx, scope.transferId(input))
+    return order?.fromSiteId ?? order?.toSiteId ?? undefined
   }
   return undefined
 }
+
+const transferEnds = (ctx: ServiceContext, id: string) =>
+  ctx.db.select({ fromSiteId: transferOrders.fromSiteId, toSiteId: transferOrders.toSiteId }).from(transferOrders).where(eq(transferOrders.id, id)).get()
+
+const outOfScope = (field: string) =>
+  new AppError('FORBIDDEN', { reason: '不在管辖范围内', reasonEn: 'out of scope' }, { field }, 403)
+const districtOnly = (what: string, field?: string) =>
+  new AppError('FORBIDDEN', { reason: `需要区级范围：${what}`, reasonEn: `district scope needed: ${what}` }, field ? { field } : {}, 403)
 
 /** Whether the actor may call this method on this input; throws FORBIDDEN with the reason if not. */
 export function authorize(ctx: ServiceContext, spec: MethodSpec, input: unknown): void {
@@ -108,9 +125,33 @@ export function authorize(ctx: ServiceContext, spec: MethodSpec, input: unknown)
     throw new AppError('FORBIDDEN', { reason: '角色不符', reasonEn: 'role' }, {}, 403)
   }
   if (actor.roles.includes('admin')) return
+  const scope = spec.scope
+  const district = actor.scope.kind === 'district'
+  if (scope.kind === 'district') {
+    if (!district) throw districtOnly(scope.reason)
+    return
+  }
+  if (scope.kind === 'transfer') {
+    if (district) return
+    const order = transferEnds(ctx, scope.transferId(input))
+    const ends = [order?.fromSiteId, order?.toSiteId].filter((s): s is string => !!s)
+    if (order && !ends.some((s) => siteInScope(ctx.db, actor, s))) throw outOfScope('id')
+    return
+  }
   const siteId = targetSite(ctx, spec, input)
   if (siteId && !siteInScope(ctx.db, actor, siteId)) {
-    throw new AppError('FORBIDDEN', { reason: '不在管辖范围内', reasonEn: 'out of scope' }, { field: 'siteId' }, 403)
+    throw outOfScope(scope.kind === 'stocktake' ? 'stocktakeId' : scope.kind === 'place' || scope.kind === 'document' ? 'id' : 'siteId')
+  }
+  if (scope.kind === 'place' && !district) {
+    const regionCode = scope.regionCode?.(input)
+    if (regionCode && !regionInScope(ctx.db, actor, regionCode)) throw outOfScope('regionCode')
+    const tier = scope.tier?.(input)
+    if (tier === 'district') throw districtOnly('区级储备点 / a district-tier site', 'tier')
+    if (siteId) {
+      const current = ctx.db.select({ tier: sites.tier }).from(sites).where(eq(sites.id, siteId)).get()
+      if (current?.tier === 'district') throw districtOnly('区级储备点 / a district-tier site', 'id')
+    }
+    if (!siteId && !regionCode) throw outOfScope('regionCode')
   }
 }
 

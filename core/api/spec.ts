@@ -3,11 +3,26 @@ import { z } from 'zod'
 import type { Role } from '../common/context'
 import { isValidIsoDate } from '../common/dates'
 
-/** What a method acts on, for scope checks: nothing in particular, a site named in the input, or a document's site. */
+/**
+ * What a method acts on, for scope checks (core/api/invoke.ts `authorize`):
+ * - `none`: nothing that lies in a scope; the reason says why (a method without one is a hole, and the
+ *   authorization matrix prints and requires it);
+ * - `site`: a site named in the input (undefined: none named; the handler then limits its rows to the scope);
+ * - `document` / `stocktake`: the site of the document / stocktake the input names;
+ * - `transfer`: a transfer order's source or destination site (a keeper moves on an order of its own site);
+ * - `district`: something district-wide (the catalogue, targets, the counting rule, district partners): only a
+ *   district-scope user (or admin) may call it;
+ * - `place`: where a site is or is going to be: an existing site named by `siteId` must be in scope, a new
+ *   `regionCode` must lie in the user's street, and a district-tier site needs district scope.
+ */
 export type ScopeRule =
-  | { kind: 'none' }
+  | { kind: 'none'; reason: string }
   | { kind: 'site'; siteId: (input: any) => string | undefined }
   | { kind: 'document'; documentId: (input: any) => string }
+  | { kind: 'stocktake'; stocktakeId: (input: any) => string }
+  | { kind: 'transfer'; transferId: (input: any) => string }
+  | { kind: 'district'; reason: string }
+  | { kind: 'place'; siteId?: (input: any) => string | undefined; regionCode?: (input: any) => string | undefined | null; tier?: (input: any) => string | undefined | null }
 
 export interface MethodSpec<I extends z.ZodType = z.ZodType> {
   kind: 'query' | 'mutation'
@@ -23,7 +38,13 @@ export interface MethodSpec<I extends z.ZodType = z.ZodType> {
 }
 
 export const method = <I extends z.ZodType>(spec: MethodSpec<I>) => spec
-export const none: ScopeRule = { kind: 'none' }
+/** A method that acts on nothing inside a scope, with the reason why (required: the matrix test prints it). */
+export const noScope = (reason: string): ScopeRule => {
+  if (!reason.trim()) throw new Error('noScope needs a reason')
+  return { kind: 'none', reason }
+}
+/** Something district-wide: only district-scope users (and admin). */
+export const districtScope = (reason: string): ScopeRule => ({ kind: 'district', reason })
 
 // Field schemas that read the way people type -------------------------------------------------------------------
 export const isoDate = z.string().trim().refine(isValidIsoDate, { message: 'date' })

@@ -1,16 +1,15 @@
 import { z } from 'zod'
-import { method, noScope, districtScope, id, text, isoDate } from '../api/spec'
+import { method, code, regionCode, noScope, districtScope, id, text, isoDate } from '../api/spec'
 
 const shared = noScope('合作企业和储备协议全区共享：任何街镇的调度都可以调用 / partners and agreements are shared district-wide: dispatch calls them up for any street')
 const districtOnly = districtScope('合作企业和储备协议由区里签订和维护 / partners and agreements are signed and kept by the district')
-const regionCode = z.string().trim().regex(/^\d{12}$/, { message: '应为 12 位统计用区划代码' })
 
 export const agreementMethods = {
   'agreements.partners': method({ kind: 'query', summary: '合作企业 / partners', input: z.object({}), roles: [], scope: shared }),
   'agreements.savePartner': method({
     kind: 'mutation', summary: '新增或修改合作企业 / add or change a partner',
     input: z.object({
-      id: id.optional(), name: text(100).min(1), creditCode: text(40).nullish(), contact: text(60).nullish(), phone: text(40).nullish(),
+      id: id.optional(), name: text(100).min(1), creditCode: code(40).nullish(), contact: text(60).nullish(), phone: text(40).nullish(),
       address: text(200).nullish(),
     }),
     roles: ['planner'], scope: districtOnly,
@@ -27,7 +26,7 @@ export const agreementMethods = {
   'agreements.save': method({
     kind: 'mutation', summary: '新增或修改储备协议 / add or change an agreement',
     input: z.object({
-      id: id.optional(), partnerId: id, agreementNo: text(60).min(1), kind: z.enum(['materials', 'capacity', 'transport']),
+      id: id.optional(), partnerId: id, agreementNo: code(60).min(1), kind: z.enum(['materials', 'capacity', 'transport']),
       heldAt: text(200).nullish(), responseHours: z.number().positive().max(1000).nullish(), validFrom: isoDate, validTo: isoDate,
       tier: z.enum(['district', 'street', 'community']).nullish(), regionCode: regionCode.nullish(),
       status: z.enum(['draft', 'active', 'ended']).default('active'),

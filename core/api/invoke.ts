@@ -75,13 +75,27 @@ function describeIssue(issue: z.core.$ZodIssue): { detail: string; detailEn: str
       return { detail: `不能超过 ${issue.maximum}`, detailEn: `must be at most ${issue.maximum}` }
     case 'invalid_value':
       return { detail: `只能是 ${issue.values.join('、')}`, detailEn: `must be one of ${issue.values.join(', ')}` }
-    case 'custom':
-      return issue.message === 'date'
-        ? { detail: '不是有效日期（格式 YYYY-MM-DD）', detailEn: 'is not a valid date (YYYY-MM-DD)' }
-        : { detail: issue.message, detailEn: issue.message }
+    case 'custom': {
+      const char = String((issue as { params?: { char?: string } }).params?.char ?? '')
+      switch (issue.message) {
+        case 'date': return { detail: '不是有效日期（格式 YYYY-MM-DD）', detailEn: 'is not a valid date (YYYY-MM-DD)' }
+        case 'control': return { detail: `含有控制字符 ${char}（如 NUL），请删除后重新输入`, detailEn: `contains the control character ${char} (such as NUL); remove it and retry` }
+        case 'bidi': return {
+          detail: `含有文字方向控制字符 ${char}，会让显示的内容与实际不符，请删除后重新输入`,
+          detailEn: `contains the bidirectional control character ${char}, which makes the text display other than it is; remove it and retry`,
+        }
+        case 'code': return {
+          detail: `含有字符 ${char}：编码和用户名只能用英文字母、数字、汉字和常用符号，不能用西里尔、希腊等形近字母`,
+          detailEn: `contains the character ${char}: codes and user names may use only Latin letters, digits, Chinese characters and common symbols, no Cyrillic, Greek or other look-alike letters`,
+        }
+        default: return { detail: issue.message, detailEn: issue.message }
+      }
+    }
     case 'unrecognized_keys':
       return { detail: `有未知字段 ${issue.keys.join('、')}`, detailEn: `has unknown fields ${issue.keys.join(', ')}` }
     default:
+      if (issue.code === 'invalid_format' && issue.message === 'no spaces') return { detail: '不能包含空格', detailEn: 'may not contain spaces' }
+      if (issue.code === 'invalid_format' && issue.message === '应为 12 位统计用区划代码') return { detail: issue.message, detailEn: 'must be a 12-digit statistical region code' }
       if (issue.code === 'invalid_format' || issue.code === 'not_multiple_of') return { detail: '格式不正确', detailEn: 'has a wrong format' }
       return { detail: '格式不正确', detailEn: issue.message }
   }

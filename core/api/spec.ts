@@ -2,6 +2,7 @@
 import { z } from 'zod'
 import type { Role } from '../common/context'
 import { isValidIsoDate } from '../common/dates'
+import { cleanText, forbiddenCharacter, nonCodeCharacter, normalizeCode } from '../common/text'
 
 /**
  * What a method acts on, for scope checks (core/api/invoke.ts `authorize`):
@@ -47,9 +48,31 @@ export const noScope = (reason: string): ScopeRule => {
 export const districtScope = (reason: string): ScopeRule => ({ kind: 'district', reason })
 
 // Field schemas that read the way people type -------------------------------------------------------------------
-export const isoDate = z.string().trim().refine(isValidIsoDate, { message: 'date' })
-export const id = z.string().trim().min(1).max(100)
-export const text = (max = 200) => z.string().trim().max(max)
+// Every string passes the checks of core/common/text.ts: zero-width characters go, control and bidi characters are
+// refused naming the field; codes and user names are NFKC-normalised and held to ASCII/CJK (see docs/security.md).
+
+/** Refuses control and bidi characters, naming the first one (the message keys are read by invoke.ts). */
+const noForbiddenCharacters = (s: string, ctx: z.RefinementCtx) => {
+  const bad = forbiddenCharacter(s)
+  if (bad) ctx.addIssue({ code: 'custom', message: bad.kind, params: { char: bad.char } })
+}
+const noLookAlikes = (s: string, ctx: z.RefinementCtx) => {
+  const bad = nonCodeCharacter(s)
+  if (bad) ctx.addIssue({ code: 'custom', message: 'code', params: { char: bad } })
+}
+/** Free text: zero-width characters removed, control/bidi refused, trimmed. */
+const cleanString = () => z.string().superRefine(noForbiddenCharacters).overwrite(cleanText).trim()
+/** A code (site, item, agreement, lot, region): NFKC, zero-width removed, ASCII/CJK only, trimmed. */
+const codeString = () => z.string().superRefine(noForbiddenCharacters).overwrite(normalizeCode).superRefine(noLookAlikes)
+
+export const isoDate = z.string().superRefine(noForbiddenCharacters).overwrite(normalizeCode).refine(isValidIsoDate, { message: 'date' })
+export const id = cleanString().min(1).max(100)
+export const text = (max = 200) => cleanString().max(max)
+export const code = (max = 40) => codeString().max(max)
+/** A user name: a code without spaces; compared on this normalised form (lower-cased by the people capability). */
+export const username = codeString().min(2).max(40).regex(/^[^\s]+$/, 'no spaces')
+/** A 12-digit statistical region code; full-width digits are read as digits. */
+export const regionCode = codeString().regex(/^\d{12}$/, { message: '应为 12 位统计用区划代码' })
 export const quantity = z.number().int().positive().max(1e9)
 
 export const documentHeader = {
@@ -64,7 +87,7 @@ export const documentHeader = {
 
 export const receiptLine = z.object({
   itemId: id,
-  lotNo: text(60).optional(),
+  lotNo: code(60).optional(),
   productionDate: isoDate.optional(),
   expiryDate: isoDate.optional(),
   supplier: text().optional(),

@@ -1,9 +1,8 @@
 import { z } from 'zod'
-import { method, noScope, districtScope, id, text } from '../api/spec'
+import { method, code, regionCode, noScope, districtScope, id, text } from '../api/spec'
 import { importSource } from '../stock/methods'
 
 const tier = z.enum(['district', 'street', 'community'])
-const regionCode = z.string().trim().regex(/^\d{12}$/, { message: '应为 12 位统计用区划代码' })
 const catalogueIsShared = noScope('物资目录、储备标准和年度计划全区统一、公开，不含库存 / the catalogue, targets and plan are one for the district and public, no stock')
 const districtWide = districtScope('物资目录、储备标准、年度计划、区域人口和计入比例对全区生效 / the catalogue, targets, plan, populations and counting rule apply to the whole district')
 const planYear = z.number().int().min(2000).max(2100)
@@ -18,7 +17,7 @@ export const catalogueMethods = {
   'catalogue.saveItem': method({
     kind: 'mutation', summary: '新增或修改物资 / add or change an item',
     input: z.object({
-      id: id.optional(), code: text(40).min(1), name: text(100).min(1), category: text(40).min(1), nationalCode: text(40).nullish(),
+      id: id.optional(), code: code(40).min(1), name: text(100).min(1), category: text(40).min(1), nationalCode: code(40).nullish(),
       unit: text(10).min(1), spec: text(200).nullish(), shelfLifeDays: z.number().int().min(1).max(36500).nullish(),
       returnable: z.boolean().default(false), lotTracked: z.boolean().default(true),
       unitPrice: z.number().nonnegative().max(1e9).nullish(), active: z.boolean().default(true),

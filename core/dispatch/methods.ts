@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { method, noScope, id, text, quantity, isoDate, documentHeader, receiptLine, issueLine } from '../api/spec'
+import { method, code, noScope, id, text, quantity, isoDate, documentHeader, receiptLine, issueLine } from '../api/spec'
 import { INCIDENT_LEVELS } from './incident-levels'
 import { TRANSFER_STATES } from './transfer-state'
 
@@ -79,7 +79,7 @@ export const dispatchMethods = {
       id, action: z.enum(['approve', 'dispatch', 'receive', 'close', 'cancel']), vehicle: text(60).optional(), driver: text(60).optional(),
       lines: z.array(z.object({
         lineNo: z.number().int().min(1), received: count, reason: z.enum(['damaged', 'lost', 'short_shipped']).optional(),
-        lotNo: text(60).optional(), expiryDate: isoDate.optional(),
+        lotNo: code(60).optional(), expiryDate: isoDate.optional(),
       })).max(5000).optional(),
       note: text(500).optional(), docDate: isoDate.optional(), at: instant.optional(),
     }),

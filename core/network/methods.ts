@@ -1,16 +1,15 @@
 import { z } from 'zod'
-import { method, noScope, districtScope, id, text, isoDate } from '../api/spec'
+import { method, code, regionCode, noScope, districtScope, id, text, isoDate } from '../api/spec'
 
 const tier = z.enum(['district', 'street', 'community'])
 const ownership = z.enum(['self', 'co', 'agreement', 'social'])
-const regionCode = z.string().trim().regex(/^\d{12}$/, { message: '应为 12 位统计用区划代码' })
 /** Where a site is or goes: a street planner edits only its street's street/community sites (core/api/invoke.ts). */
 const placeOf = { kind: 'place' as const, siteId: (i: { id?: string }) => i.id, regionCode: (i: { regionCode?: string }) => i.regionCode, tier: (i: { tier?: string }) => i.tier }
 const networkIsShared = noScope('储备网络（点位、地址、联系人）全区共享，调拨和调度需要看到所有储备点 / the network (sites, addresses, contacts) is shared district-wide: transfers and dispatch need every site')
 const optionalText = (max: number) => text(max).nullish()
 
 const siteFields = {
-  code: text(40).min(1),
+  code: code(40).min(1),
   name: text(100).min(1),
   tier,
   regionCode,

@@ -1,12 +1,11 @@
 /** People's contract entries: signing in and out, first-run setup, accounts and their scopes, the audit trail. */
 import { z } from 'zod'
-import { method, noScope, text, id, isoDate } from '../api/spec'
+import { method, username, noScope, text, id, isoDate } from '../api/spec'
 
 const beforeSignIn = noScope('登录前调用，尚无用户和范围 / called before signing in: there is no user, hence no scope')
 const ownAccount = noScope('只作用于调用者本人的会话和账户 / acts on the caller\'s own session and account only')
 const adminOnly = noScope('仅管理员：账户和审计日志属于本机，不属于任何储备点 / admin only: accounts and the audit trail belong to the installation, not to a site')
 const password = z.string().max(200)
-const username = z.string().trim().min(2).max(40).regex(/^[^\s]+$/, 'no spaces')
 
 const roles = z.array(z.enum(['keeper', 'planner', 'dispatcher', 'admin'])).min(1).max(4)
 const scopeKind = z.enum(['site', 'street', 'district'])
@@ -33,7 +32,7 @@ export const peopleMethods = {
   'users.create': method({
     kind: 'mutation', summary: '新建用户 / create a user',
     input: z.object({
-      username: z.string().trim().min(2).max(40).regex(/^[^\s]+$/, 'no spaces'), displayName: text(60).min(1),
+      username, displayName: text(60).min(1),
       password: z.string().max(200), roles, scopeKind, scopeRef: id.optional(),
     }),
     roles: ['admin'], scope: adminOnly,

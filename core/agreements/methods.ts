@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { method, code, regionCode, noScope, districtScope, id, text, isoDate } from '../api/spec'
+import { method, docDate, agreementEnd, code, regionCode, noScope, districtScope, id, text, isoDate } from '../api/spec'
 
 const shared = noScope('合作企业和储备协议全区共享：任何街镇的调度都可以调用 / partners and agreements are shared district-wide: dispatch calls them up for any street')
 const districtOnly = districtScope('合作企业和储备协议由区里签订和维护 / partners and agreements are signed and kept by the district')
@@ -27,7 +27,7 @@ export const agreementMethods = {
     kind: 'mutation', summary: '新增或修改储备协议 / add or change an agreement',
     input: z.object({
       id: id.optional(), partnerId: id, agreementNo: code(60).min(1), kind: z.enum(['materials', 'capacity', 'transport']),
-      heldAt: text(200).nullish(), responseHours: z.number().positive().max(1000).nullish(), validFrom: isoDate, validTo: isoDate,
+      heldAt: text(200).nullish(), responseHours: z.number().positive().max(1000).nullish(), validFrom: docDate, validTo: agreementEnd,
       tier: z.enum(['district', 'street', 'community']).nullish(), regionCode: regionCode.nullish(),
       status: z.enum(['draft', 'active', 'ended']).default('active'),
       lines: z.array(z.object({

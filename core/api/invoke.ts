@@ -12,6 +12,7 @@ import { documents, replicas, sites, stocktakes, transferOrders } from '../../db
 import { regionInScope, siteInScope } from '../people/scope'
 import { recordAudit } from '../people/audit'
 import { isAnonymous } from '../common/context'
+import { withToday } from '../common/dates'
 
 export type ApiResult<T = unknown> = { ok: true; data: T } | { ok: false; error: WireError }
 
@@ -79,6 +80,17 @@ function describeIssue(issue: z.core.$ZodIssue): { detail: string; detailEn: str
       const char = String((issue as { params?: { char?: string } }).params?.char ?? '')
       switch (issue.message) {
         case 'date': return { detail: '不是有效日期（格式 YYYY-MM-DD）', detailEn: 'is not a valid date (YYYY-MM-DD)' }
+        case 'window': {
+          const w = (issue as { params?: { from?: string; to?: string } }).params ?? {}
+          return { detail: `应在 ${w.from} 至 ${w.to} 之间`, detailEn: `must lie between ${w.from} and ${w.to}` }
+        }
+        case 'expired': {
+          const p = (issue as { params?: { days?: number; docDate?: string } }).params ?? {}
+          return {
+            detail: `早于单据日期 ${p.docDate}，入库时已过期 ${p.days} 天；确需入库请确认（acceptExpired: true）`,
+            detailEn: `is before the document date ${p.docDate}: the stock is ${p.days} days expired on receipt; to receive it anyway, confirm (acceptExpired: true)`,
+          }
+        }
         case 'control': return { detail: `含有控制字符 ${char}（如 NUL），请删除后重新输入`, detailEn: `contains the control character ${char} (such as NUL); remove it and retry` }
         case 'bidi': return {
           detail: `含有文字方向控制字符 ${char}，会让显示的内容与实际不符，请删除后重新输入`,
@@ -193,7 +205,8 @@ export function invoke(ctx: ServiceContext, name: string, rawInput: unknown): Ap
     if (!spec.public && isAnonymous(ctx.actor)) throw new AppError('UNAUTHENTICATED', {}, {}, 401)
     if (ctx.session?.mustChangePassword && !name.startsWith('auth.')) throw new AppError('PASSWORD_CHANGE_REQUIRED', {}, {}, 403)
     if (!roleAllows(ctx.actor, spec)) throw new AppError('FORBIDDEN', { reason: '角色不符', reasonEn: 'role' }, {}, 403)
-    const parsed = spec.input.safeParse(rawInput ?? {}, { reportInput: true })
+    const schema = spec.input
+    const parsed = withToday(ctx.today(), () => schema.safeParse(rawInput ?? {}, { reportInput: true }))
     if (!parsed.success) throw validationError(parsed.error)
     parsedInput = parsed.data
     authorize(ctx, spec, parsed.data)

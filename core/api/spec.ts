@@ -1,7 +1,7 @@
 /** The shape of one api method in the contract, and the field schemas methods share. */
 import { z } from 'zod'
 import type { Role } from '../common/context'
-import { isValidIsoDate } from '../common/dates'
+import { documentDateWindow, EARLIEST_DATE, isValidIsoDate, LATEST_AGREEMENT_END } from '../common/dates'
 import { cleanText, forbiddenCharacter, nonCodeCharacter, normalizeCode } from '../common/text'
 
 /**
@@ -66,6 +66,17 @@ const cleanString = () => z.string().superRefine(noForbiddenCharacters).overwrit
 const codeString = () => z.string().superRefine(noForbiddenCharacters).overwrite(normalizeCode).superRefine(noLookAlikes)
 
 export const isoDate = z.string().superRefine(noForbiddenCharacters).overwrite(normalizeCode).refine(isValidIsoDate, { message: 'date' })
+/** A date a document, an opening, an incident or an agreement's start may bear: 2000-01-01 … today + 1 year. */
+export const docDate = isoDate.superRefine((s, ctx) => {
+  const w = documentDateWindow()
+  if (isValidIsoDate(s) && (s < w.from || s > w.to)) ctx.addIssue({ code: 'custom', message: 'window', params: { from: w.from, to: w.to } })
+})
+/** The end of an agreement: 2000-01-01 … 2099-12-31. */
+export const agreementEnd = isoDate.superRefine((s, ctx) => {
+  if (isValidIsoDate(s) && (s < EARLIEST_DATE || s > LATEST_AGREEMENT_END)) {
+    ctx.addIssue({ code: 'custom', message: 'window', params: { from: EARLIEST_DATE, to: LATEST_AGREEMENT_END } })
+  }
+})
 export const id = cleanString().min(1).max(100)
 export const text = (max = 200) => cleanString().max(max)
 export const code = (max = 40) => codeString().max(max)
@@ -78,7 +89,7 @@ export const quantity = z.number().int().positive().max(1e9)
 export const documentHeader = {
   id: z.string().trim().min(8).max(64),
   siteId: id,
-  docDate: isoDate,
+  docDate,
   subtype: text(40).optional(),
   counterparty: text().optional(),
   reason: text(500).optional(),
@@ -95,6 +106,22 @@ export const receiptLine = z.object({
   quantity,
   note: text(500).optional(),
 })
+
+/**
+ * A receipt whose lines may bring stock in already expired (expiry before the document date): refused unless the
+ * caller says `acceptExpired: true` (the receipt page asks the keeper first). The message names the line and days.
+ */
+export const receiptDocument = <S extends z.ZodRawShape>(shape: S) =>
+  z.object({ ...shape, acceptExpired: z.boolean().default(false) }).superRefine((doc, ctx) => {
+    const d = doc as unknown as { docDate?: string; acceptExpired: boolean; lines?: Array<{ expiryDate?: string }> }
+    if (d.acceptExpired || !d.docDate) return
+    d.lines?.forEach((l, i) => {
+      if (l.expiryDate && isValidIsoDate(l.expiryDate) && l.expiryDate < d.docDate!) {
+        const days = Math.round((Date.parse(d.docDate!) - Date.parse(l.expiryDate)) / 86_400_000)
+        ctx.addIssue({ code: 'custom', message: 'expired', path: ['lines', i, 'expiryDate'], params: { days, docDate: d.docDate } })
+      }
+    })
+  })
 
 export const issueLine = z.object({ itemId: id, lotId: id.optional(), quantity, note: text(500).optional() })
 

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { method, code, noScope, id, text, quantity, isoDate, documentHeader, receiptLine, issueLine } from '../api/spec'
+import { method, docDate, receiptDocument, code, noScope, id, text, quantity, isoDate, documentHeader, receiptLine, issueLine } from '../api/spec'
 import { INCIDENT_LEVELS } from './incident-levels'
 import { TRANSFER_STATES } from './transfer-state'
 
@@ -16,14 +16,14 @@ export const dispatchMethods = {
   'incident.save': method({
     kind: 'mutation', summary: '登记或修改灾情事件 / open or edit an incident',
     input: z.object({
-      id, name: text(100).min(1), type: text(20).min(1), level: z.enum(INCIDENT_LEVELS).optional(), startedAt: isoDate,
-      endedAt: isoDate.optional(), regionCodes: z.array(id).max(500).default([]), note: text(1000).optional(),
+      id, name: text(100).min(1), type: text(20).min(1), level: z.enum(INCIDENT_LEVELS).optional(), startedAt: docDate,
+      endedAt: docDate.optional(), regionCodes: z.array(id).max(500).default([]), note: text(1000).optional(),
     }),
     roles: ['dispatcher'],
     scope: noScope('灾情事件是全区的记录，受灾区域不是管辖范围：调度员可为任何区域登记 / an incident is a district-wide record and its affected regions are not a scope: a dispatcher opens one for any region'),
   }),
   'incident.close': method({
-    kind: 'mutation', summary: '结束灾情事件 / close an incident', input: z.object({ id, endedAt: isoDate.optional() }), roles: ['dispatcher'],
+    kind: 'mutation', summary: '结束灾情事件 / close an incident', input: z.object({ id, endedAt: docDate.optional() }), roles: ['dispatcher'],
     scope: noScope('灾情事件是全区的记录，由调度员结束 / an incident is a district-wide record, closed by a dispatcher'),
   }),
   'incident.current': method({ kind: 'query', summary: '当前灾情事件 / the current incident', input: z.object({}), roles: [],
@@ -35,7 +35,7 @@ export const dispatchMethods = {
   'incident.report': method({ kind: 'query', summary: '灾情物资使用报告 / incident report', input: z.object({ id }), roles: [], scope: incidentsShared }),
   'incident.return': method({
     kind: 'mutation', summary: '回收入库 / returnables back against an incident',
-    input: z.object({ ...documentHeader, incidentId: id, lines: z.array(receiptLine).min(1).max(5000) }),
+    input: receiptDocument({ ...documentHeader, incidentId: id, lines: z.array(receiptLine).min(1).max(5000) }),
     roles: ['keeper', 'dispatcher'], scope: site((i) => i.siteId),
   }),
   'incident.writeOff': method({
@@ -81,7 +81,7 @@ export const dispatchMethods = {
         lineNo: z.number().int().min(1), received: count, reason: z.enum(['damaged', 'lost', 'short_shipped']).optional(),
         lotNo: code(60).optional(), expiryDate: isoDate.optional(),
       })).max(5000).optional(),
-      note: text(500).optional(), docDate: isoDate.optional(), at: instant.optional(),
+      note: text(500).optional(), docDate: docDate.optional(), at: instant.optional(),
     }),
     roles: ['dispatcher', 'keeper'], scope: { kind: 'transfer', transferId: (i: { id: string }) => i.id },
   }),

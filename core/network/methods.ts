@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { method, code, regionCode, noScope, districtScope, id, text, isoDate } from '../api/spec'
+import { method, docDate, code, regionCode, noScope, districtScope, id, text, isoDate } from '../api/spec'
 
 const tier = z.enum(['district', 'street', 'community'])
 const ownership = z.enum(['self', 'co', 'agreement', 'social'])
@@ -18,7 +18,7 @@ const siteFields = {
   keeper: optionalText(60),
   phone: optionalText(40),
   address: optionalText(200),
-  openedOn: isoDate.nullish(),
+  openedOn: docDate.nullish(),
   serves: z.array(regionCode).max(200).default([]),
 }
 
@@ -42,12 +42,12 @@ export const networkMethods = {
   }),
   'network.closeSite': method({
     kind: 'mutation', summary: '停用储备点 / close a site',
-    input: z.object({ id, closedOn: isoDate, reason: text(500).optional() }),
+    input: z.object({ id, closedOn: docDate, reason: text(500).optional() }),
     roles: ['planner'], scope: { kind: 'place', siteId: (i: { id: string }) => i.id },
   }),
   'network.reopenSite': method({
     kind: 'mutation', summary: '重新启用储备点 / reopen a site',
-    input: z.object({ id, openedOn: isoDate }),
+    input: z.object({ id, openedOn: docDate }),
     roles: ['planner'], scope: { kind: 'place', siteId: (i: { id: string }) => i.id },
   }),
   'network.districts': method({

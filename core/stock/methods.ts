@@ -1,6 +1,6 @@
 /** Stock's contract entries: balances and documents (receipt, issue, reversal), a keeper's day beyond them (transfers, returns, write-offs, stocktakes, the stock card, opening-stock import) and 预警 alerts. */
 import { z } from 'zod'
-import { method, noScope, districtScope, id, text, quantity, isoDate, documentHeader, receiptLine, issueLine } from '../api/spec'
+import { method, docDate, receiptDocument, noScope, districtScope, id, text, quantity, isoDate, documentHeader, receiptLine, issueLine } from '../api/spec'
 import { BALANCE_SORT_FIELDS } from './sort-fields'
 
 const siteScope = { kind: 'site' as const, siteId: (i: { siteId: string }) => i.siteId }
@@ -44,7 +44,7 @@ export const stockMethods = {
   }),
   'stock.receive': method({
     kind: 'mutation', summary: '入库单过账 / post a receipt',
-    input: z.object({ ...documentHeader, lines: z.array(receiptLine).min(1).max(5000) }),
+    input: receiptDocument({ ...documentHeader, lines: z.array(receiptLine).min(1).max(5000) }),
     roles: ['keeper'], scope: { kind: 'site', siteId: (i: { siteId: string }) => i.siteId },
   }),
   'stock.issue': method({
@@ -54,7 +54,7 @@ export const stockMethods = {
   }),
   'stock.reverse': method({
     kind: 'mutation', summary: '冲销单据 / reverse a posted document',
-    input: z.object({ id: documentHeader.id, documentId: id, docDate: isoDate, reason: text(500).optional() }),
+    input: z.object({ id: documentHeader.id, documentId: id, docDate, reason: text(500).optional() }),
     roles: ['keeper'], scope: { kind: 'document', documentId: (i: { documentId: string }) => i.documentId },
   }),
   'stock.document': method({
@@ -71,14 +71,14 @@ export const stockMethods = {
   'stock.transfer': method({
     kind: 'mutation', summary: '调拨（调出 + 调入，一次过账）/ transfer between two sites',
     input: z.object({
-      id: documentHeader.id, fromSiteId: id, toSiteId: id, docDate: isoDate, reason: text(500).optional(),
+      id: documentHeader.id, fromSiteId: id, toSiteId: id, docDate, reason: text(500).optional(),
       handledBy: documentHeader.handledBy, lines: z.array(issueLine).min(1).max(5000),
     }),
     roles: ['keeper'], scope: { kind: 'site', siteId: (i: { fromSiteId: string }) => i.fromSiteId },
   }),
   'stock.returnIn': method({
     kind: 'mutation', summary: '回收入库 / returnable items coming back',
-    input: z.object({ ...documentHeader, lines: z.array(receiptLine).min(1).max(5000) }),
+    input: receiptDocument({ ...documentHeader, lines: z.array(receiptLine).min(1).max(5000) }),
     roles: ['keeper'], scope: siteScope,
   }),
   'stock.writeOff': method({
@@ -112,7 +112,7 @@ export const stockMethods = {
   }),
   'stocktake.post': method({
     kind: 'mutation', summary: '盘点过账（盘盈/盘亏）/ post the variances',
-    input: z.object({ stocktakeId: id, id: documentHeader.id, docDate: isoDate, reason: text(500).optional(), handledBy: documentHeader.handledBy }),
+    input: z.object({ stocktakeId: id, id: documentHeader.id, docDate, reason: text(500).optional(), handledBy: documentHeader.handledBy }),
     roles: ['keeper'], scope: stocktakeScope,
   }),
   'stocktake.cancel': method({ kind: 'mutation', summary: '作废盘点 / cancel a stocktake', input: z.object({ stocktakeId: id }), roles: ['keeper'], scope: stocktakeScope }),
@@ -124,7 +124,7 @@ export const stockMethods = {
   'import.post': method({
     kind: 'mutation', summary: '导入过账（无错误时生成一张入库单）/ post an import when it has no errors',
     input: z.object({
-      kind: importKind, source: importSource, mapping: importMapping.optional(), id: documentHeader.id, siteId: id, docDate: isoDate,
+      kind: importKind, source: importSource, mapping: importMapping.optional(), id: documentHeader.id, siteId: id, docDate,
       counterparty: text().optional(),
     }),
     roles: ['keeper'], scope: siteScope,

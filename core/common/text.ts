@@ -38,3 +38,10 @@ export function nonCodeCharacter(code: string): string | null {
   for (const c of code) if (!CODE_CHAR.test(c)) return `${codePoint(c)}「${c}」`
   return null
 }
+
+/** The escape character of every LIKE pattern made from typed text (`… LIKE ? ESCAPE '\'`). */
+export const LIKE_ESCAPE = '\\'
+/** Typed text as a LIKE pattern that matches it literally: `%`, `_` and the escape itself are escaped. */
+export const escapeLike = (s: string): string => s.replace(/[\\%_]/g, (c) => `${LIKE_ESCAPE}${c}`)
+/** `%text%`, literally. */
+export const containsPattern = (s: string): string => `%${escapeLike(s)}%`

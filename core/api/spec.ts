@@ -113,9 +113,11 @@ export const receiptLine = z.object({
  */
 export const receiptDocument = <S extends z.ZodRawShape>(shape: S) =>
   z.object({ ...shape, acceptExpired: z.boolean().default(false) }).superRefine((doc, ctx) => {
-    const d = doc as unknown as { docDate?: string; acceptExpired: boolean; lines?: Array<{ expiryDate?: string }> }
+    const d = doc as unknown as { docDate?: string; acceptExpired: boolean; lines?: Array<{ expiryDate?: string; productionDate?: string }> }
     if (d.acceptExpired || !d.docDate) return
     d.lines?.forEach((l, i) => {
+      // expiry before production is a typing mistake the ledger names itself (EXPIRY_BEFORE_PRODUCTION)
+      if (l.productionDate && l.expiryDate && l.expiryDate < l.productionDate) return
       if (l.expiryDate && isValidIsoDate(l.expiryDate) && l.expiryDate < d.docDate!) {
         const days = Math.round((Date.parse(d.docDate!) - Date.parse(l.expiryDate)) / 86_400_000)
         ctx.addIssue({ code: 'custom', message: 'expired', path: ['lines', i, 'expiryDate'], params: { days, docDate: d.docDate } })

@@ -90,7 +90,10 @@ export const catalogueMethods = {
     }),
     roles: ['planner'], scope: districtWide,
   }),
-  'planning.overview': method({ kind: 'query', summary: '规划总览 / the planners\' dashboard', input: z.object({}), roles: [], scope: catalogueIsShared }),
+  'planning.overview': method({
+    kind: 'query', summary: '规划总览 / the planners\' dashboard', input: z.object({}), roles: [],
+    scope: noScope('覆盖率、达标率和协议是全区公开的统计；其中临期库存金额只统计调用者范围内的储备点 / coverage, compliance and agreements are district-wide public figures; the value of expiring stock counts only the caller\'s sites'),
+  }),
   'compliance.weight': method({ kind: 'query', summary: '协议储备计入比例 / how agreement stock counts', input: z.object({}), roles: [], scope: catalogueIsShared }),
   'compliance.setWeight': method({
     kind: 'mutation', summary: '设置协议储备计入比例 / set how agreement stock counts',

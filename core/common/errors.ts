@@ -167,6 +167,11 @@ const messages: Record<string, { zh: Template; en: Template }> = {
   RESTORING: { zh: () => '正在恢复备份，请稍候几秒后重试', en: () => 'A backup is being restored: try again in a few seconds' },
   RESTORE_NEEDS_APP: { zh: () => '只能在运行中的系统里恢复备份', en: () => 'A backup can only be restored in the running app' },
   INTERNAL: { zh: () => '系统内部错误，请重试或联系管理员', en: () => 'Internal error; please retry or contact the administrator' },
+  // Trust, the api door (issue 20): characters an import file may not carry, as the api's field schemas refuse them
+  IMPORT_BAD_CHARACTER: {
+    zh: (p) => `第 ${p.row} 行 ${p.field}：含有不允许的字符 ${p.value}（控制字符、文字方向字符，或批次号中的西里尔等形近字母）`,
+    en: (p) => `Row ${p.row}, ${p.field}: contains the character ${p.value}, which is not allowed (a control or bidi character, or a look-alike letter in a lot number)`,
+  },
 }
 
 export class AppError extends Error {

@@ -166,7 +166,7 @@ export function authorize(ctx: ServiceContext, spec: MethodSpec, input: unknown)
   }
   const siteId = targetSite(ctx, spec, input)
   if (siteId && !siteInScope(ctx.db, actor, siteId)) {
-    throw outOfScope(scope.kind === 'stocktake' ? 'stocktakeId' : scope.kind === 'place' || scope.kind === 'document' ? 'id' : 'siteId')
+    throw outOfScope(scope.kind === 'stocktake' ? 'stocktakeId' : scope.kind === 'place' ? 'id' : 'siteId')
   }
   if (scope.kind === 'place' && !district) {
     const regionCode = scope.regionCode?.(input)

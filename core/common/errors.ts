@@ -172,6 +172,11 @@ const messages: Record<string, { zh: Template; en: Template }> = {
   SYNC_REQUEST_INVALID: { zh: (p) => `同步请求格式不正确：${p.field}：${p.detail}`, en: (p) => `Malformed sync request: ${p.field}: ${p.detailEn}` },
   HUB_LOG_BEHIND: { zh: (p) => `已保存在服务器本机，但未能写入 PostgreSQL 同步日志（${p.detail ?? ''}）；连接恢复后下一次操作或设备同步时自动补写，在此之前请勿删除服务器数据目录`, en: (p) => `Saved in the hub's own file, but it could not be written to the PostgreSQL sync log (${p.detail ?? ''}); it is copied at the next call or device sync once the log is reachable — do not remove the hub's data folder until then` },
   INTERNAL: { zh: () => '系统内部错误，请重试或联系管理员', en: () => 'Internal error; please retry or contact the administrator' },
+  // Trust, the api door (issue 20): characters an import file may not carry, as the api's field schemas refuse them
+  IMPORT_BAD_CHARACTER: {
+    zh: (p) => `第 ${p.row} 行 ${p.field}：含有不允许的字符 ${p.value}（控制字符、文字方向字符，或批次号中的西里尔等形近字母）`,
+    en: (p) => `Row ${p.row}, ${p.field}: contains the character ${p.value}, which is not allowed (a control or bidi character, or a look-alike letter in a lot number)`,
+  },
 }
 
 export class AppError extends Error {

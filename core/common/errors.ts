@@ -167,6 +167,11 @@ const messages: Record<string, { zh: Template; en: Template }> = {
   RESTORING: { zh: () => '正在恢复备份，请稍候几秒后重试', en: () => 'A backup is being restored: try again in a few seconds' },
   RESTORE_NEEDS_APP: { zh: () => '只能在运行中的系统里恢复备份', en: () => 'A backup can only be restored in the running app' },
   INTERNAL: { zh: () => '系统内部错误，请重试或联系管理员', en: () => 'Internal error; please retry or contact the administrator' },
+  // readiness (core/readiness, issue 17) ------------------------------------------------------------------------
+  READINESS_NO_POPULATION: { zh: (p) => `受灾区域「${p.names}」没有人口数据：请在目录 → 人口中填写，或直接填写紧急转移安置人口`, en: (p) => `The affected regions ${p.names} have no population: enter it under Catalogue → Population, or type the number of people to relocate` },
+  READINESS_NO_NORMS: { zh: (p) => `灾种「${p.type}」还没有人均需求标准：请先在应急准备 → 需求标准中填写`, en: (p) => `Incident type ${p.type} has no per-person norms yet: enter them under Readiness → Norms first` },
+  READINESS_REGION_OUTSIDE: { zh: (p) => `区域「${p.name}」不在本区（${p.district}）内`, en: (p) => `Region ${p.name} is not in this district (${p.district})` },
+  READINESS_OUT_OF_SCOPE: { zh: (p) => `区域「${p.name}」不在您的管辖范围内`, en: (p) => `Region ${p.name} is outside your scope` },
 }
 
 export class AppError extends Error {

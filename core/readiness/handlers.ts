@@ -1,0 +1,15 @@
+import type { HandlersFor } from '../api/handler-types'
+import type { readinessMethods } from './methods'
+import { copyNorms, deleteNorm, listNorms, readinessParams, saveNorms, saveParams } from './norms'
+import { districtReadiness, runSimulation } from './readiness'
+
+export const readinessHandlers = {
+  'readiness.norms': (ctx, i) => listNorms(ctx, i.incidentType),
+  'readiness.saveNorms': (ctx, i) => saveNorms(ctx, i),
+  'readiness.deleteNorm': (ctx, i) => deleteNorm(ctx, i),
+  'readiness.copyNorms': (ctx, i) => copyNorms(ctx, i),
+  'readiness.params': (ctx) => readinessParams(ctx.db),
+  'readiness.saveParams': (ctx, i) => saveParams(ctx, i),
+  'readiness.simulate': (ctx, i) => runSimulation(ctx, i),
+  'readiness.district': (ctx) => districtReadiness(ctx),
+} satisfies HandlersFor<typeof readinessMethods>

@@ -25,6 +25,7 @@ const params = z.object({
   horizonHours: z.number().positive().max(720),
   ownFleet: z.object({ count: z.number().int().min(0).max(10000), capacityTonnes: z.number().min(0).max(100), responseHours: hours }),
   standardType: incidentType,
+  standardPopulation: z.number().int().positive().max(100_000_000).nullable().default(null),
 })
 
 export const readinessMethods = {

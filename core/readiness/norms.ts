@@ -102,13 +102,15 @@ export interface ReadinessParams {
   roundTripHours: number
   horizonHours: number
   ownFleet: { count: number; capacityTonnes: number; responseHours: number }
-  /** the planner's standard scenario: incident type over the whole district (population from the regions) */
+  /** the planner's standard scenario: incident type over the whole district … */
   standardType: string
+  /** … with this many people to relocate (紧急转移安置人口), or the regions' whole population when null */
+  standardPopulation: number | null
 }
 
 export const DEFAULT_PARAMS: ReadinessParams = {
   targetHours: 6, hours: { community: 0.5, street: 1, district: 2 }, agreementDefaultHours: 4, roundTripHours: 2, horizonHours: 72,
-  ownFleet: { count: 0, capacityTonnes: 0, responseHours: 0.5 }, standardType: INCIDENT_TYPES[0],
+  ownFleet: { count: 0, capacityTonnes: 0, responseHours: 0.5 }, standardType: INCIDENT_TYPES[0], standardPopulation: null,
 }
 
 export const PARAMS_KEY = 'readiness.params'

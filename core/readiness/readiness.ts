@@ -176,13 +176,13 @@ export function runSimulation(ctx: ServiceContext, req: SimulationRequest): Simu
 }
 
 /** The dashboard's figure: the share of needs covered within the target for the standard scenario, or why there is none. */
-export function districtReadiness(ctx: ServiceContext): { incidentType: string; targetHours: number; readiness: number | null; population: number; reason?: string } {
+export function districtReadiness(ctx: ServiceContext): { incidentType: string; targetHours: number; readiness: number | null; population: number; typed: boolean; reason?: string } {
   const params = readinessParams(ctx.db)
   try {
-    const r = simulate(loadSimulation(ctx, { incidentType: params.standardType, regionCodes: [] }, params))
-    return { incidentType: params.standardType, targetHours: params.targetHours, readiness: r.readiness, population: r.population }
+    const r = simulate(loadSimulation(ctx, { incidentType: params.standardType, regionCodes: [], population: params.standardPopulation ?? undefined }, params))
+    return { incidentType: params.standardType, targetHours: params.targetHours, readiness: r.readiness, population: r.population, typed: params.standardPopulation != null }
   } catch (e) {
-    if (e instanceof AppError) return { incidentType: params.standardType, targetHours: params.targetHours, readiness: null, population: 0, reason: e.toWire(ctx.lang).message }
+    if (e instanceof AppError) return { incidentType: params.standardType, targetHours: params.targetHours, readiness: null, population: 0, typed: params.standardPopulation != null, reason: e.toWire(ctx.lang).message }
     throw e
   }
 }

@@ -34,6 +34,7 @@ beforeEach(() => {
 })
 afterEach(() => core.close())
 
+const params = () => unwrap<Record<string, unknown>>(core.call('readiness.params', {}))
 const item = (r: any, id: string) => r.items.find((i: any) => i.itemId === id)
 
 describe('readiness.simulate', () => {
@@ -48,7 +49,7 @@ describe('readiness.simulate', () => {
     // no lorries configured: the quilts (2 kg each) wait for transport; water has no weight and arrives
     expect(item(r, 'SH-003')).toMatchObject({ need: 1500, withinTarget: 0, later: 750, short: 750, onTime: false })
     expect(item(r, 'SP-001')).toMatchObject({ need: 750, withinTarget: 750, short: 0, onTime: true, firstBatchHours: 2 })
-    unwrap(core.call('readiness.saveParams', { ...unwrap(core.call('readiness.params', {})), ownFleet: { count: 2, capacityTonnes: 5, responseHours: 0.5 } }))
+    unwrap(core.call('readiness.saveParams', { ...params(), ownFleet: { count: 2, capacityTonnes: 5, responseHours: 0.5 } }))
     const withLorries = unwrap(core.call('readiness.simulate', { incidentType: '台风', regionCodes: [YUEYANG] }))
     expect(item(withLorries, 'SH-003')).toMatchObject({ withinTarget: 750, short: 750, firstBatchHours: 0.5 })
     expect(item(withLorries, 'SH-003').byTier).toEqual({ street: 350, district: 400, agreement: 0, capacity: 0 })
@@ -154,14 +155,17 @@ describe('norms and parameters', () => {
     receive('D', [{ itemId: 'SP-001', lotNo: 'W', quantity: 750, expiryDate: '2027-01-01' }])
     // water (no weight) fully covered, quilts not at all: (1 + 0) / 2
     expect(unwrap(core.call('readiness.district', {})).readiness).toBeCloseTo(0.5)
-    unwrap(core.call('readiness.saveParams', { ...unwrap(core.call('readiness.params', {})), standardType: '地震' }))
+    unwrap(core.call('readiness.saveParams', { ...params(), standardPopulation: 300 }))
+    // 300 relocated, shared 2 : 1 between the two communities: 300 quilts (none arrive), 150 water (all arrive)
+    expect(unwrap(core.call('readiness.district', {}))).toMatchObject({ population: 300, typed: true, readiness: 0.5 })
+    unwrap(core.call('readiness.saveParams', { ...params(), standardPopulation: null, standardType: '地震' }))
     const noNorms = unwrap(core.call('readiness.district', {}))
     expect(noNorms.readiness).toBeNull()
     expect(noNorms.reason).toContain('地震')
   })
 
   it('norms and parameters travel to another office', () => {
-    unwrap(core.call('readiness.saveParams', { ...unwrap(core.call('readiness.params', {})), targetHours: 8 }))
+    unwrap(core.call('readiness.saveParams', { ...params(), targetHours: 8 }))
     const other = office()
     exchangeDirect(core.context(), other.context())
     expect(unwrap(other.call('readiness.norms', { incidentType: '台风' })).map((n: any) => n.itemId).sort()).toEqual(['SH-003', 'SP-001'])

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod'
 import { method, none, id, text } from '../api/spec'
+import { RESPONSE_TIERS } from '../dispatch/promise'
 
 /** An incident type as typed or pasted: NFKC, no invisible characters, trimmed — so 「台风 」 and 「台风」 are one type. */
 const incidentType = z.string().transform((s) => s.normalize('NFKC').replace(/[\u200b-\u200d\u2060\ufeff]/g, '').trim()).pipe(z.string().min(1).max(20))
@@ -26,7 +27,12 @@ const params = z.object({
   ownFleet: z.object({ count: z.number().int().min(0).max(10000), capacityTonnes: z.number().min(0).max(100), responseHours: hours }),
   standardType: incidentType,
   standardPopulation: z.number().int().positive().max(100_000_000).nullable().default(null),
+  promise: z.object({
+    tiers: z.object({ district: z.number().positive().max(240), city: z.number().positive().max(240), province: z.number().positive().max(240) }),
+    levelTier: z.object({ I: z.enum(RESPONSE_TIERS), II: z.enum(RESPONSE_TIERS), III: z.enum(RESPONSE_TIERS), IV: z.enum(RESPONSE_TIERS) }),
+  }).optional(),
 })
+const instant = z.string().trim().refine((s) => !Number.isNaN(Date.parse(s)), { message: 'date' })
 
 export const readinessMethods = {
   'readiness.norms': method({ kind: 'query', summary: '人均需求标准 / per-person norms', input: z.object({ incidentType: incidentType.optional() }), roles: [], scope: none }),
@@ -49,6 +55,12 @@ export const readinessMethods = {
       targetHours: z.number().positive().max(240).optional(), whatIf,
     }),
     roles: ['planner', 'dispatcher'], scope: none,
+  }),
+  'readiness.promiseBoard': method({
+    kind: 'query', summary: '首批时限：每个需求与调拨单的剩余时间 / time left per request and order', input: z.object({ incidentId: id, now: instant.optional() }), roles: [], scope: none,
+  }),
+  'readiness.promiseReport': method({
+    kind: 'query', summary: '首批时限报告 / time to first batch, on-time rate, late orders', input: z.object({ incidentId: id, now: instant.optional() }), roles: [], scope: none,
   }),
   'readiness.district': method({ kind: 'query', summary: '全区应急准备度 / district readiness figure', input: z.object({}), roles: ['planner', 'dispatcher'], scope: none }),
 }

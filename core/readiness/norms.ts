@@ -13,6 +13,7 @@ import { appendEvent, type DbOrTx } from '../sync/events'
 import { hlcOfEvent, lww, lwwBases } from '../sync/lww'
 import { applyDeletableRecord, pick, type RecordEvent } from '../sync/records'
 import { INCIDENT_TYPES } from '../dispatch/incident-levels'
+import { DEFAULT_TARGETS, type PromiseTargets } from '../dispatch/promise'
 
 export const NORM_ENTITY = 'readiness-norm'
 const NORM_FIELDS = ['incidentType', 'itemId', 'perPerson', 'kgPerUnit', 'note'] as const
@@ -106,11 +107,14 @@ export interface ReadinessParams {
   standardType: string
   /** … with this many people to relocate (紧急转移安置人口), or the regions' whole population when null */
   standardPopulation: number | null
+  /** the response-time promise: first-batch hours per leading tier, and which tier leads at each level */
+  promise: PromiseTargets
 }
 
 export const DEFAULT_PARAMS: ReadinessParams = {
   targetHours: 6, hours: { community: 0.5, street: 1, district: 2 }, agreementDefaultHours: 4, roundTripHours: 2, horizonHours: 72,
   ownFleet: { count: 0, capacityTonnes: 0, responseHours: 0.5 }, standardType: INCIDENT_TYPES[0], standardPopulation: null,
+  promise: DEFAULT_TARGETS,
 }
 
 export const PARAMS_KEY = 'readiness.params'
@@ -121,7 +125,10 @@ export function readinessParams(db: DbOrTx): ReadinessParams {
   if (!raw) return DEFAULT_PARAMS
   try {
     const v = JSON.parse(raw) as Partial<ReadinessParams>
-    return { ...DEFAULT_PARAMS, ...v, hours: { ...DEFAULT_PARAMS.hours, ...v.hours }, ownFleet: { ...DEFAULT_PARAMS.ownFleet, ...v.ownFleet } }
+    return {
+      ...DEFAULT_PARAMS, ...v, hours: { ...DEFAULT_PARAMS.hours, ...v.hours }, ownFleet: { ...DEFAULT_PARAMS.ownFleet, ...v.ownFleet },
+      promise: { tiers: { ...DEFAULT_TARGETS.tiers, ...v.promise?.tiers }, levelTier: { ...DEFAULT_TARGETS.levelTier, ...v.promise?.levelTier } },
+    }
   } catch {
     return DEFAULT_PARAMS
   }

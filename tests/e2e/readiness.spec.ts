@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test'
 import ExcelJS from 'exceljs'
 import { ReadinessPage } from './pages/ReadinessPage'
 import { pickOption } from './pages/antd'
+import { DispatchPage } from './pages/DispatchPage'
 
 test('the dashboard shows the district readiness figure for the standard scenario', async ({ page }) => {
   await page.goto('./#/dashboard')
@@ -76,4 +77,27 @@ test('norms for a new incident type, typed in full-width, make it simulable', as
   // 100 × 0.2 = 20 tents
   await expect(r.rows().first()).toContainText('帐篷')
   await expect(r.rows().first().locator('td').nth(3)).toHaveText('20')
+})
+
+test('the first-batch clock of the current incident follows the target the planner sets', async ({ page }) => {
+  const d = new DispatchPage(page)
+  await d.open()
+  await d.openIncident('首批时限演示台风')
+  const r = new ReadinessPage(page)
+  await r.open()
+  await page.getByTestId('tab-promise').click()
+  await expect(page.getByTestId('promise-target')).toContainText('IV级响应 · 6 小时')
+  await expect(page.getByTestId('promise-rate')).toContainText('—')
+
+  await page.getByTestId('tab-params').click()
+  await page.getByTestId('promise-tier-district').fill('４')
+  await page.getByTestId('params-save').click()
+  await expect(page.locator('.ant-message')).toContainText('已保存')
+  await page.getByTestId('tab-promise').click()
+  await expect(page.getByTestId('promise-target')).toContainText('IV级响应 · 4 小时')
+  // put it back for the other specs of this lane
+  await page.getByTestId('tab-params').click()
+  await page.getByTestId('promise-tier-district').fill('6')
+  await page.getByTestId('params-save').click()
+  await expect(page.locator('.ant-message')).toContainText('已保存')
 })

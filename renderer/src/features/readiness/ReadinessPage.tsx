@@ -18,6 +18,8 @@ import type { MethodOutput } from '../../../../core/api/handlers'
 import { fillReadinessWorkbook } from './readinessWorkbook'
 import { parseTyped } from './numbers'
 import { useCurrentUser } from '../auth/useAuth'
+import { PromiseView } from './PromiseView'
+import { RESPONSE_TIERS } from '../../../../core/dispatch/promise'
 
 type Simulation = MethodOutput<'readiness.simulate'>
 const TIERS = ['street', 'district', 'agreement', 'capacity'] as const
@@ -32,6 +34,7 @@ export function ReadinessPage() {
       <Typography.Title level={4} className="page-title">{t('readiness.title')}</Typography.Title>
       <Tabs destroyOnHidden items={[
         { key: 'simulate', label: <span data-testid="tab-simulate">{t('readiness.tabSimulate')}</span>, children: <SimulateView /> },
+        { key: 'promise', label: <span data-testid="tab-promise">{t('readiness.tabPromise')}</span>, children: <PromiseView /> },
         { key: 'norms', label: <span data-testid="tab-norms">{t('readiness.tabNorms')}</span>, children: <NormsView /> },
         { key: 'params', label: <span data-testid="tab-params">{t('readiness.tabParams')}</span>, children: <ParamsView /> },
       ]} />
@@ -298,6 +301,19 @@ function ParamsView() {
           <Col xs={12} md={6}><Form.Item name="standardPopulation" label={t('readiness.standardPopulation')} extra={t('readiness.standardPopulationHint')}
             rules={[{ validator: (_: unknown, v: unknown) => (v == null || (typeof v === 'number' && v > 0) ? Promise.resolve() : Promise.reject(new Error(t('readiness.mustBePositive', { field: t('readiness.standardPopulation') })))) }]}>
             <InputNumber {...numberInput} precision={0} /></Form.Item></Col>
+        </Row>
+        <Typography.Text strong>{t('readiness.tiersTitle')}</Typography.Text>
+        <Row gutter={16}>
+          {RESPONSE_TIERS.map((k) => (
+            <Col key={k} xs={8} md={6}><Form.Item name={['promise', 'tiers', k]} label={t(`readiness.tierNames.${k}`)} rules={positive(t(`readiness.tierNames.${k}`))}><InputNumber {...numberInput} data-testid={`promise-tier-${k}`} /></Form.Item></Col>
+          ))}
+        </Row>
+        <Typography.Text strong>{t('readiness.levelTierTitle')}</Typography.Text>
+        <Row gutter={16}>
+          {(['I', 'II', 'III', 'IV'] as const).map((l) => (
+            <Col key={l} xs={12} md={6}><Form.Item name={['promise', 'levelTier', l]} label={t('readiness.levelN', { level: l })}>
+              <Select options={RESPONSE_TIERS.map((k) => ({ value: k, label: t(`readiness.tierNames.${k}`) }))} /></Form.Item></Col>
+          ))}
         </Row>
         {canEdit && <Button type="primary" htmlType="submit" data-testid="params-save">{t('readiness.save')}</Button>}
       </Form>

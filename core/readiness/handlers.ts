@@ -1,6 +1,6 @@
 import type { HandlersFor } from '../api/handler-types'
 import type { readinessMethods } from './methods'
-import { copyNorms, deleteNorm, listNorms, readinessParams, saveNorms, saveParams } from './norms'
+import { copyNorms, deleteNorm, listNorms, readinessParams, requestTemplate, saveNorms, saveParams } from './norms'
 import { districtReadiness, runSimulation } from './readiness'
 import { promiseBoard, promiseReport } from '../dispatch/promise'
 
@@ -14,5 +14,6 @@ export const readinessHandlers = {
   'readiness.simulate': (ctx, i) => runSimulation(ctx, i),
   'readiness.promiseBoard': (ctx, i) => promiseBoard(ctx.db, readinessParams(ctx.db).promise, i.incidentId, i.now ?? new Date().toISOString()),
   'readiness.promiseReport': (ctx, i) => promiseReport(ctx.db, readinessParams(ctx.db).promise, i.incidentId, i.now ?? new Date().toISOString()),
+  'readiness.requestTemplate': (ctx, i) => requestTemplate(ctx, i),
   'readiness.district': (ctx) => districtReadiness(ctx),
 } satisfies HandlersFor<typeof readinessMethods>

@@ -62,5 +62,9 @@ export const readinessMethods = {
   'readiness.promiseReport': method({
     kind: 'query', summary: '首批时限报告 / time to first batch, on-time rate, late orders', input: z.object({ incidentId: id, now: instant.optional() }), roles: [], scope: none,
   }),
+  'readiness.requestTemplate': method({
+    kind: 'query', summary: '按需求标准生成申报明细 / request lines from the norms for N people',
+    input: z.object({ incidentType, population: z.number().int().positive().max(100_000_000) }), roles: ['dispatcher', 'planner'], scope: none,
+  }),
   'readiness.district': method({ kind: 'query', summary: '全区应急准备度 / district readiness figure', input: z.object({}), roles: ['planner', 'dispatcher'], scope: none }),
 }

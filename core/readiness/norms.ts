@@ -156,3 +156,14 @@ export function applyParamsEvent(tx: DbOrTx, e: AppliedEvent): void {
 
 export const normsOf = (db: DbOrTx, incidentType: string) =>
   db.select().from(readinessNorms).where(and(eq(readinessNorms.incidentType, incidentType))).all()
+
+/**
+ * A request's lines from the norms (a typhoon kit for N people): per item ⌈N × per person⌉, in item-code order, so a
+ * community's request starts from the same figures as the simulation instead of being typed from scratch.
+ */
+export function requestTemplate(ctx: ServiceContext, input: { incidentType: string; population: number }) {
+  const norms = listNorms(ctx, input.incidentType).filter((n) => n.perPerson > 0)
+  if (!norms.length) throw new AppError('READINESS_NO_NORMS', { type: input.incidentType }, { field: 'incidentType' })
+  return norms.map((n) => ({ itemId: n.itemId, itemCode: n.itemCode, itemName: n.itemName, unit: n.unit, quantity: Math.ceil(input.population * n.perPerson - 1e-9) }))
+    .filter((l) => l.quantity > 0)
+}

@@ -171,4 +171,16 @@ describe('norms and parameters', () => {
     expect(unwrap(other.call('readiness.norms', { incidentType: '台风' })).map((n: any) => n.itemId).sort()).toEqual(['SH-003', 'SP-001'])
     expect(unwrap(other.call('readiness.params', {})).targetHours).toBe(8)
   })
+
+  it('a request template: the norms for N people, rounded up, ready to be a request\'s lines', () => {
+    const lines = unwrap(core.call('readiness.requestTemplate', { incidentType: '台风', population: 33 }))
+    // 33 quilts, ⌈33 × 0.5⌉ = 17 cases of water
+    expect(lines.map((l: any) => [l.itemName, l.quantity])).toEqual([['棉被', 33], ['饮用水', 17]])
+    unwrap(core.call('incident.save', { id: 'inc-t', name: '台风', type: '台风', startedAt: '2026-06-01' }))
+    const saved = core.call('request.save', { id: 'req-t', incidentId: 'inc-t', regionCode: LONGTAN, lines: lines.map((l: any) => ({ itemId: l.itemId, quantity: l.quantity })) })
+    expect(saved.ok).toBe(true)
+    expect(core.call('readiness.requestTemplate', { incidentType: '火灾', population: 10 })).toMatchObject({ ok: false, error: { code: 'READINESS_NO_NORMS' } })
+    expect(core.call('readiness.requestTemplate', { incidentType: '台风', population: 0 })).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'population' } })
+    expect(core.call('readiness.requestTemplate', { incidentType: '台风', population: 5 }, { actor: keeper })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+  })
 })

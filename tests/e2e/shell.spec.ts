@@ -6,6 +6,8 @@ import { apiCall } from './support'
 const LATER = ['设置']
 
 test('the menu reaches every area, and unbuilt areas say they arrive in a later version', async ({ page, request }) => {
+  // every area of the menu in turn (21 of them): on a loaded shared machine that outlasts the default 60 s
+  test.setTimeout(150_000)
   const errors: string[] = []
   page.on('pageerror', (e) => errors.push(e.message))
   const shell = new AppShell(page)

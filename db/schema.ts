@@ -511,3 +511,18 @@ export const hubDevices = sqliteTable('hub_devices', {
   revokedAt: text('revoked_at'),
   createdAt: createdAt(),
 }, (t) => [uniqueIndex('hub_devices_token').on(t.tokenHash)])
+
+/**
+ * 人均需求标准: what one affected person needs of an item in the first days of an incident of a type (a typhoon: a
+ * quilt per person, 3 bottles of water …), kept by the district planner; the readiness simulation (core/readiness)
+ * multiplies them by the affected population. `kgPerUnit` lets the simulation count the lorries it takes. The id is
+ * derived from type + item, so two offices keeping the same norm offline agree on one record.
+ */
+export const readinessNorms = sqliteTable('readiness_norms', {
+  id: text('id').primaryKey(),
+  incidentType: text('incident_type').notNull(),
+  itemId: text('item_id').notNull().references(() => items.id),
+  perPerson: real('per_person').notNull(),
+  kgPerUnit: real('kg_per_unit'),
+  note: text('note'),
+}, (t) => [uniqueIndex('readiness_norms_type_item').on(t.incidentType, t.itemId)])

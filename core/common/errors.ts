@@ -177,6 +177,11 @@ const messages: Record<string, { zh: Template; en: Template }> = {
     zh: (p) => `第 ${p.row} 行 ${p.field}：含有不允许的字符 ${p.value}（控制字符、文字方向字符，或批次号中的西里尔等形近字母）`,
     en: (p) => `Row ${p.row}, ${p.field}: contains the character ${p.value}, which is not allowed (a control or bidi character, or a look-alike letter in a lot number)`,
   },
+  // readiness (core/readiness, issue 17) ------------------------------------------------------------------------
+  READINESS_NO_POPULATION: { zh: (p) => `受灾区域「${p.names}」没有人口数据：请在目录 → 人口中填写，或直接填写紧急转移安置人口`, en: (p) => `The affected regions ${p.names} have no population: enter it under Catalogue → Population, or type the number of people to relocate` },
+  READINESS_NO_NORMS: { zh: (p) => `灾种「${p.type}」还没有人均需求标准：请先在应急准备 → 需求标准中填写`, en: (p) => `Incident type ${p.type} has no per-person norms yet: enter them under Readiness → Norms first` },
+  READINESS_REGION_OUTSIDE: { zh: (p) => `区域「${p.name}」不在本区（${p.district}）内`, en: (p) => `Region ${p.name} is not in this district (${p.district})` },
+  READINESS_OUT_OF_SCOPE: { zh: (p) => `区域「${p.name}」不在您的管辖范围内`, en: (p) => `Region ${p.name} is outside your scope` },
 }
 
 export class AppError extends Error {

@@ -12,6 +12,7 @@ import { postReceipt } from '../stock/ledger'
 import { saveTarget, setPopulations } from '../catalogue/catalogue'
 import { addDays } from '../common/dates'
 import { newId } from '../common/ids'
+import { seedDemoReadiness } from '../readiness/demo'
 
 function prng(seed: number) {
   let a = seed >>> 0
@@ -106,6 +107,7 @@ export function seedDemo(ctx: ServiceContext): { sites: number; documents: numbe
     documents++
   }
   seedDemoTargets(ctx, catalogue.map((it) => it.id))
+  seedDemoReadiness(ctx, new Set(catalogue.map((it) => it.id)))
   return { sites: sites.length, documents }
 }
 

@@ -102,8 +102,9 @@ export function stripLocalTables(file: string): void {
       for (const t of triggers) c.exec(`DROP TRIGGER "${t.name}"`)
       for (const t of LOCAL_TABLES) {
         // a setting that travels as an event (setting.changed: a district-wide rule such as the compliance weight) is
-        // shared state, not this office's: it stays, as an office replaying the events would have it
-        if (t === 'settings') c.exec(`DELETE FROM settings WHERE key NOT IN (SELECT entity_id FROM events WHERE type = 'setting.changed')`)
+        // shared state, not this office's: it stays, as an office replaying the events would have it; so do the
+        // readiness parameters (readiness.paramsSaved, kept under their own key)
+        if (t === 'settings') c.exec(`DELETE FROM settings WHERE key NOT IN (SELECT entity_id FROM events WHERE type IN ('setting.changed', 'readiness.paramsSaved'))`)
         else c.exec(`DELETE FROM "${t}"`)
       }
       // user events stored before hashes were kept out of payloads still hold one (withoutSecrets strips them when

@@ -26,6 +26,7 @@ const DispatchPage = page(() => import('../features/dispatch/DispatchPage'), 'Di
 const CoveragePage = page(() => import('../features/coverage/CoveragePage'), 'CoveragePage')
 const AgreementsPage = page(() => import('../features/agreements/AgreementsPage'), 'AgreementsPage')
 const CataloguePage = page(() => import('../features/catalogue/CataloguePage'), 'CataloguePage')
+const ReadinessPage = page(() => import('../features/readiness/ReadinessPage'), 'ReadinessPage')
 const LaterPage = page(() => import('../features/later/LaterPage'), 'LaterPage')
 const UsersPage = page(() => import('../features/users/UsersPage'), 'UsersPage')
 const AuditPage = page(() => import('../features/audit/AuditPage'), 'AuditPage')
@@ -56,6 +57,7 @@ function Page({ route }: { route: RouteKey }) {
     case 'coverage': return <CoveragePage />
     case 'catalogue': return <CataloguePage />
     case 'agreements': return <AgreementsPage />
+    case 'readiness': return <ReadinessPage />
     default: return <LaterPage key={route} area={route} />
   }
 }

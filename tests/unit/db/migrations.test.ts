@@ -152,6 +152,14 @@ const checks: Record<string, (db: Database.Database) => void> = {
     const plan = db.prepare('EXPLAIN QUERY PLAN SELECT doc_no FROM documents WHERE reverses_doc_id = ?').all('x') as Array<{ detail: string }>
     expect(plan.map((p) => p.detail).join(' ')).toContain('USING INDEX documents_reverses')
   },
+  '0013_readiness_norms': (db) => {
+    // one norm per incident type × item; the item must exist
+    expect(tables(db)).toContain('readiness_norms')
+    db.prepare("INSERT INTO items (id, code, name, category, unit) VALUES ('i13', 'i13', '棉被', '生活类', '床')").run()
+    db.prepare("INSERT INTO readiness_norms (id, incident_type, item_id, per_person) VALUES ('n1', '台风', 'i13', 1)").run()
+    expect(() => db.prepare("INSERT INTO readiness_norms (id, incident_type, item_id, per_person) VALUES ('n2', '台风', 'i13', 2)").run()).toThrow(/UNIQUE/)
+    expect(() => db.prepare("INSERT INTO readiness_norms (id, incident_type, item_id, per_person) VALUES ('n3', '台风', 'nope', 2)").run()).toThrow(/FOREIGN KEY/)
+  },
 }
 
 /** Two sites, an item with two lots (as at migration 0003 and later). */

@@ -11,11 +11,15 @@ import { useAlertSummary } from '../alerts/useAlertSummary'
 const ALERT_KINDS = ['expired', 'expiring30', 'expiring90', 'rotation', 'belowMinimum'] as const
 const ALERT_COLORS = { expired: '#cf1322', expiring30: '#d46b08', expiring90: '#ad8b00', rotation: '#1d4ed8', belowMinimum: '#7c3aed' }
 import { PlannerCharts } from './PlannerCharts'
+import { ReadinessCard } from '../readiness/ReadinessCard'
+import { useCurrentUser } from '../auth/useAuth'
 
 export function DashboardPage() {
   const { t } = useTranslation()
   const { data, error, reload } = useDashboardCounts()
   const alerts = useAlertSummary()
+  const user = useCurrentUser()
+  const plans = user.roles.some((r) => r === 'admin' || r === 'planner' || r === 'dispatcher')
   if (error) return <div className="page"><LoadError error={error} onRetry={reload} /></div>
   if (!data) return <div className="page"><Skeleton active /></div>
   const { totals } = data.tree
@@ -55,6 +59,7 @@ export function DashboardPage() {
           <Card {...link}><Statistic title={t('dashboard.near90')} value={data.stock.near90} styles={{ content: { color: '#ad8b00' } }} data-testid="stat-near90" /></Card>
         </Col>
         <Col span={24}><PlannerCharts /></Col>
+        {plans && <Col xs={24} md={12} xl={6}><ReadinessCard /></Col>}
         <Col span={24}>
           <Card title={t('alerts.dashboardTitle')} size="small" data-testid="dashboard-alerts" className="clickable" onClick={() => navigate('alerts')}>
             <Row gutter={16}>

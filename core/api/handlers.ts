@@ -8,6 +8,7 @@ import { stockHandlers } from '../stock/handlers'
 import { dispatchHandlers } from '../dispatch/handlers'
 import { peopleHandlers } from '../people/handlers'
 import { agreementHandlers } from '../agreements/handlers'
+import { firstrunHandlers } from '../firstrun/handlers'
 
 export const handlers = {
   ...systemHandlers,
@@ -17,6 +18,7 @@ export const handlers = {
   ...dispatchHandlers,
   ...peopleHandlers,
   ...agreementHandlers,
+  ...firstrunHandlers,
 } satisfies HandlersFor<Contract>
 
 // The reverse direction: no handler without a method in the contract.

@@ -166,6 +166,22 @@ const messages: Record<string, { zh: Template; en: Template }> = {
   ATTACHMENT_ELSEWHERE: { zh: (p) => `附件「${p.name}」的文件在 ${p.office} 办公室，请到该办公室打开`, en: (p) => `The file of attachment ${p.name} is kept at the ${p.office} office: open it there` },
   RESTORING: { zh: () => '正在恢复备份，请稍候几秒后重试', en: () => 'A backup is being restored: try again in a few seconds' },
   RESTORE_NEEDS_APP: { zh: () => '只能在运行中的系统里恢复备份', en: () => 'A backup can only be restored in the running app' },
+  // first run and demo separation (issue 19)
+  SYNC_DEMO_REFUSED: {
+    zh: (p) => `拒绝同步：${p.replicaId} 是演示安装（试用演示数据），演示数据不能进入真实储备网络。如需正式使用，请在新的数据目录重新开始并选择“新建本区储备网络”或“加入已有网络”`,
+    en: (p) => `Sync refused: ${p.replicaId} is a demo installation (试用演示数据), and demo data never enters a real reserve network. For real use, start again on a new data folder and choose "new district network" or "join an existing network"`,
+  },
+  FIRSTRUN_DONE: { zh: () => '本安装已完成首次设置，不能再次选择', en: () => 'This installation has already been set up; the first-run choice cannot be made again' },
+  FIRSTRUN_NOT_JOINING: { zh: () => '本安装不在加入网络的过程中', en: () => 'This installation is not joining a network' },
+  FIRSTRUN_JOIN_EMPTY: {
+    zh: (p) => `从 ${p.source} 没有收到本区的区划数据：请确认地址和设备令牌正确，且该网络已建立`,
+    en: (p) => `Nothing of the district's network came from ${p.source}: check the address and the device token, and that the network has been set up`,
+  },
+  FIRSTRUN_OFFICE_UNKNOWN: {
+    zh: (p) => `所选的本单位（${p.ref}）不在收到的网络中：请选择一个库点或街镇`,
+    en: (p) => `The office chosen (${p.ref}) is not in the network received: choose a site or a street`,
+  },
+  FIRSTRUN_JOIN_RUNNING: { zh: () => '正在从中心同步本区网络，请稍候', en: () => 'The district network is still being received from the hub: please wait' },
   INTERNAL: { zh: () => '系统内部错误，请重试或联系管理员', en: () => 'Internal error; please retry or contact the administrator' },
 }
 

@@ -27,6 +27,7 @@ import { vectorOf } from './exchange'
 import { checkFolder, folderSteps, type FolderSyncResult } from './folder'
 import { hubJobOf } from './hub-client'
 import { lacking, listSnapshots, precheck, publishSnapshot, schemaFacts, type PublishResult, type SnapshotSkipReason } from './snapshot'
+import { skipsDemoReplica } from './demo'
 
 export type FolderJobPhase = 'start' | 'snapshot-copy' | 'snapshot-apply' | 'import' | 'export' | 'publish' | 'done'
 
@@ -79,9 +80,16 @@ export function folderJobView(job: FolderJob | null, lang: Lang) {
     result: result ? {
       imported: result.imported, exported: result.exported, pending: result.pending, readOnly: result.readOnly,
       skipped: result.skipped.length, published: !!result.published?.published,
+      demoRefused: demoRefusal(result.skipped, lang),
     } : null,
     error: error ? error.toWire(lang).message : null,
   }
+}
+
+/** why a real installation skipped a demo's segments (the first one named), or null */
+function demoRefusal(skipped: FolderSyncResult['skipped'], lang: Lang): string | null {
+  const demo = skipped.find((s) => s.reason === 'demo')
+  return demo ? new AppError('SYNC_DEMO_REFUSED', { replicaId: path.basename(path.dirname(path.dirname(demo.file))) }).toWire(lang).message : null
 }
 
 const pause = () => new Promise<void>((r) => setImmediate(r))
@@ -194,6 +202,8 @@ async function bootstrapIfWorth(ctx: ServiceContext, folder: string, job: Folder
   const databaseFile = ctx.databaseFile
   const live = schemaFacts(ctx.db.$client)
   for (const { c } of worth) {
+    // a demo's snapshot never becomes a real installation's file (./demo.ts)
+    if (Object.keys(c.manifest.vector).some((r) => skipsDemoReplica(ctx.db, r))) { job.snapshotsSkipped.push({ file: c.dbFile, reason: 'demo' }); continue }
     const pre = precheck(c, live)
     if (pre) { job.snapshotsSkipped.push({ file: c.dbFile, reason: pre }); continue }
     progress('snapshot-copy', 0, c.manifest.bytes)

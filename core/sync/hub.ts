@@ -15,6 +15,7 @@ import { AppError } from '../common/errors'
 import type { SyncEvent } from './registry'
 import { eventsSince, isSyncEvent, receive, vectorOf, type Vector } from './exchange'
 import { EVENT_TARGET, RECORD_EVENTS, type Target, type TargetLookup } from './hub-rights'
+import { refuseDemo } from './demo'
 
 export interface HubEventStore {
   /** stores what is new, ignores what it has; returns how many were new */
@@ -196,6 +197,7 @@ export async function hubSync(ctx: Pick<ServiceContext, 'db' | 'clock'>, store: 
   req.events.forEach((e, i) => {
     if (!isSyncEvent(e)) throw new AppError('VALIDATION', { detail: `第 ${i + 1} 个事件格式不正确`, detailEn: `event ${i + 1} is malformed` }, { row: i + 1 })
   })
+  refuseDemo(ctx.db, req.events, typeof req.replicaId === 'string' ? req.replicaId : undefined)
   // The device's own replica: named by the request (an older client does not: then its first event's replica). A
   // replica already bound to another device is never taken over — the first events of a request may be relayed.
   const claimed = typeof req.replicaId === 'string' ? [req.replicaId] : []
@@ -267,6 +269,7 @@ export async function syncWithHub(
     for (const r of deferred) skip[r] = Number.MAX_SAFE_INTEGER
     const mine = eventsSince(ctx.db, skip, { limit: ROUND })
     const answer = await post({ vector: vectorOf(ctx.db), events: mine, replicaId: own })
+    refuseDemo(ctx.db, answer.events ?? [])
     sent += mine.length
     received += receive(ctx, answer.events).inserted
     hubVector = answer.vector

@@ -152,6 +152,13 @@ const checks: Record<string, (db: Database.Database) => void> = {
     const plan = db.prepare('EXPLAIN QUERY PLAN SELECT doc_no FROM documents WHERE reverses_doc_id = ?').all('x') as Array<{ detail: string }>
     expect(plan.map((p) => p.detail).join(' ')).toContain('USING INDEX documents_reverses')
   },
+  '0013_replica_demo': (db) => {
+    // replicas known before the migration are real (not demo); a demo replica can be marked
+    const before = db.prepare('SELECT demo FROM replicas').pluck().all() as number[]
+    expect(before.every((d) => d === 0)).toBe(true)
+    db.prepare("INSERT INTO replicas (id, is_local, seen_seq, demo) VALUES ('abcd1234-demo', 0, 0, 1)").run()
+    expect(db.prepare("SELECT demo FROM replicas WHERE id = 'abcd1234-demo'").pluck().get()).toBe(1)
+  },
 }
 
 /** Two sites, an item with two lots (as at migration 0003 and later). */

@@ -7,7 +7,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import fastifyStatic from '@fastify/static'
 import fastifyCookie from '@fastify/cookie'
 import fastifyRateLimit from '@fastify/rate-limit'
-import { createCore, databaseFileIn, type Core } from '../core/app'
+import { createCore, databaseFileIn, type Core, type CoreOptions } from '../core/app'
 import { roleAllows, statusFor } from '../core/api/invoke'
 import { contract } from '../core/api/contract'
 import { holdCore, type CoreHolder } from '../core/holder'
@@ -27,7 +27,7 @@ export interface HubOptions {
   dataDir: string
   /** the built renderer (index.html and assets); omitted = api only */
   rendererDir?: string
-  seed?: 'demo' | 'reference' | 'none'
+  seed?: CoreOptions['seed']
   today?: () => string
   logger?: boolean
   onProgress?: (message: string) => void

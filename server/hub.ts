@@ -147,7 +147,10 @@ export async function createHub(opts: HubOptions): Promise<Hub> {
   }
   const loginLimit = { rateLimit: opts.loginRateLimit ?? LOGIN_RATE_LIMIT }
   app.post<{ Params: { method: string } }>('/api/auth.login', { config: loginLimit }, (req, reply) => callApi(Object.assign(req, { params: { method: 'auth.login' } }), reply))
-  app.post<{ Params: { method: string } }>('/api/auth.setup', { config: loginLimit }, (req, reply) => callApi(Object.assign(req, { params: { method: 'auth.setup' } }), reply))
+  // the first run's choices create the first administrator (and its session) too: limited the same way
+  for (const method of ['auth.setup', 'firstrun.newDistrict', 'firstrun.office', 'firstrun.join', 'firstrun.demo']) {
+    app.post<{ Params: { method: string } }>(`/api/${method}`, { config: loginLimit }, (req, reply) => callApi(Object.assign(req, { params: { method } }), reply))
+  }
   app.post<{ Params: { method: string } }>('/api/:method', callApi)
 
   // Backups as files: the administrator downloads one, or uploads one to restore. Both need a session of someone

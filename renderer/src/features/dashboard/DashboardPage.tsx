@@ -11,6 +11,7 @@ import { useAlertSummary } from '../alerts/useAlertSummary'
 const ALERT_KINDS = ['expired', 'expiring30', 'expiring90', 'rotation', 'belowMinimum'] as const
 const ALERT_COLORS = { expired: '#cf1322', expiring30: '#d46b08', expiring90: '#ad8b00', rotation: '#1d4ed8', belowMinimum: '#7c3aed' }
 import { PlannerCharts } from './PlannerCharts'
+import { FirstStepsCard } from '../firstrun/FirstStepsCard'
 
 export function DashboardPage() {
   const { t } = useTranslation()
@@ -24,6 +25,7 @@ export function DashboardPage() {
   return (
     <div className="page" data-testid="dashboard">
       <Typography.Title level={4} className="page-title">{t('dashboard.title')}</Typography.Title>
+      <FirstStepsCard />
       <Row gutter={[16, 16]}>
         <Col xs={24} md={12} xl={8}>
           <Card>

@@ -79,8 +79,11 @@ export function startNewDistrict(ctx: ServiceContext, input: { areaCode: string;
 }
 
 /** Starts receiving the district's network from the hub or a shared folder (in the background); firstrun.status follows it. */
-export function startJoin(ctx: ServiceContext, input: { source: 'hub'; url: string; token: string } | { source: 'folder'; folder: string },
+export function startJoin(ctx: ServiceContext, given: { source: 'hub' | 'folder'; url?: string; token?: string; folder?: string },
   resourcesDir = findResourcesDir()): { done: Promise<void> } {
+  const input = given.source === 'hub'
+    ? { source: 'hub' as const, url: given.url ?? '', token: given.token ?? '' }
+    : { source: 'folder' as const, folder: given.folder ?? '' }
   const m = mode(ctx)
   if (m === 'joining') {
     if (hubJobOf(ctx)?.running || folderJobOf(ctx)?.running) throw new AppError('FIRSTRUN_JOIN_RUNNING', {}, {}, 409)

@@ -31,10 +31,15 @@ export const firstrunMethods = {
   }),
   'firstrun.join': method({
     kind: 'mutation', summary: '加入已有网络 / receive a district network from its hub (address and device token) or a shared folder',
-    input: z.discriminatedUnion('source', [
-      z.object({ source: z.literal('hub'), url: z.preprocess(tidy, z.string().min(1).max(300)), token: z.preprocess(tidy, z.string().min(1).max(200)) }),
-      z.object({ source: z.literal('folder'), folder: text(500).min(1) }),
-    ]),
+    input: z.object({
+      source: z.enum(['hub', 'folder']),
+      url: z.preprocess(tidy, z.string().max(300)).optional(),
+      token: z.preprocess(tidy, z.string().max(200)).optional(),
+      folder: text(500).optional(),
+    }).superRefine((v, ctx) => {
+      const need = v.source === 'hub' ? (['url', 'token'] as const) : (['folder'] as const)
+      for (const f of need) if (!v[f]) ctx.addIssue({ code: 'custom', path: [f], message: 'required' })
+    }),
     roles: [], scope: none, public: true,
   }),
   'firstrun.office': method({

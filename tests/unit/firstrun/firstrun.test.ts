@@ -59,6 +59,11 @@ describe('first run', () => {
     expect(anon(c, 'firstrun.newDistrict', { areaCode: '310115', ...ADMIN, password: '123' })).toMatchObject({ ok: false })
     expect(n(c, 'SELECT count(*) FROM regions')).toBe(0)
     expect(n(c, 'SELECT count(*) FROM events')).toBe(0)
+    // joining from a hub without a token, or with a pasted blank one, names the field
+    expect(anon(c, 'firstrun.join', { source: 'hub', url: 'http://10.0.0.5:5180' })).toMatchObject({ ok: false, error: { field: 'token' } })
+    expect(anon(c, 'firstrun.join', { source: 'hub', url: 'http://10.0.0.5:5180', token: ' \u200b ' })).toMatchObject({ ok: false, error: { field: 'token' } })
+    expect(anon(c, 'firstrun.join', { source: 'hub', url: 'ftp://x', token: 'rn_x' })).toMatchObject({ ok: false, error: { code: 'SYNC_HUB_URL', field: 'url' } })
+    expect(n(c, 'SELECT count(*) FROM settings WHERE key LIKE \'installation.%\'')).toBe(0)
     expect(unwrap(anon(c, 'firstrun.status', {}))).toMatchObject({ step: 'choose' })
   })
 

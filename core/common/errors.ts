@@ -181,6 +181,7 @@ const messages: Record<string, { zh: Template; en: Template }> = {
     zh: (p) => `所选的本单位（${p.ref}）不在收到的网络中：请选择一个库点或街镇`,
     en: (p) => `The office chosen (${p.ref}) is not in the network received: choose a site or a street`,
   },
+  FIRSTRUN_JOIN_FAILED: { zh: (p) => `尚未收到本区网络：${p.detail}。请重新输入来源后再试`, en: (p) => `The district network has not arrived: ${p.detail}. Enter the source again and retry` },
   FIRSTRUN_JOIN_RUNNING: { zh: () => '正在从中心同步本区网络，请稍候', en: () => 'The district network is still being received from the hub: please wait' },
   INTERNAL: { zh: () => '系统内部错误，请重试或联系管理员', en: () => 'Internal error; please retry or contact the administrator' },
 }

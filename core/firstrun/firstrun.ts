@@ -147,7 +147,9 @@ export function firstRunStatus(ctx: ServiceContext) {
 
 /** The joined office says which site or street it is, and creates its first administrator (scoped to it). */
 export function chooseOffice(ctx: ServiceContext, input: { kind: 'site' | 'street'; ref: string; username: string; displayName: string; password: string }) {
-  if (firstRunStatus(ctx).step !== 'office') {
+  const now = firstRunStatus(ctx)
+  if (now.join?.error) throw new AppError('FIRSTRUN_JOIN_FAILED', { detail: now.join.error }, {}, 409)
+  if (now.step !== 'office') {
     throw mode(ctx) === 'joining' ? new AppError('FIRSTRUN_JOIN_RUNNING', {}, {}, 409) : new AppError('FIRSTRUN_NOT_JOINING', {}, {}, 409)
   }
   const ref = input.ref.trim()

@@ -11,6 +11,7 @@ import { createCore, type Core } from '../../../core/app'
 import { createHub } from '../../../server/hub'
 import { registerDevice } from '../../../core/sync/hub'
 import { createSite } from '../../../core/network/sites'
+import { syncFolder } from '../../../core/sync/folder'
 import { ANONYMOUS, type Actor } from '../../../core/common/context'
 import { unwrap } from '../../helpers/core'
 
@@ -118,5 +119,40 @@ describe('first run', () => {
     expect(hub.core.db.$client.prepare('SELECT username FROM users').pluck().all()).toEqual([])
     expect(c.db.$client.prepare('SELECT username FROM users').pluck().all()).toEqual(['wang'])
     expect(anon(c, 'firstrun.join', { source: 'folder', folder: dataDir })).toMatchObject({ ok: false, error: { code: 'FIRSTRUN_DONE' } })
+  })
+
+  it('加入已有网络 from a shared folder: the district arrives from the folder; a street office is scoped to its street', async () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'reserve-join-folder-'))
+    cleanups.push(() => fs.rmSync(folder, { recursive: true, force: true }))
+    const district = createCore({ file: ':memory:', seed: 'new:310115' })
+    cleanups.push(() => district.close())
+    syncFolder(district.context(), folder)
+    const c = blank()
+    expect(anon(c, 'firstrun.join', { source: 'folder', folder })).toMatchObject({ ok: true })
+    for (let i = 0; i < 100 && unwrap<{ step: string }>(anon(c, 'firstrun.status', {})).step === 'joining'; i++) await new Promise((r) => setTimeout(r, 50))
+    const status = unwrap<{ step: string; district: { name: string }; offices: { streets: Array<{ code: string; name: string }> } }>(anon(c, 'firstrun.status', {}))
+    expect(status).toMatchObject({ step: 'office', district: { name: '浦东新区' } })
+    expect(status.offices.streets).toContainEqual({ code: '310115125000', name: '张江镇' })
+    const r = unwrap(anon(c, 'firstrun.office', { kind: 'street', ref: '310115125000', ...ADMIN }))
+    expect(r).toMatchObject({ office: { name: '张江镇' }, user: { scope: { kind: 'street', regionCode: '310115125000' } } })
+  })
+
+  it('an empty folder or a wrong hub says nothing arrived, and the office may enter it again', async () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'reserve-join-empty-'))
+    cleanups.push(() => fs.rmSync(folder, { recursive: true, force: true }))
+    const c = blank()
+    unwrap(anon(c, 'firstrun.join', { source: 'folder', folder }))
+    for (let i = 0; i < 100 && unwrap<{ join: { running: boolean } }>(anon(c, 'firstrun.status', {})).join.running; i++) await new Promise((r) => setTimeout(r, 50))
+    expect(unwrap(anon(c, 'firstrun.status', {}))).toMatchObject({ step: 'joining', join: { error: `从 ${folder} 没有收到本区的区划数据：请确认地址和设备令牌正确，且该网络已建立` } })
+    expect(anon(c, 'firstrun.office', { kind: 'street', ref: '310115125000', ...ADMIN })).toMatchObject({ ok: false, error: { code: 'FIRSTRUN_JOIN_FAILED' } })
+    // entered again (the right hub this time would do; here: another folder that holds the district)
+    const other = fs.mkdtempSync(path.join(os.tmpdir(), 'reserve-join-other-'))
+    cleanups.push(() => fs.rmSync(other, { recursive: true, force: true }))
+    const district = createCore({ file: ':memory:', seed: 'new:310115' })
+    cleanups.push(() => district.close())
+    syncFolder(district.context(), other)
+    expect(anon(c, 'firstrun.join', { source: 'folder', folder: other })).toMatchObject({ ok: true })
+    for (let i = 0; i < 100 && unwrap<{ step: string }>(anon(c, 'firstrun.status', {})).step === 'joining'; i++) await new Promise((r) => setTimeout(r, 50))
+    expect(unwrap(anon(c, 'firstrun.status', {}))).toMatchObject({ step: 'office' })
   })
 })

@@ -14,8 +14,8 @@ import { HybridClock } from './sync/clock'
 import { ANONYMOUS, BUILTIN_ADMIN, type Actor, type InstallationHost, type ServiceContext, type SessionInfo } from './common/context'
 import type { Lang } from './common/errors'
 import { todayCst } from './common/dates'
-import { seedDemo } from './demo/seed'
-import { seedDemoUsers } from './demo/users'
+import { startDemo, startNewDistrict } from './firstrun/firstrun'
+import { onRekey } from './firstrun/replica'
 import { sessionActor } from './people/users'
 import { invoke, type ApiResult } from './api/invoke'
 import { applyPending } from './sync/exchange'
@@ -23,8 +23,12 @@ import { applyPending } from './sync/exchange'
 export interface CoreOptions {
   /** the SQLite file; ':memory:' for tests */
   file: string
-  /** what to put into an empty installation: the Songjiang demo network and stock, the bare network, or nothing */
-  seed?: 'demo' | 'reference' | 'none'
+  /**
+   * what to put into an empty installation: the Songjiang demo network and stock (its replica marked demo), the bare
+   * Songjiang network (tests), a new district network (`new:310115`: its divisions and the default catalogue), or
+   * nothing — `'ask'` (the first-run page then asks; the same as `'none'`, named for the reader)
+   */
+  seed?: 'demo' | 'reference' | 'none' | 'ask' | `new:${string}`
   migrationsFolder?: string
   resourcesDir?: string
   /** fixed "today" for reproducible tests */
@@ -54,9 +58,11 @@ export interface Core {
 export function createCore(opts: CoreOptions): Core {
   const migrationsFolder = opts.migrationsFolder ?? findMigrationsFolder()
   const db = openDatabase({ file: opts.file, migrationsFolder })
-  const replicaId = ensureLocalReplica(db)
+  let replicaId = ensureLocalReplica(db)
   const lastHlc = db.select({ hlc: sql<string | null>`max(${events.hlc})` }).from(events).get()?.hlc ?? undefined
-  const clock = new HybridClock(replicaId, Date.now, lastHlc)
+  let clock = new HybridClock(replicaId, Date.now, lastHlc)
+  // an empty installation that becomes a demo takes a new replica id (core/firstrun/replica.ts)
+  onRekey(db, (id) => { replicaId = id; clock = new HybridClock(id, Date.now); return clock })
   const today = opts.today ?? (() => todayCst())
   const databaseFile = opts.file === ':memory:' ? undefined : path.resolve(opts.file)
   const dataDir = databaseFile ? path.dirname(databaseFile) : undefined
@@ -65,15 +71,18 @@ export function createCore(opts: CoreOptions): Core {
     ({ db, replicaId, clock, actor, lang, today, databaseFile, dataDir, migrationsFolder, host })
 
   const seed = opts.seed ?? 'demo'
-  if (seed !== 'none' && isEmpty(db)) {
+  if (seed !== 'none' && seed !== 'ask' && isEmpty(db)) {
     const resources = opts.resourcesDir ?? findResourcesDir()
-    opts.onProgress?.('正在载入松江区区划与物资目录…')
-    loadDistrict(db, resources)
-    loadCatalogue(db, resources)
     if (seed === 'demo') {
-      opts.onProgress?.('正在生成演示数据…')
-      seedDemo(context())
-      seedDemoUsers(context())
+      opts.onProgress?.('正在生成演示数据（试用）… / making the demo data…')
+      startDemo(context(), resources)
+    } else if (seed.startsWith('new:')) {
+      opts.onProgress?.(`正在新建本区储备网络 ${seed.slice(4)} / a new district network…`)
+      startNewDistrict(context(), { areaCode: seed.slice(4) }, resources)
+    } else {
+      opts.onProgress?.('正在载入松江区区划与物资目录…')
+      loadDistrict(db, resources)
+      loadCatalogue(db, resources)
     }
   }
 
@@ -81,7 +90,9 @@ export function createCore(opts: CoreOptions): Core {
   applyPending({ db })
 
   const self: Core = {
-    db, replicaId, clock, context,
+    db, context,
+    get replicaId() { return replicaId },
+    get clock() { return clock },
     call: (method, input, o = {}) => invoke(context(o.actor, o.lang), method, input),
     callWithSession: ({ token, client }, method, input, lang = 'zh') => {
       const found = sessionActor(db, token)

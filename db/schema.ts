@@ -421,6 +421,8 @@ export const replicas = sqliteTable('replicas', {
   isLocal: integer('is_local', { mode: 'boolean' }).notNull().default(false),
   /** highest contiguous seq seen from this replica: the version vector entry */
   seenSeq: integer('seen_seq').notNull().default(0),
+  /** a demo installation (试用演示数据): its id ends in -demo, and a real installation or hub refuses its events */
+  demo: integer('demo', { mode: 'boolean' }).notNull().default(false),
   createdAt: createdAt(),
 })
 

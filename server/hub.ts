@@ -8,7 +8,7 @@ import fastifyStatic from '@fastify/static'
 import Database from 'better-sqlite3'
 import fastifyCookie from '@fastify/cookie'
 import fastifyRateLimit from '@fastify/rate-limit'
-import { createCore, databaseFileIn, type Core } from '../core/app'
+import { createCore, databaseFileIn, type Core, type CoreOptions } from '../core/app'
 import { roleAllows, statusFor } from '../core/api/invoke'
 import { contract } from '../core/api/contract'
 import { holdCore, type CoreHolder } from '../core/holder'
@@ -29,7 +29,7 @@ export interface HubOptions {
   dataDir: string
   /** the built renderer (index.html and assets); omitted = api only */
   rendererDir?: string
-  seed?: 'demo' | 'reference' | 'none'
+  seed?: CoreOptions['seed']
   today?: () => string
   logger?: boolean
   onProgress?: (message: string) => void
@@ -210,7 +210,10 @@ export async function createHub(opts: HubOptions): Promise<Hub> {
   }
   const loginLimit = { rateLimit: opts.loginRateLimit ?? LOGIN_RATE_LIMIT }
   app.post<{ Params: { method: string } }>('/api/auth.login', { config: loginLimit }, (req, reply) => callApi(Object.assign(req, { params: { method: 'auth.login' } }), reply))
-  app.post<{ Params: { method: string } }>('/api/auth.setup', { config: loginLimit }, (req, reply) => callApi(Object.assign(req, { params: { method: 'auth.setup' } }), reply))
+  // the first run's choices create the first administrator (and its session) too: limited the same way
+  for (const method of ['auth.setup', 'firstrun.newDistrict', 'firstrun.office', 'firstrun.join', 'firstrun.demo']) {
+    app.post<{ Params: { method: string } }>(`/api/${method}`, { config: loginLimit }, (req, reply) => callApi(Object.assign(req, { params: { method } }), reply))
+  }
   app.post<{ Params: { method: string } }>('/api/:method', callApi)
 
   // Backups as files: the administrator downloads one, or uploads one to restore. Both need a session of someone

@@ -15,6 +15,7 @@ import { dispatchMethods } from '../dispatch/methods'
 import { peopleMethods } from '../people/methods'
 import { agreementMethods } from '../agreements/methods'
 import { readinessMethods } from '../readiness/methods'
+import { firstrunMethods } from '../firstrun/methods'
 
 export type { MethodSpec, ScopeRule } from './spec'
 export { receiptLine, issueLine } from './spec'
@@ -28,6 +29,7 @@ export const contract = {
   ...peopleMethods,
   ...agreementMethods,
   ...readinessMethods,
+  ...firstrunMethods,
 } satisfies Record<string, MethodSpec>
 
 export type Contract = typeof contract

@@ -9,6 +9,7 @@ import { dispatchHandlers } from '../dispatch/handlers'
 import { peopleHandlers } from '../people/handlers'
 import { agreementHandlers } from '../agreements/handlers'
 import { readinessHandlers } from '../readiness/handlers'
+import { firstrunHandlers } from '../firstrun/handlers'
 
 export const handlers = {
   ...systemHandlers,
@@ -19,6 +20,7 @@ export const handlers = {
   ...peopleHandlers,
   ...agreementHandlers,
   ...readinessHandlers,
+  ...firstrunHandlers,
 } satisfies HandlersFor<Contract>
 
 // The reverse direction: no handler without a method in the contract.

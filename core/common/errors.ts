@@ -171,6 +171,23 @@ const messages: Record<string, { zh: Template; en: Template }> = {
   SYNC_REPLICA_TAKEN: { zh: (p) => `副本 ${p.replicaId} 已属于另一台设备，本设备不能以它的名义提交，未保存任何数据`, en: (p) => `Replica ${p.replicaId} belongs to another device: this device may not send under it; nothing was stored` },
   SYNC_REQUEST_INVALID: { zh: (p) => `同步请求格式不正确：${p.field}：${p.detail}`, en: (p) => `Malformed sync request: ${p.field}: ${p.detailEn}` },
   HUB_LOG_BEHIND: { zh: (p) => `已保存在服务器本机，但未能写入 PostgreSQL 同步日志（${p.detail ?? ''}）；连接恢复后下一次操作或设备同步时自动补写，在此之前请勿删除服务器数据目录`, en: (p) => `Saved in the hub's own file, but it could not be written to the PostgreSQL sync log (${p.detail ?? ''}); it is copied at the next call or device sync once the log is reachable — do not remove the hub's data folder until then` },
+  // first run and demo separation (issue 19)
+  SYNC_DEMO_REFUSED: {
+    zh: (p) => `拒绝同步：${p.replicaId} 是演示安装（试用演示数据），演示数据不能进入真实储备网络。如需正式使用，请在新的数据目录重新开始并选择“新建本区储备网络”或“加入已有网络”`,
+    en: (p) => `Sync refused: ${p.replicaId} is a demo installation (试用演示数据), and demo data never enters a real reserve network. For real use, start again on a new data folder and choose "new district network" or "join an existing network"`,
+  },
+  FIRSTRUN_DONE: { zh: () => '本安装已完成首次设置，不能再次选择', en: () => 'This installation has already been set up; the first-run choice cannot be made again' },
+  FIRSTRUN_NOT_JOINING: { zh: () => '本安装不在加入网络的过程中', en: () => 'This installation is not joining a network' },
+  FIRSTRUN_JOIN_EMPTY: {
+    zh: (p) => `从 ${p.source} 没有收到本区的区划数据：请确认地址和设备令牌正确，且该网络已建立`,
+    en: (p) => `Nothing of the district's network came from ${p.source}: check the address and the device token, and that the network has been set up`,
+  },
+  FIRSTRUN_OFFICE_UNKNOWN: {
+    zh: (p) => `所选的本单位（${p.ref}）不在收到的网络中：请选择一个库点或街镇`,
+    en: (p) => `The office chosen (${p.ref}) is not in the network received: choose a site or a street`,
+  },
+  FIRSTRUN_JOIN_FAILED: { zh: (p) => `尚未收到本区网络：${p.detail}。请重新输入来源后再试`, en: (p) => `The district network has not arrived: ${p.detail}. Enter the source again and retry` },
+  FIRSTRUN_JOIN_RUNNING: { zh: () => '正在从中心同步本区网络，请稍候', en: () => 'The district network is still being received from the hub: please wait' },
   INTERNAL: { zh: () => '系统内部错误，请重试或联系管理员', en: () => 'Internal error; please retry or contact the administrator' },
   // Trust, the api door (issue 20): characters an import file may not carry, as the api's field schemas refuse them
   IMPORT_BAD_CHARACTER: {

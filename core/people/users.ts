@@ -228,12 +228,14 @@ export function login(ctx: ServiceContext, input: { username: string; password: 
 }
 
 /** The first administrator of an empty installation; only while there are no users at all. */
-export function setupAdministrator(ctx: ServiceContext, input: { username: string; displayName: string; password: string }, now = Date.now()) {
+export function setupAdministrator(ctx: ServiceContext, input: { username: string; displayName: string; password: string } & Partial<ScopeInput>, now = Date.now()) {
   return ctx.db.transaction((tx) => {
     if (countUsers(tx) > 0) throw new AppError('SETUP_DONE', {}, {}, 409)
-    const user = createUser(ctx, { ...input, roles: ['admin'], scopeKind: 'district' })
+    // the first administrator of a joined office has that office's scope (issue 19); otherwise the district's
+    const scope: ScopeInput = input.scopeKind && input.scopeKind !== 'district' ? { scopeKind: input.scopeKind, scopeRef: input.scopeRef } : { scopeKind: 'district' }
+    const user = createUser(ctx, { username: input.username, displayName: input.displayName, password: input.password, roles: ['admin'], ...scope })
     startSession(ctx, tx, user.id, now)
-    return me(tx, actorOf({ ...user, roles: 'admin', scopeRef: null }), false)
+    return me(tx, actorOf({ ...user, roles: 'admin', scopeRef: scope.scopeRef ?? null }), false)
   })
 }
 

@@ -27,6 +27,7 @@ import { vectorOf } from './exchange'
 import { checkFolder, folderSteps, type FolderSyncResult, type SkippedFile } from './folder'
 import { hubJobOf } from './hub-client'
 import { lacking, listSnapshots, precheck, publishSnapshot, schemaFacts, type PublishResult, type SnapshotSkipReason } from './snapshot'
+import { skipsDemoReplica } from './demo'
 
 export type FolderJobPhase = 'start' | 'snapshot-copy' | 'snapshot-apply' | 'import' | 'export' | 'publish' | 'done'
 
@@ -83,9 +84,16 @@ export function folderJobView(job: FolderJob | null, lang: Lang) {
       // written (temporary) is no damage
       damaged: damagedOf(result),
       refused: (result.refused ?? []).map((r) => ({ id: r.id, reason: r.reason, type: r.type })),
+      demoRefused: demoRefusal(result.skipped, lang),
     } : null,
     error: error ? error.toWire(lang).message : null,
   }
+}
+
+/** why a real installation skipped a demo's segments (the first one named), or null */
+function demoRefusal(skipped: FolderSyncResult['skipped'], lang: Lang): string | null {
+  const demo = skipped.find((s) => s.reason === 'demo')
+  return demo ? new AppError('SYNC_DEMO_REFUSED', { replicaId: path.basename(path.dirname(path.dirname(demo.file))) }).toWire(lang).message : null
 }
 
 const pause = () => new Promise<void>((r) => setImmediate(r))
@@ -183,7 +191,7 @@ async function runFolderJob(start: ServiceContext, folder: string, job: FolderJo
 }
 
 const DAMAGE_ZH: Record<SkippedFile['reason'], string> = {
-  temporary: '正在写入或未写完', unknown: '无法识别的文件（格式未知）', truncated: '文件不完整（被截断）', checksum: '校验和不符（内容已损坏）', mismatch: '内容与文件名不符',
+  temporary: '正在写入或未写完', unknown: '无法识别的文件（格式未知）', truncated: '文件不完整（被截断）', checksum: '校验和不符（内容已损坏）', mismatch: '内容与文件名不符', demo: '来自演示安装，真实网络不接收',
 }
 
 /** replica id → the office's name as this installation knows it (its device name at the hub, or the replica's name) */
@@ -225,6 +233,8 @@ async function bootstrapIfWorth(ctx: ServiceContext, folder: string, job: Folder
   const databaseFile = ctx.databaseFile
   const live = schemaFacts(ctx.db.$client)
   for (const { c } of worth) {
+    // a demo's snapshot never becomes a real installation's file (./demo.ts)
+    if (Object.keys(c.manifest.vector).some((r) => skipsDemoReplica(ctx.db, r))) { job.snapshotsSkipped.push({ file: c.dbFile, reason: 'demo' }); continue }
     const pre = precheck(c, live)
     if (pre) { job.snapshotsSkipped.push({ file: c.dbFile, reason: pre }); continue }
     progress('snapshot-copy', 0, c.manifest.bytes)

@@ -30,6 +30,7 @@ import { AppError } from '../common/errors'
 import { getSetting, putSetting } from '../common/settings'
 import type { SyncEvent } from './registry'
 import { eventsSince, receive, vectorOf, type RefusedEvent, type Vector } from './exchange'
+import { skipsDemoReplica } from './demo'
 
 export const FOLDER_FORMAT = 1
 const SEGMENT_NAME = /^(\d+)-(\d+)\.ndjson$/
@@ -48,7 +49,7 @@ export interface FolderSyncOptions {
  * sha256), `mismatch` (the trailer or the lines do not match the file's name). `replicaId`: the office whose
  * folder it is in; `segment`: its file name.
  */
-export interface SkippedFile { file: string; replicaId: string; segment: string; reason: 'temporary' | 'unknown' | 'truncated' | 'checksum' | 'mismatch' }
+export interface SkippedFile { file: string; replicaId: string; segment: string; reason: 'temporary' | 'unknown' | 'truncated' | 'checksum' | 'mismatch' | 'demo' }
 
 export interface FolderSyncResult {
   imported: number
@@ -250,6 +251,8 @@ export function* folderSteps(ctx: Pick<ServiceContext, 'db' | 'clock'>, folder: 
   }
   for (let i = 0; i < segments.length; i++) {
     const s = segments[i]
+    // a demo's segments never enter a real installation (./demo.ts), nor are they relayed by it
+    if (skipsDemoReplica(ctx.db, s.replicaId)) { skipped.push({ file: s.file, replicaId: s.replicaId, segment: path.basename(s.file), reason: 'demo' }); continue }
     const needed = s.to > (have[s.replicaId] ?? 0)
     // Right after starting from a snapshot, the segments it covers are not read at all (the snapshot's checksum
     // vouched for their events): a damaged one among them is found, and rewritten, by the next ordinary sync.

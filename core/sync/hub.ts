@@ -15,6 +15,7 @@ import { AppError } from '../common/errors'
 import type { SyncEvent } from './registry'
 import { differingCopies, eventsSince, isSyncEvent, listRefused, receive, vectorOf, type Vector } from './exchange'
 import { EVENT_TARGET, RECORD_EVENTS, type Target, type TargetLookup } from './hub-rights'
+import { refuseDemo } from './demo'
 
 export interface HubEventStore {
   /** stores what is new, ignores what it has; returns how many were new */
@@ -209,6 +210,7 @@ export async function hubSync(ctx: Pick<ServiceContext, 'db' | 'clock'>, store: 
     if (forged) throw new AppError('SYNC_HUB_REPLICA', { eventId: forged.id }, { field: 'events' }, 403)
     if (req.replicaId === hubReplica.id) throw new AppError('SYNC_HUB_REPLICA', { eventId: req.replicaId }, { field: 'replicaId' }, 403)
   }
+  refuseDemo(ctx.db, req.events, req.replicaId)
   // The device's own replica: named by the request (an older client does not: then its first event's replica). A
   // replica already bound to another device is never taken over — the first events of a request may be relayed.
   const claimed = req.replicaId !== undefined ? [req.replicaId] : []
@@ -335,6 +337,7 @@ export async function syncWithHub(
     for (const r of deferred) skip[r] = Number.MAX_SAFE_INTEGER
     const mine = eventsSince(ctx.db, skip, { limit: ROUND })
     const answer = await post({ vector: vectorOf(ctx.db), events: mine, replicaId: own })
+    refuseDemo(ctx.db, answer.events ?? [])
     sent += mine.length
     received += receive(ctx, answer.events).inserted
     hubVector = answer.vector

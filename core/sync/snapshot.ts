@@ -61,6 +61,7 @@ export interface SnapshotManifest {
 }
 
 export type SnapshotSkipReason = 'temporary' | 'unknown' | 'missing' | 'truncated' | 'checksum' | 'newer-schema' | 'other-district' | 'format'
+  | 'demo'
   | 'local-unappliable'
 
 export interface SnapshotCandidate { manifest: SnapshotManifest; dbFile: string; manifestFile: string }

@@ -1,11 +1,12 @@
 /**
  * The installation's data: a folder (the user's app-data folder, or RESERVE_DATA_DIR), its SQLite file, and the
- * migrations and reference resources found either inside the packaged app or in the source tree. An empty file is
- * seeded with the Songjiang demo network on first run.
+ * migrations and reference resources found either inside the packaged app or in the source tree. An empty file
+ * starts on the first-run page (试用演示数据 / 新建本区储备网络 / 加入已有网络, core/firstrun/); RESERVE_SEED=demo (or
+ * new:<district code>) chooses without asking.
  */
 import path from 'node:path'
 import { app } from 'electron'
-import { createCore, databaseFileIn, type Core } from '../../core/app'
+import { createCore, databaseFileIn, type Core, type CoreOptions } from '../../core/app'
 import { holdCore, type CoreHolder } from '../../core/holder'
 import { findMigrationsFolder } from '../../db/open'
 import { findResourcesDir } from '../../db/seed/reference'
@@ -40,7 +41,7 @@ export function openDesktopData(onProgress?: (message: string) => void): Desktop
   const folder = dataFolder()
   const file = databaseFileIn(folder)
   const migrationsFolder = findMigrationsFolder(migrationsCandidates())
-  let seed: 'demo' | 'none' = 'demo'
+  let seed: NonNullable<CoreOptions['seed']> = desktopSeed(process.env.RESERVE_SEED)
   const holder = holdCore(() => {
     const core = createCore({ file, seed, migrationsFolder, resourcesDir: findResourcesDir(resourcesCandidates()), onProgress })
     seed = 'none' // a restored file is opened as it is
@@ -50,4 +51,12 @@ export function openDesktopData(onProgress?: (message: string) => void): Desktop
     attach: (core) => scheduleDailyBackups(core.db, backupsDirFor(file), () => core.context().today()),
   })
   return { folder, file, holder, get core() { return holder.core } }
+}
+
+/** What an empty desktop installation starts as: the first-run page unless RESERVE_SEED says demo or new:<code>. */
+export function desktopSeed(env: string | undefined): NonNullable<CoreOptions['seed']> {
+  const v = env?.trim()
+  if (v === 'demo') return 'demo'
+  if (v && /^new:\d{6}$/.test(v)) return v as `new:${string}`
+  return 'ask'
 }

@@ -56,7 +56,9 @@ test('a receipt made in one installation appears in the other after sync-now in 
   await syncA.syncNow()
 
   // The second installation has its own accounts: sign in there as its administrator (the first installation's
-  // page is done by now; its api calls go through `request`, which keeps its own cookies).
+  // page is done by now; its api calls go through `request`, which keeps its own cookies). The first page is closed
+  // first: its alert poll (every 60 s) would carry the second hub's session cookie to the first hub, which clears it.
+  await page.close()
   const other = await LoginPage.adminAt(context, secondBase)
   await apiCall(other.request, 'network.openSite', point('同码测试点乙'), secondBase)
   await apiCall(other.request, 'network.updateSite', { id: YUEYANG_DEPOT_ID, keeper: keeperB }, secondBase)

@@ -22,6 +22,7 @@ import * as print from '../features/print/i18n'
 import * as imports from '../features/import/i18n'
 import * as sync from '../features/sync/i18n'
 import * as readiness from '../features/readiness/i18n'
+import * as firstrun from '../features/firstrun/i18n'
 
 export const en: Messages = {
   ...shell.en,
@@ -46,4 +47,5 @@ export const en: Messages = {
   ...imports.en,
   ...sync.en,
   ...readiness.en,
+  ...firstrun.en,
 }

@@ -22,6 +22,7 @@ import * as print from '../features/print/i18n'
 import * as imports from '../features/import/i18n'
 import * as sync from '../features/sync/i18n'
 import * as readiness from '../features/readiness/i18n'
+import * as firstrun from '../features/firstrun/i18n'
 
 export const zh = {
   ...shell.zh,
@@ -46,6 +47,7 @@ export const zh = {
   ...imports.zh,
   ...sync.zh,
   ...readiness.zh,
+  ...firstrun.zh,
 } as const
 
 export type Messages = Widen<typeof zh>

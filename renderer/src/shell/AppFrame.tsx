@@ -9,6 +9,7 @@ import { UserMenu } from '../features/auth/UserMenu'
 import { useCurrentUser } from '../features/auth/useAuth'
 import { routeIcons } from './routeIcons'
 import { AlertBadge } from '../features/alerts/AlertBadge'
+import { DemoBadge } from '../features/firstrun/DemoBadge'
 
 export function AppFrame({ route, children }: { route: RouteKey; children: ReactNode }) {
   const { t } = useTranslation()
@@ -34,6 +35,7 @@ export function AppFrame({ route, children }: { route: RouteKey; children: React
             <Typography.Text className="app-title">{t('app.title')}</Typography.Text>
             <Typography.Text className="app-subtitle">{t('app.subtitle')}</Typography.Text>
           </div>
+          <DemoBadge />
         </div>
         <div className="app-header-right">
           <AlertBadge route={route} />

@@ -17,7 +17,7 @@ describe('npm run web', () => {
     const ui = path.join(tmp, 'ui')
     const data = path.join(tmp, 'data')
     const port = 5191
-    const child = spawn(process.execPath, ['--import', 'tsx', MAIN, '--data', data, '--port', String(port)], {
+    const child = spawn(process.execPath, ['--import', 'tsx', MAIN, '--data', data, '--port', String(port), '--init', 'demo'], {
       cwd: ROOT, env: { ...process.env, RESERVE_UI_DIR: ui }, stdio: ['ignore', 'pipe', 'pipe'],
     })
     let output = ''

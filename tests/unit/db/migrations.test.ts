@@ -160,6 +160,13 @@ const checks: Record<string, (db: Database.Database) => void> = {
     expect(() => db.prepare("INSERT INTO readiness_norms (id, incident_type, item_id, per_person) VALUES ('n2', '台风', 'i13', 2)").run()).toThrow(/UNIQUE/)
     expect(() => db.prepare("INSERT INTO readiness_norms (id, incident_type, item_id, per_person) VALUES ('n3', '台风', 'nope', 2)").run()).toThrow(/FOREIGN KEY/)
   },
+  '0014_replica_demo': (db) => {
+    // replicas known before the migration are real (not demo); a demo replica can be marked
+    const before = db.prepare('SELECT demo FROM replicas').pluck().all() as number[]
+    expect(before.every((d) => d === 0)).toBe(true)
+    db.prepare("INSERT INTO replicas (id, is_local, seen_seq, demo) VALUES ('abcd1234-demo', 0, 0, 1)").run()
+    expect(db.prepare("SELECT demo FROM replicas WHERE id = 'abcd1234-demo'").pluck().get()).toBe(1)
+  },
 }
 
 /** Two sites, an item with two lots (as at migration 0003 and later). */

@@ -16,7 +16,7 @@ const electron = vi.hoisted(() => ({
 vi.mock('electron', () => ({ app: electron.app, ipcMain: electron.ipcMain }))
 
 import type { Core } from '../../../core/app'
-import { dataFolder, openDesktopData, type DesktopData } from '../../../electron/main/data'
+import { dataFolder, desktopSeed, openDesktopData, type DesktopData } from '../../../electron/main/data'
 import { makeApiHandler, registerApi } from '../../../electron/main/ipc'
 import { trustedPageUrl } from '../../../electron/main/origin'
 
@@ -28,6 +28,8 @@ const calls: Array<[string, unknown]> = []
 beforeAll(() => {
   electron.app.getAppPath.mockReturnValue(repoRoot)
   process.env.RESERVE_DATA_DIR = dataDir
+  // an empty desktop folder asks on the first-run page (issue 19); these tests start it on the demo, as a user may
+  process.env.RESERVE_SEED = 'demo'
   data = openDesktopData()
   const real = data.core
   // count what reaches the core, so each guard is shown to stop a call before it does
@@ -37,6 +39,7 @@ beforeAll(() => {
 afterAll(() => {
   data?.holder.close()
   delete process.env.RESERVE_DATA_DIR
+  delete process.env.RESERVE_SEED
   fs.rmSync(dataDir, { recursive: true, force: true })
 })
 
@@ -57,6 +60,15 @@ describe('desktop data folder', () => {
     expect(dataFolder()).toBe(dataDir)
     expect(data.file).toBe(path.join(dataDir, 'reserve.db'))
     expect(fs.existsSync(data.file)).toBe(true)
+  })
+
+  it('an empty folder asks on the first-run page unless RESERVE_SEED chooses (it always seeded the demo before)', () => {
+    expect(desktopSeed(undefined)).toBe('ask')
+    expect(desktopSeed('')).toBe('ask')
+    expect(desktopSeed('demo')).toBe('demo')
+    expect(desktopSeed(' new:310115 ')).toBe('new:310115')
+    expect(desktopSeed('new:3101')).toBe('ask')
+    expect(data.core.replicaId).toMatch(/-demo$/) // this suite's RESERVE_SEED=demo: a demo, marked
   })
 
   it("is the app's userData folder otherwise", () => {

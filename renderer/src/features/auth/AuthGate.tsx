@@ -4,14 +4,14 @@ import { Spin } from 'antd'
 import { LoadError } from '../../common/LoadError'
 import { useAuth } from './useAuth'
 import { LoginPage } from './LoginPage'
-import { SetupPage } from './SetupPage'
+import { FirstRunPage } from '../firstrun/FirstRunPage'
 import { ForcedChangePasswordPage } from './ChangePassword'
 
 export function AuthGate({ children }: { children: ReactNode }) {
   const { status, error, refresh } = useAuth()
   if (error && !status) return <LoadError error={error} onRetry={() => void refresh()} />
   if (!status) return <div className="auth-screen"><Spin size="large" /></div>
-  if (status.needsSetup) return <SetupPage />
+  if (status.needsSetup) return <FirstRunPage />
   if (!status.user) return <LoginPage />
   if (status.user.mustChangePassword) return <ForcedChangePasswordPage />
   return <>{children}</>

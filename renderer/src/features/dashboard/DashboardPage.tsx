@@ -13,6 +13,7 @@ const ALERT_COLORS = { expired: '#cf1322', expiring30: '#d46b08', expiring90: '#
 import { PlannerCharts } from './PlannerCharts'
 import { ReadinessCard } from '../readiness/ReadinessCard'
 import { useCurrentUser } from '../auth/useAuth'
+import { FirstStepsCard } from '../firstrun/FirstStepsCard'
 
 export function DashboardPage() {
   const { t } = useTranslation()
@@ -28,6 +29,7 @@ export function DashboardPage() {
   return (
     <div className="page" data-testid="dashboard">
       <Typography.Title level={4} className="page-title">{t('dashboard.title')}</Typography.Title>
+      <FirstStepsCard />
       <Row gutter={[16, 16]}>
         <Col xs={24} md={12} xl={8}>
           <Card>

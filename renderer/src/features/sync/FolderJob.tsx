@@ -56,6 +56,7 @@ export function FolderJobProgress({ job, reload, onFinished }: { job: Job | null
         <Alert type="info" showIcon data-testid="sync-folder-bootstrap"
           message={t('sync.folderJob.bootstrapped', { events: job.bootstrap.events, reapplied: job.bootstrap.reapplied })} />
       )}
+      {!job.running && job.result?.demoRefused && <Alert type="error" showIcon data-testid="sync-folder-demo" message={job.result.demoRefused} />}
       {!job.running && skipped.length > 0 && (
         <Alert type="warning" showIcon data-testid="sync-folder-snapshot-skipped" message={t('sync.folderJob.snapshotSkipped', {
           n: skipped.length, reasons: [...new Set(skipped.map((s) => t(`sync.folderJob.reasons.${s.reason}`)))].join('、'),

@@ -96,7 +96,7 @@ export const zh = {
       snapshotSkipped: '有 {{n}} 个快照不能使用（{{reasons}}），改为逐条导入变更，数据不受影响',
       reasons: {
         temporary: '正在写入或未写完', unknown: '无法识别（格式未知）', missing: '文件缺失', truncated: '文件不完整', checksum: '校验失败',
-        mismatch: '内容与文件名不符', 'newer-schema': '来自更新版本的软件', 'other-district': '属于其他区', format: '格式更新', busy: '正在与服务器同步', 'no-holder': '当前环境不支持', 'local-unappliable': '本机有此版本还不能并入快照的变更（如协议、目标的修改），为不丢失它们改为逐条同步',
+        mismatch: '内容与文件名不符', 'newer-schema': '来自更新版本的软件', demo: '来自演示安装，真实网络不接收', 'other-district': '属于其他区', format: '格式更新', busy: '正在与服务器同步', 'no-holder': '当前环境不支持', 'local-unappliable': '本机有此版本还不能并入快照的变更（如协议、目标的修改），为不丢失它们改为逐条同步',
       },
       damagedTitle: '同步文件夹中有 {{n}} 个分段文件已跳过（其余数据照常同步，写出该分段的办公室下次同步时会重写）',
       damagedLine: '{{office}} 的分段 {{segment}}：{{reason}}',
@@ -207,7 +207,7 @@ export const en: Widen<typeof zh> = {
       snapshotSkipped: '{{n}} snapshots could not be used ({{reasons}}); the changes were imported one by one instead, no data is affected',
       reasons: {
         temporary: 'still being written', unknown: 'not recognised', missing: 'file missing', truncated: 'incomplete file', checksum: 'checksum mismatch',
-        mismatch: 'content does not match the file name', 'newer-schema': 'made by a newer version', 'other-district': 'of another district', format: 'newer format', busy: 'a hub sync is running', 'no-holder': 'not supported here', 'local-unappliable': 'this installation has changes this version cannot merge into a snapshot yet (edits of agreements or targets, for instance), so it syncs event by event to keep them',
+        mismatch: 'content does not match the file name', 'newer-schema': 'made by a newer version', demo: 'made by a demo installation, which a real network never takes', 'other-district': 'of another district', format: 'newer format', busy: 'a hub sync is running', 'no-holder': 'not supported here', 'local-unappliable': 'this installation has changes this version cannot merge into a snapshot yet (edits of agreements or targets, for instance), so it syncs event by event to keep them',
       },
       damagedTitle: '{{n}} segment files in the sync folder were skipped (everything else synced; the office that wrote each rewrites it at its next sync)',
       damagedLine: 'segment {{segment}} from {{office}}: {{reason}}',

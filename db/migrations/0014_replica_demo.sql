@@ -1,0 +1,1 @@
+ALTER TABLE `replicas` ADD `demo` integer DEFAULT false NOT NULL;

@@ -22,6 +22,7 @@ import { backupFileName, backupsDirFor, backupToFile, checkBackup, liveFacts, sc
 import { csrfMatches, ensureCsrfCookie, HUB_SECURITY_HEADERS, LOGIN_RATE_LIMIT, SESSION_COOKIE, setSessionCookie } from './security'
 import { mirroredStore, pgHubStore, type PgPool } from './hub-pg'
 import { startAutoSync } from '../core/sync/auto'
+import { answeredByReaders, startReaders, type ReaderOptions, type ReaderPool } from '../core/readers/pool'
 
 export interface HubOptions {
   dataDir: string
@@ -43,6 +44,13 @@ export interface HubOptions {
   databaseSchema?: string
   /** sync this hub's own folder/upstream hub every N minutes (the CLI: 5); omitted = only on sync-now */
   autoSyncMinutes?: number
+  /**
+   * worker threads with read-only connections answering the queries beside the one writer (core/readers/pool.ts);
+   * 0 or omitted = every call on the main thread (the CLI starts 2)
+   */
+  readers?: number
+  /** tests only: passed to the readers (core/readers/pool.ts ReaderOptions.hold) */
+  readersHold?: ReaderOptions['hold']
 }
 
 /** `/latest.yml`, `/应急物资储备网络-Setup-0.2.0.exe`, … : one plain file name, nothing else. */
@@ -53,7 +61,7 @@ export function isUpdateFileName(urlPath: string): boolean {
 }
 
 /** `core` is the current one: a restore from inside the app replaces it (see core/holder.ts). */
-export interface Hub { app: FastifyInstance; readonly core: Core; holder: CoreHolder; readonly store: HubEventStore }
+export interface Hub { app: FastifyInstance; readonly core: Core; holder: CoreHolder; readonly store: HubEventStore; readonly readers?: ReaderPool }
 
 /** api methods that read or change the device list (kept with the PostgreSQL log when there is one) */
 const DEVICE_METHODS = new Set(['sync.devices', 'sync.registerDevice', 'sync.revokeDevice'])
@@ -74,15 +82,38 @@ export function languageOf(headers: Record<string, string | string[] | undefined
 export async function createHub(opts: HubOptions): Promise<Hub> {
   const databaseFile = databaseFileIn(opts.dataDir)
   let seed = opts.seed ?? 'demo'
+  // The readers follow the held core: a restore or a snapshot swap closes them with the old file and starts new ones.
+  let readers: ReaderPool | undefined
+  let listening = false
+  let startBackups: (() => void) | undefined
   const holder = holdCore(() => {
     const c = createCore({ file: databaseFile, seed, today: opts.today, onProgress: opts.onProgress })
     seed = 'none' // a restored file is opened as it is
     return c
   }, {
-    attach: opts.dailyBackups === false ? undefined
-      : (c) => scheduleDailyBackups(c.db, backupsDirFor(databaseFile), () => c.context().today()),
+    attach: (c) => {
+      const pool = opts.readers ? startReaders({ file: databaseFile, migrationsFolder: c.context().migrationsFolder, count: opts.readers, hold: opts.readersHold }) : undefined
+      readers = pool
+      // The daily backup copies the whole file: it starts once the hub listens, never before it answers.
+      let stopBackups: (() => void) | undefined
+      const backups = () => { stopBackups = scheduleDailyBackups(c.db, backupsDirFor(databaseFile), () => c.context().today()) }
+      if (opts.dailyBackups !== false) { if (listening) backups(); else startBackups = backups }
+      return () => {
+        stopBackups?.()
+        startBackups = undefined
+        if (readers === pool) readers = undefined
+        void pool?.close()
+      }
+    },
   })
   const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 8 * 1024 * 1024 })
+  app.addHook('onListen', async () => {
+    listening = true
+    const start = startBackups
+    startBackups = undefined
+    // after this tick, so the first answers go out before the copy begins
+    if (start) setImmediate(start)
+  })
 
   await app.register(fastifyCookie)
   // Only the login is limited; the other routes need a session first.
@@ -139,7 +170,16 @@ export async function createHub(opts: HubOptions): Promise<Hub> {
     // The device list lives with the log: the file's copy is brought up to date before, and the log after.
     const devices = pgLog && DEVICE_METHODS.has(req.params.method)
     if (devices) await mirrorDevices(holder.core.context(), pgLog)
-    const { result, token } = holder.callWithSession({ token: req.cookies[SESSION_COOKIE], client: 'hub' }, req.params.method, req.body ?? {}, lang)
+    const sessionToken = req.cookies[SESSION_COOKIE]
+    const pool = readers
+    if (pool && sessionToken && !devices && !holder.swapping && answeredByReaders(req.params.method)) {
+      const answer = await pool.call({ token: sessionToken, method: req.params.method, input: req.body ?? {}, lang, today: holder.core.context().today() })
+      if (answer) {
+        if (!answer.ok) reply.code(statusFor(answer.error))
+        return answer
+      }
+    }
+    const { result, token } = holder.callWithSession({ token: sessionToken, client: 'hub' }, req.params.method, req.body ?? {}, lang)
     if (devices && result.ok) await mirrorDevices(holder.core.context(), pgLog)
     if (token !== undefined) setSessionCookie(req, reply, token)
     if (!result.ok) reply.code(statusFor(result.error))
@@ -251,6 +291,7 @@ export async function createHub(opts: HubOptions): Promise<Hub> {
   app.addHook('onClose', async () => { holder.close() })
   return {
     app, holder,
+    get readers() { return readers },
     get core() { return holder.core },
     get store() { return storeOf() },
   }

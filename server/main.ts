@@ -57,6 +57,8 @@ async function main() {
   const { app } = await createHub({
     dataDir, rendererDir: RENDERER_DIR, onProgress: (m) => console.log(m), databaseUrl, databaseSchema: process.env.DATABASE_SCHEMA || undefined,
     autoSyncMinutes: Number(process.env.RESERVE_AUTO_SYNC_MINUTES ?? '') || AUTO_SYNC_MINUTES,
+    // queries answered by worker threads beside the one writer (RESERVE_READERS=0: all on the main thread)
+    readers: Math.max(0, Math.min(8, Math.trunc(Number(process.env.RESERVE_READERS || '2')) || 0)),
   })
   await app.listen({ port, host: values.host })
   console.log(`应急物资储备网络 hub: http://${values.host}:${port}/`)

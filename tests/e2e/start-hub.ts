@@ -10,7 +10,7 @@ async function main() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'reserve-e2e-'))
   // E2E_SEED=reference: a new office (the Songjiang network and catalogue, no demo data) with one administrator
   const reference = process.env.E2E_SEED === 'reference'
-  const { app, core } = await createHub({ dataDir, seed: reference ? 'reference' : 'demo', rendererDir: path.join(__dirname, '..', '..', 'out', 'renderer') })
+  const { app, core } = await createHub({ dataDir, seed: reference ? 'reference' : 'demo', rendererDir: path.join(__dirname, '..', '..', 'out', 'renderer'), readers: 2 })
   if (reference) createUser(core.context(), { username: 'admin', displayName: '系统管理员', password: 'Admin2026', roles: ['admin'], scopeKind: 'district' })
   await app.listen({ port, host: '127.0.0.1' })
   console.log(`e2e hub on ${port}, data ${dataDir}`)

@@ -20,6 +20,7 @@ import { putSetting } from '../common/settings'
 import { settings } from '../../db/schema'
 import type { ServiceContext } from '../common/context'
 import { AppError } from '../common/errors'
+import { perDataVersion } from '../common/version-cache'
 
 export const ALERT_KINDS = ['expired', 'expiring30', 'expiring90', 'rotation', 'belowMinimum'] as const
 export type AlertKind = (typeof ALERT_KINDS)[number]
@@ -88,10 +89,54 @@ export function listAlerts(ctx: ServiceContext, q: AlertQuery = {}): AlertRow[] 
     .sort((a, b) => order[a.kind] - order[b.kind] || (a.daysToExpiry ?? 1e9) - (b.daysToExpiry ?? 1e9) || a.siteName.localeCompare(b.siteName) || a.itemCode.localeCompare(b.itemCode))
 }
 
-export function alertSummary(ctx: ServiceContext, q: Omit<AlertQuery, 'kind'> = {}): Record<AlertKind, number> & { total: number } {
+export type AlertCounts = Record<AlertKind, number> & { total: number }
+
+/**
+ * The counts per kind, as listAlerts would count them, without building the alerts: the lot alerts are classified
+ * and counted inside SQLite, and the answer is kept until the data changes (core/common/version-cache.ts), so the
+ * badge and the dashboard asking every minute on every page cost one computation per change, not one per request.
+ */
+export function alertSummary(ctx: ServiceContext, q: Omit<AlertQuery, 'kind'> = {}): AlertCounts {
+  const key = `alerts.summary|${ctx.today()}|${q.siteId ?? ''}|${q.streetCode ?? ''}|${q.category ?? ''}`
+  return perDataVersion(ctx.db.$client, key, () => countAlerts(ctx, q))
+}
+
+/** The same counts, computed now (the property test compares them with counting listAlerts). */
+export function countAlerts(ctx: ServiceContext, q: Omit<AlertQuery, 'kind'> = {}): AlertCounts {
   const counts = Object.fromEntries(ALERT_KINDS.map((k) => [k, 0])) as Record<AlertKind, number>
-  for (const a of listAlerts(ctx, q)) counts[a.kind]++
+  for (const [kind, n] of lotAlertCounts(ctx, q)) counts[kind] += n
+  counts.belowMinimum = minimumAlerts(ctx, q).length
   return { ...counts, total: ALERT_KINDS.reduce((n, k) => n + counts[k], 0) }
+}
+
+/** lotAlerts' classification as one SQL statement: the same windows, the same order of precedence. */
+function lotAlertCounts(ctx: ServiceContext, q: AlertQuery): Array<[AlertKind, number]> {
+  const today = ctx.today()
+  const th = getThresholds(ctx)
+  const maxFar = Math.max(th.default.far, ...Object.values(th.categories).map((w) => w.far))
+  const cats = Object.entries(th.categories)
+  const args: unknown[] = []
+  const where = siteFilter(q, args)
+  const near = cats.length ? `coalesce(th.near, ${Number(th.default.near)})` : String(Number(th.default.near))
+  const far = cats.length ? `coalesce(th.far, ${Number(th.default.far)})` : String(Number(th.default.far))
+  const withTh = cats.length ? `WITH th(category, near, far) AS (VALUES ${cats.map(() => '(?, ?, ?)').join(', ')}) ` : ''
+  const thArgs = cats.flatMap(([c, w]) => [c, Number(w.near), Number(w.far)])
+  const rows = ctx.db.$client.prepare(`${withTh}SELECT kind, count(*) AS n FROM (
+      SELECT CASE
+        WHEN d IS NOT NULL AND d < 0 THEN 'expired'
+        WHEN d IS NOT NULL AND d <= near THEN 'expiring30'
+        WHEN d IS NOT NULL AND d <= far THEN 'expiring90'
+        WHEN life > 0 AND start IS NOT NULL AND (t0 - start) / life >= ? THEN 'rotation'
+      END AS kind
+      FROM (SELECT julianday(l.expiry_date) - julianday(?) AS d, ${near} AS near, ${far} AS far, i.shelf_life_days AS life,
+          julianday(?) AS t0,
+          coalesce(julianday(l.production_date), julianday(l.expiry_date) - i.shelf_life_days) AS start
+        FROM stock_balances b JOIN sites s ON s.id = b.site_id JOIN items i ON i.id = b.item_id JOIN lots l ON l.id = b.lot_id
+          ${cats.length ? 'LEFT JOIN th ON th.category = i.category' : ''}
+        WHERE b.quantity > 0 AND ${where} AND ((l.expiry_date IS NOT NULL AND l.expiry_date <= ?) OR i.shelf_life_days > 0)))
+    WHERE kind IS NOT NULL GROUP BY kind`)
+    .all(...thArgs, ROTATION_SHARE, today, today, ...args, plusDays(today, maxFar)) as Array<{ kind: AlertKind; n: number }>
+  return rows.map((r) => [r.kind, r.n])
 }
 
 function lotAlerts(ctx: ServiceContext, q: AlertQuery): AlertRow[] {

@@ -16,6 +16,7 @@ import { lotIdFor, NO_LOT } from '../common/ids'
 import { daysBetween } from '../common/dates'
 import { hlcOfEvent, lww } from '../sync/lww'
 import type { BalanceSortField } from './sort-fields'
+import { perDataVersion } from '../common/version-cache'
 
 /** Which way each document type moves stock; stocktake and reversal lines carry their own sign. */
 export const DIRECTION: Record<DocumentType, 1 | -1 | 0> = {
@@ -567,7 +568,9 @@ export function listBalances(ctx: ServiceContext, q: BalanceQuery): { rows: Bala
     ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`
   const client = ctx.db.$client
   // Every balance has its site, item and lot (foreign keys), so an unfiltered count needs no joins.
-  const total = (client.prepare(where.length ? `SELECT count(*) AS n ${from}` : 'SELECT count(*) AS n FROM stock_balances b').get(...args) as { n: number }).n
+  // The total (the dashboard's counts, the grid's row count) is kept until the data changes.
+  const total = perDataVersion(client, `balances.total|${where.join(' AND ')}|${JSON.stringify(args)}`, () =>
+    (client.prepare(where.length ? `SELECT count(*) AS n ${from}` : 'SELECT count(*) AS n FROM stock_balances b').get(...args) as { n: number }).n)
   const sortColumn: Record<BalanceSortField, string> = {
     siteName: 's.code', itemName: 'i.code', lotNo: 'l.lot_no', expiryDate: 'l.expiry_date', daysToExpiry: 'l.expiry_date',
     quantity: 'b.quantity', category: 'i.category',

@@ -7,6 +7,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import fastifyStatic from '@fastify/static'
 import fastifyCookie from '@fastify/cookie'
 import fastifyRateLimit from '@fastify/rate-limit'
+import fastifyCompress from '@fastify/compress'
 import { createCore, databaseFileIn, type Core } from '../core/app'
 import { roleAllows, statusFor } from '../core/api/invoke'
 import { contract } from '../core/api/contract'
@@ -58,6 +59,11 @@ export function isUpdateFileName(urlPath: string): boolean {
   const name = urlPath.replace(/^\/+/, '')
   return name.length > 0 && name.length <= 200 && !name.includes('/') && !name.includes('\\') && !name.startsWith('.') && !name.includes('..')
     && !/[\u0000-\u001f]/.test(name)
+}
+
+/** A built file named by the hash of its content (vite: assets/index-B4x9_kLm.js): it never changes. */
+export function isHashedAsset(file: string): boolean {
+  return /[\\/]assets[\\/][^\\/]+-[A-Za-z0-9_-]{8,}\.[a-z0-9]+(\.(br|gz))?$/.test(file)
 }
 
 /** `core` is the current one: a restore from inside the app replaces it (see core/holder.ts). */
@@ -116,6 +122,10 @@ export async function createHub(opts: HubOptions): Promise<Hub> {
   })
 
   await app.register(fastifyCookie)
+  // Answers over 1 KB compressed (brotli or gzip as the browser accepts); the UI's files are compressed at build
+  // time (vite.web.config.ts) and sent as they are. Request bodies are not decompressed: the body limits stay as
+  // they are.
+  await app.register(fastifyCompress, { globalCompression: true, globalDecompression: false, threshold: 1024, encodings: ['br', 'gzip'] })
   // Only the login is limited; the other routes need a session first.
   await app.register(fastifyRateLimit, { global: false })
 
@@ -276,7 +286,13 @@ export async function createHub(opts: HubOptions): Promise<Hub> {
   })
 
   if (opts.rendererDir && fs.existsSync(path.join(opts.rendererDir, 'index.html'))) {
-    await app.register(fastifyStatic, { root: path.resolve(opts.rendererDir), index: 'index.html' })
+    await app.register(fastifyStatic, {
+      root: path.resolve(opts.rendererDir), index: 'index.html', preCompressed: true, cacheControl: false,
+      // a file named by its content's hash never changes: browsers keep it a year; the page itself is asked again
+      setHeaders: (res, file) => {
+        res.header('cache-control', isHashedAsset(file) ? 'public, max-age=31536000, immutable' : 'no-cache')
+      },
+    })
     // The UI routes by hash, so any other GET outside /api is the app itself.
     app.setNotFoundHandler((req, reply) => {
       if (req.method === 'GET' && !req.url.startsWith('/api/')) return reply.sendFile('index.html')

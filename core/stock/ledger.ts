@@ -16,7 +16,7 @@ import { lotIdFor, NO_LOT } from '../common/ids'
 import { daysBetween } from '../common/dates'
 import { hlcOfEvent, lww } from '../sync/lww'
 import type { BalanceSortField } from './sort-fields'
-import type Database from 'better-sqlite3'
+import { clientOf } from '../../db/open'
 import { ledgerStatements } from './ledger-statements'
 import { perDataVersion } from '../common/version-cache'
 
@@ -372,12 +372,6 @@ export function applyPostedDocument(tx: DbOrTx, p: PostedDocumentPayload, eventI
     const after = s.balance.get(p.siteId, d.itemId, d.lotId, d.quantity) as number
     if (after === 0) s.dropZero.run(p.siteId, d.itemId, d.lotId)
   }
-}
-
-/** The better-sqlite3 connection under a drizzle database or transaction (the same one: a transaction is a scope). */
-function clientOf(tx: DbOrTx): Database.Database {
-  if ('$client' in tx) return (tx as { $client: Database.Database }).$client
-  return (tx as unknown as { session: { client: Database.Database } }).session.client
 }
 
 function commitDocument(

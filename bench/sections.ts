@@ -1,7 +1,8 @@
-/** BENCHMARKS.md keeps each benchmark's table between markers, so one benchmark rewrites only its own part. */
+/** BENCHMARKS.md keeps each benchmark's table between markers (<!-- name:start --> … <!-- name:end -->, the
+ * convention bench/run.ts keeps), so one benchmark rewrites only its own part. */
 export function withSection(doc: string, name: string, body: string): string {
-  const start = `<!-- bench:${name} -->`
-  const end = `<!-- /bench:${name} -->`
+  const start = `<!-- ${name}:start -->`
+  const end = `<!-- ${name}:end -->`
   const block = `${start}\n${body}\n${end}`
   const a = doc.indexOf(start)
   const b = doc.indexOf(end)

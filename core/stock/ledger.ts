@@ -564,9 +564,15 @@ export function listBalances(ctx: ServiceContext, q: BalanceQuery): { rows: Bala
     ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`
   const client = ctx.db.$client
   // Every balance has its site, item and lot (foreign keys), so an unfiltered count needs no joins.
-  // The total (the dashboard's counts, the grid's row count) is kept until the data changes.
-  const total = perDataVersion(client, `balances.total|${where.join(' AND ')}|${JSON.stringify(args)}`, () =>
-    (client.prepare(where.length ? `SELECT count(*) AS n ${from}` : 'SELECT count(*) AS n FROM stock_balances b').get(...args) as { n: number }).n)
+  // The total (the dashboard's counts, the grid's row count) is kept until the data changes. Every balance has its
+  // site, item and lot (foreign keys): a count filtered by expiry, site or scope only walks the lots of the date
+  // range (index lots_expiry) to their balances, with no other join; an unfiltered one counts the table.
+  const bareCount = !q.streetCode && !q.category && !q.search?.trim()
+  const countSql = !where.length ? 'SELECT count(*) AS n FROM stock_balances b'
+    : bareCount ? `SELECT count(*) AS n FROM lots l JOIN stock_balances b ON b.item_id = l.item_id AND b.lot_id = l.id WHERE ${where.join(' AND ')}`
+      : `SELECT count(*) AS n ${from}`
+  const total = perDataVersion(client, `balances.total|${countSql}|${JSON.stringify(args)}`, () =>
+    (client.prepare(countSql).get(...args) as { n: number }).n)
   const sortColumn: Record<BalanceSortField, string> = {
     siteName: 's.code', itemName: 'i.code', lotNo: 'l.lot_no', expiryDate: 'l.expiry_date', daysToExpiry: 'l.expiry_date',
     quantity: 'b.quantity', category: 'i.category',

@@ -152,6 +152,12 @@ const checks: Record<string, (db: Database.Database) => void> = {
     const plan = db.prepare('EXPLAIN QUERY PLAN SELECT doc_no FROM documents WHERE reverses_doc_id = ?').all('x') as Array<{ detail: string }>
     expect(plan.map((p) => p.detail).join(' ')).toContain('USING INDEX documents_reverses')
   },
+  '0013_lots_expiry_index': (db) => {
+    // the dashboard's expiry counts walk the lots of the date range, not every balance (issue 15)
+    const plan = db.prepare(`EXPLAIN QUERY PLAN SELECT count(*) FROM lots l JOIN stock_balances b ON b.item_id = l.item_id AND b.lot_id = l.id
+      WHERE l.expiry_date < ?`).all('2026-01-01') as Array<{ detail: string }>
+    expect(plan.map((p) => p.detail).join(' ')).toContain('lots_expiry')
+  },
 }
 
 /** Two sites, an item with two lots (as at migration 0003 and later). */

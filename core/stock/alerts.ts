@@ -197,12 +197,17 @@ function minimumAlerts(ctx: ServiceContext, q: AlertQuery): AlertRow[] {
   if (!itemIds.length) return []
   const args: unknown[] = []
   const where = siteFilter(q, args)
-  const sitesAndItems = client.prepare(`SELECT s.id AS siteId, s.name AS siteName, s.tier AS siteTier, s.region_code AS regionCode,
+  // Usable stock per site × item: the projection site_item_stock (on hand, kept by the ledger's triggers) less the
+  // positive balances of the lots expired by today, found through the lots' expiry index — not a sum over every
+  // balance of every site × item (issue 15; compliance reads it the same way).
+  const sitesAndItems = client.prepare(`WITH expired AS (SELECT b.site_id AS siteId, b.item_id AS itemId, sum(max(b.quantity, 0)) AS q
+        FROM lots l JOIN stock_balances b ON b.item_id = l.item_id AND b.lot_id = l.id WHERE l.expiry_date < ? GROUP BY b.site_id, b.item_id)
+    SELECT s.id AS siteId, s.name AS siteName, s.tier AS siteTier, s.region_code AS regionCode,
       r.parent_code AS parentCode, r.population AS population, i.id AS itemId, i.code AS itemCode, i.name AS itemName,
-      i.category AS category, i.unit AS unit,
-      coalesce((SELECT sum(max(b.quantity, 0)) FROM stock_balances b JOIN lots l ON l.id = b.lot_id
-        WHERE b.site_id = s.id AND b.item_id = i.id AND (l.expiry_date IS NULL OR l.expiry_date >= ?)), 0) AS quantity
+      i.category AS category, i.unit AS unit, coalesce(sis.on_hand, 0) - coalesce(e.q, 0) AS quantity
     FROM sites s JOIN items i LEFT JOIN regions r ON r.code = s.region_code
+      LEFT JOIN site_item_stock sis ON sis.site_id = s.id AND sis.item_id = i.id
+      LEFT JOIN expired e ON e.siteId = s.id AND e.itemId = i.id
     WHERE i.id IN (${itemIds.map(() => '?').join(',')}) AND ${where}`)
     .all(today, ...itemIds, ...args) as Array<{
       siteId: string; siteName: string; siteTier: string; regionCode: string; parentCode: string | null; population: number | null

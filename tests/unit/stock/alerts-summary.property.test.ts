@@ -13,7 +13,7 @@ const TODAY = '2026-06-01'
 const byListing = (core: Core, q: AlertQuery) => {
   const counts: Record<string, number> = Object.fromEntries(ALERT_KINDS.map((k) => [k, 0]))
   for (const a of listAlerts(core.context(), q)) counts[a.kind]++
-  return { ...counts, total: Object.values(counts).reduce((a, b) => a + b, 0) }
+  return { ...counts, total: Object.values(counts).reduce((a, b) => a + b, 0) } as Record<string, number>
 }
 
 const lineArb = fc.record({
@@ -48,7 +48,22 @@ describe('alerts.summary equals counting the alerts', () => {
               unwrap(core.call('stock.issue', { id: `iss-${String(k).padStart(6, '0')}`, siteId: l.site, docDate: TODAY, lines: [{ itemId: item.id, lotId, quantity: l.quantity }] }))
             }
           })
+          // minimums for the first items, so some site × item falls below them
+          items.slice(0, 6).forEach((it, j) => core.db.$client.prepare(`INSERT INTO tier_targets (id, plan_year, tier, item_id, mode, quantity, minimum, required)
+            VALUES (?, 2026, 'street', ?, 'fixed', ?, ?, 1)`).run(`T${j}`, it.id, 20, 3 + j * 3))
+          // the usable stock of each belowMinimum alert is what the old query summed over every balance
+          const old = core.db.$client.prepare(`SELECT coalesce((SELECT sum(max(b.quantity, 0)) FROM stock_balances b JOIN lots l ON l.id = b.lot_id
+            WHERE b.site_id = ? AND b.item_id = ? AND (l.expiry_date IS NULL OR l.expiry_date >= ?)), 0)`).pluck()
+          for (const a of listAlerts(core.context(), { ...q, kind: 'belowMinimum' })) {
+            expect(a.quantity, `${a.siteId} ${a.itemId}`).toBe(old.get(a.siteId, a.itemId, TODAY))
+          }
+          const below = core.db.$client.prepare(`SELECT count(*) FROM sites s JOIN tier_targets t ON t.tier = s.tier WHERE s.status = 'active'
+            ${q.siteId ? 'AND s.id = ?' : ''} AND coalesce((SELECT sum(max(b.quantity, 0)) FROM stock_balances b JOIN lots l ON l.id = b.lot_id
+            WHERE b.site_id = s.id AND b.item_id = t.item_id AND (l.expiry_date IS NULL OR l.expiry_date >= ?)), 0) < t.minimum
+            ${q.category ? 'AND t.item_id IN (SELECT id FROM items WHERE category = ?)' : ''}`).pluck()
+            .get(...[q.siteId, TODAY, q.category].filter((x) => x !== undefined)) as number
           const expected = byListing(core, q)
+          expect(expected.belowMinimum).toBe(below)
           expect(countAlerts(core.context(), q)).toEqual(expected)
           expect(alertSummary(core.context(), q)).toEqual(expected)
         } finally {

@@ -162,7 +162,7 @@ async function main() {
   fs.rmSync(dir, { recursive: true, force: true })
   const table = [
     `Hub under load (\`npm run bench:load\`, ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} cores shared, ${os.cpus()[0]?.model ?? ''}; hub in its own process on 127.0.0.1, clients in another;`,
-    'mix: stock grid page (first 5 000 rows), 3 expiry counts, alerts summary ×2, network tree ×2, recent documents, one site's stock page, one single-line receipt in ten;',
+    'mix: stock grid page (first 5 000 rows), 3 expiry counts, alerts summary ×2, network tree ×2, recent documents, one site: its stock page, one single-line receipt in ten;',
     `the floor: the same clients calling /healthz the same number of times in the same run). Times in ms.`,
     '',
     '| setting | p50 | p95 | max | calls/s | /healthz p50 ms / calls/s | healthz ÷ mix | hub peak RSS MB | notes |',

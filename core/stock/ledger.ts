@@ -327,7 +327,8 @@ export function postSignedDocument(
 /** A lot's attributes that merge last-writer-wins across replicas. */
 const LOT_FIELDS = ['productionDate', 'expiryDate', 'supplier', 'unitCost'] as const
 
-export function applyPostedDocument(tx: DbOrTx, p: PostedDocumentPayload, eventId: string, author: string): void {
+/** `lotsNew`: the caller found in this transaction that none of the payload's lots exists (a local receipt). */
+export function applyPostedDocument(tx: DbOrTx, p: PostedDocumentPayload, eventId: string, author: string, lotsNew = false): void {
   // The rows go through prepared statements on the transaction's own connection (the hot path of every posting):
   // building each statement anew cost more than SQLite writing it (issue 15).
   const c = clientOf(tx)
@@ -339,7 +340,7 @@ export function applyPostedDocument(tx: DbOrTx, p: PostedDocumentPayload, eventI
   // known go through the field-by-field merge.
   const hlc = p.lots.length ? hlcOfEvent(tx, eventId) : ''
   for (const lot of p.lots) {
-    const existing = s.lotRow.get(lot.id) as typeof lots.$inferSelect | undefined
+    const existing = lotsNew ? undefined : s.lotRow.get(lot.id) as typeof lots.$inferSelect | undefined
     if (!existing) {
       s.lot.run(lot.id, lot.itemId, lot.lotNo, n(lot.productionDate), n(lot.expiryDate), n(lot.supplier), n(lot.unitCost))
       for (const f of LOT_FIELDS) s.clock.run(lot.id, f, hlc, eventId)
@@ -380,7 +381,8 @@ function commitDocument(
 ): PostResult {
   const payload: PostedDocumentPayload = { ...h, lots: lotRows, lines }
   const eventId = appendEvent(tx, ctx, { type: 'stock.document.posted', entityId: h.id, payload })
-  applyPostedDocument(tx, payload, eventId, ctx.actor.id)
+  // the lots given here are the ones postInbound found missing in this same transaction
+  applyPostedDocument(tx, payload, eventId, ctx.actor.id, true)
   return { id: h.id, docNo: h.docNo, alreadyPosted: false, lines: lines.length }
 }
 

@@ -6,7 +6,8 @@ import { readXlsxRows } from '../../core/common/xlsx'
 
 type SiteRow = { id: string; name: string; tier: string; status: string }
 const iso = (d: Date) => d.toISOString().slice(0, 10)
-const inDays = (n: number) => iso(new Date(Date.now() + n * 86_400_000))
+// the hub's today is China Standard Time (UTC+8): between 16:00 and 24:00 UTC it is already tomorrow there
+const inDays = (n: number) => iso(new Date(Date.now() + 8 * 3_600_000 + n * 86_400_000))
 
 test('expired and expiring lots at a site are listed, counted in the badge and on the dashboard, and export as shown', async ({ page, request }) => {
   const sites = await apiCall<SiteRow[]>(request, 'network.sites', {})

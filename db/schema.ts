@@ -117,7 +117,7 @@ export const lots = sqliteTable('lots', {
   supplier: text('supplier'),
   unitCost: real('unit_cost'),
   createdAt: createdAt(),
-}, (t) => [uniqueIndex('lots_item_lot').on(t.itemId, t.lotNo)])
+}, (t) => [uniqueIndex('lots_item_lot').on(t.itemId, t.lotNo), index('lots_expiry').on(t.expiryDate, t.itemId)])
 
 export const DOCUMENT_TYPES = [
   'receipt', // 入库单 (采购/捐赠)

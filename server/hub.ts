@@ -8,6 +8,7 @@ import fastifyStatic from '@fastify/static'
 import Database from 'better-sqlite3'
 import fastifyCookie from '@fastify/cookie'
 import fastifyRateLimit from '@fastify/rate-limit'
+import fastifyCompress from '@fastify/compress'
 import { createCore, databaseFileIn, type Core, type CoreOptions } from '../core/app'
 import { roleAllows, statusFor } from '../core/api/invoke'
 import { contract } from '../core/api/contract'
@@ -24,6 +25,7 @@ import { csrfMatches, ensureCsrfCookie, HUB_SECURITY_HEADERS, LOGIN_RATE_LIMIT, 
 import { mirroredStore, pgHubStore, type PgPool } from './hub-pg'
 import { startAutoSync } from '../core/sync/auto'
 import { repairOwnReplica } from '../core/sync/repair'
+import { answeredByReaders, startReaders, type ReaderOptions, type ReaderPool } from '../core/readers/pool'
 
 export interface HubOptions {
   dataDir: string
@@ -45,6 +47,13 @@ export interface HubOptions {
   databaseSchema?: string
   /** sync this hub's own folder/upstream hub every N minutes (the CLI: 5); omitted = only on sync-now */
   autoSyncMinutes?: number
+  /**
+   * worker threads with read-only connections answering the queries beside the one writer (core/readers/pool.ts);
+   * 0 or omitted = every call on the main thread (the CLI starts 2)
+   */
+  readers?: number
+  /** tests only: passed to the readers (core/readers/pool.ts ReaderOptions.hold) */
+  readersHold?: ReaderOptions['hold']
 }
 
 /** `/latest.yml`, `/应急物资储备网络-Setup-0.2.0.exe`, … : one plain file name, nothing else. */
@@ -54,8 +63,13 @@ export function isUpdateFileName(urlPath: string): boolean {
     && !/[\u0000-\u001f]/.test(name)
 }
 
+/** A built file named by the hash of its content (vite: assets/index-B4x9_kLm.js): it never changes. */
+export function isHashedAsset(file: string): boolean {
+  return /[\\/]assets[\\/][^\\/]+-[A-Za-z0-9_-]{8,}\.[a-z0-9]+(\.(br|gz))?$/.test(file)
+}
+
 /** `core` is the current one: a restore from inside the app replaces it (see core/holder.ts). */
-export interface Hub { app: FastifyInstance; readonly core: Core; holder: CoreHolder; readonly store: HubEventStore }
+export interface Hub { app: FastifyInstance; readonly core: Core; holder: CoreHolder; readonly store: HubEventStore; readonly readers?: ReaderPool }
 
 /** api methods that read or change the device list (kept with the PostgreSQL log when there is one) */
 const DEVICE_METHODS = new Set(['sync.devices', 'sync.registerDevice', 'sync.revokeDevice'])
@@ -94,13 +108,29 @@ export async function createHub(opts: HubOptions): Promise<Hub> {
     }
   }
   let seed = opts.seed ?? 'demo'
+  // The readers follow the held core: a restore or a snapshot swap closes them with the old file and starts new ones.
+  let readers: ReaderPool | undefined
+  let listening = false
+  let startBackups: (() => void) | undefined
   const holder = holdCore(() => {
     const c = createCore({ file: databaseFile, seed, today: opts.today, onProgress: opts.onProgress })
     seed = 'none' // a restored file is opened as it is
     return c
   }, {
-    attach: opts.dailyBackups === false ? undefined
-      : (c) => scheduleDailyBackups(c.db, backupsDirFor(databaseFile), () => c.context().today()),
+    attach: (c) => {
+      const pool = opts.readers ? startReaders({ file: databaseFile, migrationsFolder: c.context().migrationsFolder, count: opts.readers, hold: opts.readersHold }) : undefined
+      readers = pool
+      // The daily backup copies the whole file: it starts once the hub listens, never before it answers.
+      let stopBackups: (() => void) | undefined
+      const backups = () => { stopBackups = scheduleDailyBackups(c.db, backupsDirFor(databaseFile), () => c.context().today()) }
+      if (opts.dailyBackups !== false) { if (listening) backups(); else startBackups = backups }
+      return () => {
+        stopBackups?.()
+        startBackups = undefined
+        if (readers === pool) readers = undefined
+        void pool?.close()
+      }
+    },
   })
   // A log an earlier build let a device write into under this hub's own replica id: repaired before anything runs
   // (in the PostgreSQL log too: there, anything of the hub's replica beyond what the hub has given out).
@@ -115,6 +145,13 @@ export async function createHub(opts: HubOptions): Promise<Hub> {
     }
   }
   const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 8 * 1024 * 1024 })
+  app.addHook('onListen', async () => {
+    listening = true
+    const start = startBackups
+    startBackups = undefined
+    // after this tick, so the first answers go out before the copy begins
+    if (start) setImmediate(start)
+  })
 
   // A body that is not JSON is bad input too, and gets the same answer shape. Set before any route or scope is
   // registered: a route takes the error handler in force when it is added.
@@ -134,6 +171,10 @@ export async function createHub(opts: HubOptions): Promise<Hub> {
   })
 
   await app.register(fastifyCookie)
+  // Answers over 1 KB compressed (brotli or gzip as the browser accepts); the UI's files are compressed at build
+  // time (vite.web.config.ts) and sent as they are. Request bodies are not decompressed: the body limits stay as
+  // they are.
+  await app.register(fastifyCompress, { globalCompression: true, globalDecompression: false, threshold: 1024, encodings: ['br', 'gzip'] })
   // Only the login is limited; the other routes need a session first.
   await app.register(fastifyRateLimit, { global: false })
 
@@ -186,9 +227,18 @@ export async function createHub(opts: HubOptions): Promise<Hub> {
     // The device list lives with the log: the file's copy is brought up to date before, and the log after.
     const devices = pgLog && DEVICE_METHODS.has(req.params.method)
     if (devices) await mirrorDevices(holder.core.context(), pgLog)
+    const sessionToken = req.cookies[SESSION_COOKIE]
+    const pool = readers
+    if (pool && sessionToken && !devices && !holder.swapping && answeredByReaders(req.params.method)) {
+      const answer = await pool.call({ token: sessionToken, method: req.params.method, input: req.body ?? {}, lang, today: holder.core.context().today() })
+      if (answer) {
+        if (!answer.ok) reply.code(statusFor(answer.error))
+        return answer
+      }
+    }
     const ownSeq = () => holder.core.db.$client.prepare('SELECT seen_seq FROM replicas WHERE is_local = 1').pluck().get() as number | undefined
     const seqBefore = pgLog ? ownSeq() : undefined
-    const call = holder.callWithSession({ token: req.cookies[SESSION_COOKIE], client: 'hub' }, req.params.method, req.body ?? {}, lang)
+    const call = holder.callWithSession({ token: sessionToken, client: 'hub' }, req.params.method, req.body ?? {}, lang)
     const { token } = call
     let { result } = call
     if (devices && result.ok) await mirrorDevices(holder.core.context(), pgLog)
@@ -301,7 +351,13 @@ export async function createHub(opts: HubOptions): Promise<Hub> {
   })
 
   if (opts.rendererDir && fs.existsSync(path.join(opts.rendererDir, 'index.html'))) {
-    await app.register(fastifyStatic, { root: path.resolve(opts.rendererDir), index: 'index.html' })
+    await app.register(fastifyStatic, {
+      root: path.resolve(opts.rendererDir), index: 'index.html', preCompressed: true, cacheControl: false,
+      // a file named by its content's hash never changes: browsers keep it a year; the page itself is asked again
+      setHeaders: (res, file) => {
+        res.header('cache-control', isHashedAsset(file) ? 'public, max-age=31536000, immutable' : 'no-cache')
+      },
+    })
     // The UI routes by hash, so any other GET outside /api is the app itself.
     app.setNotFoundHandler((req, reply) => {
       if (req.method === 'GET' && !req.url.startsWith('/api/')) return reply.sendFile('index.html')
@@ -316,6 +372,7 @@ export async function createHub(opts: HubOptions): Promise<Hub> {
   app.addHook('onClose', async () => { holder.close() })
   return {
     app, holder,
+    get readers() { return readers },
     get core() { return holder.core },
     get store() { return storeOf() },
   }

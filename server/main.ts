@@ -65,6 +65,8 @@ async function main() {
     dataDir, rendererDir: RENDERER_DIR, onProgress: (m) => console.log(m), databaseUrl, databaseSchema: process.env.DATABASE_SCHEMA || undefined,
     seed: init.seed,
     autoSyncMinutes: Number(process.env.RESERVE_AUTO_SYNC_MINUTES ?? '') || AUTO_SYNC_MINUTES,
+    // queries answered by worker threads beside the one writer (RESERVE_READERS=0: all on the main thread)
+    readers: Math.max(0, Math.min(8, Math.trunc(Number(process.env.RESERVE_READERS || '2')) || 0)),
   })
   if (init.join) await joinAtStart(holder.core.context(), init.join)
   const first = firstRunStatus(holder.core.context())

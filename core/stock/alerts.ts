@@ -21,6 +21,7 @@ import { settings } from '../../db/schema'
 import type { ServiceContext } from '../common/context'
 import { AppError } from '../common/errors'
 import { scopeCondition } from '../people/scope'
+import { perDataVersion } from '../common/version-cache'
 
 export const ALERT_KINDS = ['expired', 'expiring30', 'expiring90', 'rotation', 'belowMinimum'] as const
 export type AlertKind = (typeof ALERT_KINDS)[number]
@@ -92,10 +93,55 @@ export function listAlerts(ctx: ServiceContext, q: AlertQuery = {}): AlertRow[] 
     .sort((a, b) => order[a.kind] - order[b.kind] || (a.daysToExpiry ?? 1e9) - (b.daysToExpiry ?? 1e9) || a.siteName.localeCompare(b.siteName) || a.itemCode.localeCompare(b.itemCode))
 }
 
-export function alertSummary(ctx: ServiceContext, q: Omit<AlertQuery, 'kind'> = {}): Record<AlertKind, number> & { total: number } {
+export type AlertCounts = Record<AlertKind, number> & { total: number }
+
+/**
+ * The counts per kind, as listAlerts would count them, without building the alerts: the lot alerts are classified
+ * and counted inside SQLite, and the answer is kept until the data changes (core/common/version-cache.ts), so the
+ * badge and the dashboard asking every minute on every page cost one computation per change, not one per request.
+ */
+export function alertSummary(ctx: ServiceContext, q: Omit<AlertQuery, 'kind'> = {}): AlertCounts {
+  // the counts are the caller's: what its scope lets it see is part of the key
+  const key = `alerts.summary|${ctx.today()}|${JSON.stringify(scopeCondition(ctx, 's.id') ?? null)}|${q.siteId ?? ''}|${q.streetCode ?? ''}|${q.category ?? ''}`
+  return perDataVersion(ctx.db.$client, key, () => countAlerts(ctx, q))
+}
+
+/** The same counts, computed now (the property test compares them with counting listAlerts). */
+export function countAlerts(ctx: ServiceContext, q: Omit<AlertQuery, 'kind'> = {}): AlertCounts {
   const counts = Object.fromEntries(ALERT_KINDS.map((k) => [k, 0])) as Record<AlertKind, number>
-  for (const a of listAlerts(ctx, q)) counts[a.kind]++
+  for (const [kind, n] of lotAlertCounts(ctx, q)) counts[kind] += n
+  counts.belowMinimum = minimumAlerts(ctx, q).length
   return { ...counts, total: ALERT_KINDS.reduce((n, k) => n + counts[k], 0) }
+}
+
+/** lotAlerts' classification as one SQL statement: the same windows, the same order of precedence. */
+function lotAlertCounts(ctx: ServiceContext, q: AlertQuery): Array<[AlertKind, number]> {
+  const today = ctx.today()
+  const th = getThresholds(ctx)
+  const maxFar = Math.max(th.default.far, ...Object.values(th.categories).map((w) => w.far))
+  const cats = Object.entries(th.categories)
+  const args: unknown[] = []
+  const where = siteFilter(ctx, q, args)
+  const near = cats.length ? `coalesce(th.near, ${Number(th.default.near)})` : String(Number(th.default.near))
+  const far = cats.length ? `coalesce(th.far, ${Number(th.default.far)})` : String(Number(th.default.far))
+  const withTh = cats.length ? `WITH th(category, near, far) AS (VALUES ${cats.map(() => '(?, ?, ?)').join(', ')}) ` : ''
+  const thArgs = cats.flatMap(([c, w]) => [c, Number(w.near), Number(w.far)])
+  const rows = ctx.db.$client.prepare(`${withTh}SELECT kind, count(*) AS n FROM (
+      SELECT CASE
+        WHEN d IS NOT NULL AND d < 0 THEN 'expired'
+        WHEN d IS NOT NULL AND d <= near THEN 'expiring30'
+        WHEN d IS NOT NULL AND d <= far THEN 'expiring90'
+        WHEN life > 0 AND start IS NOT NULL AND (t0 - start) / life >= ? THEN 'rotation'
+      END AS kind
+      FROM (SELECT julianday(l.expiry_date) - julianday(?) AS d, ${near} AS near, ${far} AS far, i.shelf_life_days AS life,
+          julianday(?) AS t0,
+          coalesce(julianday(l.production_date), julianday(l.expiry_date) - i.shelf_life_days) AS start
+        FROM stock_balances b JOIN sites s ON s.id = b.site_id JOIN items i ON i.id = b.item_id JOIN lots l ON l.id = b.lot_id
+          ${cats.length ? 'LEFT JOIN th ON th.category = i.category' : ''}
+        WHERE b.quantity > 0 AND ${where} AND ((l.expiry_date IS NOT NULL AND l.expiry_date <= ?) OR i.shelf_life_days > 0)))
+    WHERE kind IS NOT NULL GROUP BY kind`)
+    .all(...thArgs, ROTATION_SHARE, today, today, ...args, plusDays(today, maxFar)) as Array<{ kind: AlertKind; n: number }>
+  return rows.map((r) => [r.kind, r.n])
 }
 
 function lotAlerts(ctx: ServiceContext, q: AlertQuery): AlertRow[] {
@@ -156,12 +202,17 @@ function minimumAlerts(ctx: ServiceContext, q: AlertQuery): AlertRow[] {
   if (!itemIds.length) return []
   const args: unknown[] = []
   const where = siteFilter(ctx, q, args)
-  const sitesAndItems = client.prepare(`SELECT s.id AS siteId, s.name AS siteName, s.tier AS siteTier, s.region_code AS regionCode,
+  // Usable stock per site × item: the projection site_item_stock (on hand, kept by the ledger's triggers) less the
+  // positive balances of the lots expired by today, found through the lots' expiry index — not a sum over every
+  // balance of every site × item (issue 15; compliance reads it the same way).
+  const sitesAndItems = client.prepare(`WITH expired AS (SELECT b.site_id AS siteId, b.item_id AS itemId, sum(max(b.quantity, 0)) AS q
+        FROM lots l JOIN stock_balances b ON b.item_id = l.item_id AND b.lot_id = l.id WHERE l.expiry_date < ? GROUP BY b.site_id, b.item_id)
+    SELECT s.id AS siteId, s.name AS siteName, s.tier AS siteTier, s.region_code AS regionCode,
       r.parent_code AS parentCode, r.population AS population, i.id AS itemId, i.code AS itemCode, i.name AS itemName,
-      i.category AS category, i.unit AS unit,
-      coalesce((SELECT sum(max(b.quantity, 0)) FROM stock_balances b JOIN lots l ON l.id = b.lot_id
-        WHERE b.site_id = s.id AND b.item_id = i.id AND (l.expiry_date IS NULL OR l.expiry_date >= ?)), 0) AS quantity
+      i.category AS category, i.unit AS unit, coalesce(sis.on_hand, 0) - coalesce(e.q, 0) AS quantity
     FROM sites s JOIN items i LEFT JOIN regions r ON r.code = s.region_code
+      LEFT JOIN site_item_stock sis ON sis.site_id = s.id AND sis.item_id = i.id
+      LEFT JOIN expired e ON e.siteId = s.id AND e.itemId = i.id
     WHERE i.id IN (${itemIds.map(() => '?').join(',')}) AND ${where}`)
     .all(today, ...itemIds, ...args) as Array<{
       siteId: string; siteName: string; siteTier: string; regionCode: string; parentCode: string | null; population: number | null

@@ -6,31 +6,15 @@
  * property test applies events by both paths (local postings take the full one) and compares the projections.
  */
 import type Database from 'better-sqlite3'
+import { ledgerStatements } from './ledger-statements'
 import type { PostedDocumentPayload } from './ledger'
 import type { SyncEvent } from '../sync/registry'
 
 const LOT_FIELDS = ['productionDate', 'expiryDate', 'supplier', 'unitCost'] as const
 
-const cache = new WeakMap<Database.Database, ReturnType<typeof prepare>>()
-function prepare(c: Database.Database) {
-  return {
-    lotExists: c.prepare('SELECT 1 FROM lots WHERE id = ?').pluck(),
-    lot: c.prepare('INSERT INTO lots (id, item_id, lot_no, production_date, expiry_date, supplier, unit_cost) VALUES (?, ?, ?, ?, ?, ?, ?)'),
-    clock: c.prepare("INSERT INTO field_clocks (entity, entity_id, field, hlc, event_id) VALUES ('lot', ?, ?, ?, ?)"),
-    doc: c.prepare(`INSERT INTO documents (id, doc_no, type, subtype, site_id, counterparty_site_id, counterparty, doc_date, reason,
-      reverses_doc_id, incident_id, transfer_order_id, handled_by, author, replica_id, event_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-    line: c.prepare('INSERT INTO document_lines (document_id, line_no, item_id, lot_id, quantity, unit_cost, note) VALUES (?, ?, ?, ?, ?, ?, ?)'),
-    move: c.prepare('INSERT INTO stock_movements (document_id, line_no, site_id, item_id, lot_id, quantity, moved_on) VALUES (?, ?, ?, ?, ?, ?, ?)'),
-    balance: c.prepare(`INSERT INTO stock_balances (site_id, item_id, lot_id, quantity) VALUES (?, ?, ?, ?)
-      ON CONFLICT (site_id, item_id, lot_id) DO UPDATE SET quantity = quantity + excluded.quantity RETURNING quantity`).pluck(),
-    dropZero: c.prepare('DELETE FROM stock_balances WHERE site_id = ? AND item_id = ? AND lot_id = ? AND quantity = 0'),
-  }
-}
-
 /** Applies the document; false (nothing written) when a lot already exists and the full path must decide. */
 export function applyPostedFast(c: Database.Database, e: SyncEvent): boolean {
-  let s = cache.get(c)
-  if (!s) { s = prepare(c); cache.set(c, s) }
+  const s = ledgerStatements(c)
   const p = e.payload as PostedDocumentPayload
   for (const lot of p.lots) if (s.lotExists.get(lot.id)) return false
   for (const lot of p.lots) {

@@ -5,7 +5,7 @@
  */
 import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 import {
-  documentLines, documents, fieldClocks, items, lots, sites, stockBalances, stockMovements, settings,
+  documentLines, documents, items, lots, sites, stockBalances, stockMovements, settings,
   type DocumentType,
 } from '../../db/schema'
 import { AppError } from '../common/errors'
@@ -17,6 +17,9 @@ import { daysBetween } from '../common/dates'
 import { hlcOfEvent, lww } from '../sync/lww'
 import type { BalanceSortField } from './sort-fields'
 import { containsPattern } from '../common/text'
+import { clientOf } from '../../db/open'
+import { ledgerStatements } from './ledger-statements'
+import { perDataVersion } from '../common/version-cache'
 
 /** Which way each document type moves stock; stocktake and reversal lines carry their own sign. */
 export const DIRECTION: Record<DocumentType, 1 | -1 | 0> = {
@@ -325,20 +328,25 @@ export function postSignedDocument(
 /** A lot's attributes that merge last-writer-wins across replicas. */
 const LOT_FIELDS = ['productionDate', 'expiryDate', 'supplier', 'unitCost'] as const
 
-export function applyPostedDocument(tx: DbOrTx, p: PostedDocumentPayload, eventId: string, author: string): void {
+/** `lotsNew`: the caller found in this transaction that none of the payload's lots exists (a local receipt). */
+export function applyPostedDocument(tx: DbOrTx, p: PostedDocumentPayload, eventId: string, author: string, lotsNew = false): void {
+  // The rows go through prepared statements on the transaction's own connection (the hot path of every posting):
+  // building each statement anew cost more than SQLite writing it (issue 15).
+  const c = clientOf(tx)
+  const s = ledgerStatements(c)
+  const n = (v: unknown) => v ?? null
   // A lot two offices created concurrently with different attributes: the later clock wins field by field and
   // the other value is kept in conflicts (core/sync/lww.ts), so every replica ends with the same lot.
-  // A lot new to this replica has no clocks yet, so its row and clocks are written in bulk (a 5 000-line
-  // receipt of new lots is a few statements); only lots already known go through the field-by-field merge.
+  // A lot new to this replica has no clocks yet, so its row and clocks are written directly; only lots already
+  // known go through the field-by-field merge.
   const hlc = p.lots.length ? hlcOfEvent(tx, eventId) : ''
-  const known = loadLots(tx, p.lots.map((l) => l.id))
-  const fresh = p.lots.filter((l) => !known.has(l.id))
-  for (const chunk of chunks(fresh, 200)) {
-    tx.insert(lots).values(chunk).run()
-    tx.insert(fieldClocks).values(chunk.flatMap((l) => LOT_FIELDS.map((field) => ({ entity: 'lot', entityId: l.id, field, hlc, eventId })))).run()
-  }
-  for (const lot of p.lots.filter((l) => known.has(l.id))) {
-    const existing = known.get(lot.id)!
+  for (const lot of p.lots) {
+    const existing = lotsNew ? undefined : s.lotRow.get(lot.id) as typeof lots.$inferSelect | undefined
+    if (!existing) {
+      s.lot.run(lot.id, lot.itemId, lot.lotNo, n(lot.productionDate), n(lot.expiryDate), n(lot.supplier), n(lot.unitCost))
+      for (const f of LOT_FIELDS) s.clock.run(lot.id, f, hlc, eventId)
+      continue
+    }
     const win = lww(tx, {
       entity: 'lot', entityId: lot.id, eventId, hlc,
       fields: Object.fromEntries(LOT_FIELDS.map((f) => [f, lot[f]])),
@@ -346,20 +354,12 @@ export function applyPostedDocument(tx: DbOrTx, p: PostedDocumentPayload, eventI
     })
     if (Object.keys(win).length) tx.update(lots).set(win).where(eq(lots.id, lot.id)).run()
   }
-  tx.insert(documents).values({
-    id: p.id, docNo: p.docNo, type: p.type, subtype: p.subtype, siteId: p.siteId, counterpartySiteId: p.counterpartySiteId,
-    counterparty: p.counterparty, docDate: p.docDate, reason: p.reason, reversesDocId: p.reversesDocId,
-    incidentId: p.incidentId, transferOrderId: p.transferOrderId ?? null, handledBy: p.handledBy, author, replicaId: p.replicaId, eventId,
-  }).run()
-  // Multi-row inserts in chunks: a 1 000-line receipt is a handful of statements, not thousands.
-  for (const chunk of chunks(p.lines, 200)) {
-    tx.insert(documentLines).values(chunk.map((l) => ({ documentId: p.id, ...l }))).run()
-    tx.insert(stockMovements).values(chunk.map((l) => ({
-      documentId: p.id, lineNo: l.lineNo, siteId: p.siteId, itemId: l.itemId, lotId: l.lotId, quantity: l.quantity, movedOn: p.docDate,
-    }))).run()
-  }
+  s.doc.run(p.id, p.docNo, p.type, n(p.subtype), p.siteId, n(p.counterpartySiteId), n(p.counterparty), p.docDate, n(p.reason), n(p.reversesDocId),
+    n(p.incidentId), n(p.transferOrderId), n(p.handledBy), author, p.replicaId, eventId)
   const deltas = new Map<string, { itemId: string; lotId: string; quantity: number }>()
   for (const l of p.lines) {
+    s.line.run(p.id, l.lineNo, l.itemId, l.lotId, l.quantity, n(l.unitCost), n(l.note))
+    s.move.run(p.id, l.lineNo, p.siteId, l.itemId, l.lotId, l.quantity, p.docDate)
     const k = `${l.itemId}\u0000${l.lotId}`
     const d = deltas.get(k) ?? { itemId: l.itemId, lotId: l.lotId, quantity: 0 }
     d.quantity += l.quantity
@@ -368,14 +368,12 @@ export function applyPostedDocument(tx: DbOrTx, p: PostedDocumentPayload, eventI
   // Every delta is an upsert: the balance is a function of the ledger's sum, so documents commute whatever order
   // they arrive in. A received issue may leave a balance negative (two offices issued the same units offline):
   // that fact is kept and flagged by core/sync (negative_stock); local postings refuse to overdraw before this.
-  for (const chunk of chunks([...deltas.values()].filter((d) => d.quantity !== 0), 200)) {
-    tx.insert(stockBalances).values(chunk.map((d) => ({ siteId: p.siteId, ...d })))
-      .onConflictDoUpdate({
-        target: [stockBalances.siteId, stockBalances.itemId, stockBalances.lotId],
-        set: { quantity: sql`${stockBalances.quantity} + excluded.quantity` },
-      }).run()
+  // A balance that reaches zero is deleted, by its key: never a search through every lot the site holds.
+  for (const d of deltas.values()) {
+    if (d.quantity === 0) continue
+    const after = s.balance.get(p.siteId, d.itemId, d.lotId, d.quantity) as number
+    if (after === 0) s.dropZero.run(p.siteId, d.itemId, d.lotId)
   }
-  tx.delete(stockBalances).where(and(eq(stockBalances.siteId, p.siteId), eq(stockBalances.quantity, 0))).run()
 }
 
 function commitDocument(
@@ -384,7 +382,8 @@ function commitDocument(
 ): PostResult {
   const payload: PostedDocumentPayload = { ...h, lots: lotRows, lines }
   const eventId = appendEvent(tx, ctx, { type: 'stock.document.posted', entityId: h.id, payload })
-  applyPostedDocument(tx, payload, eventId, ctx.actor.id)
+  // the lots given here are the ones postInbound found missing in this same transaction
+  applyPostedDocument(tx, payload, eventId, ctx.actor.id, true)
   return { id: h.id, docNo: h.docNo, alreadyPosted: false, lines: lines.length }
 }
 
@@ -569,7 +568,15 @@ export function listBalances(ctx: ServiceContext, q: BalanceQuery): { rows: Bala
     ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`
   const client = ctx.db.$client
   // Every balance has its site, item and lot (foreign keys), so an unfiltered count needs no joins.
-  const total = (client.prepare(where.length ? `SELECT count(*) AS n ${from}` : 'SELECT count(*) AS n FROM stock_balances b').get(...args) as { n: number }).n
+  // The total (the dashboard's counts, the grid's row count) is kept until the data changes. Every balance has its
+  // site, item and lot (foreign keys): a count filtered by expiry, site or scope only walks the lots of the date
+  // range (index lots_expiry) to their balances, with no other join; an unfiltered one counts the table.
+  const bareCount = !q.streetCode && !q.category && !q.search?.trim()
+  const countSql = !where.length ? 'SELECT count(*) AS n FROM stock_balances b'
+    : bareCount ? `SELECT count(*) AS n FROM lots l JOIN stock_balances b ON b.item_id = l.item_id AND b.lot_id = l.id WHERE ${where.join(' AND ')}`
+      : `SELECT count(*) AS n ${from}`
+  const total = perDataVersion(client, `balances.total|${countSql}|${JSON.stringify(args)}`, () =>
+    (client.prepare(countSql).get(...args) as { n: number }).n)
   const sortColumn: Record<BalanceSortField, string> = {
     siteName: 's.code', itemName: 'i.code', lotNo: 'l.lot_no', expiryDate: 'l.expiry_date', daysToExpiry: 'l.expiry_date',
     quantity: 'b.quantity', category: 'i.category',

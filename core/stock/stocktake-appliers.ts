@@ -14,6 +14,8 @@ import { conflicts, fieldClocks, stocktakeLines, stocktakes } from '../../db/sch
 import type { DbOrTx } from '../sync/events'
 import { lww, lwwFirstWrites } from '../sync/lww'
 import type { Applier } from '../sync/registry'
+import type Database from 'better-sqlite3'
+import { clientOf, preparedOn } from '../../db/open'
 
 export interface StocktakeOpenedPayload {
   id: string; siteId: string; blind: boolean; openedOn: string; note: string | null
@@ -38,7 +40,8 @@ export function applyStocktakeOpened(tx: DbOrTx, p: StocktakeOpenedPayload, auth
 export function applyStocktakeCounted(tx: DbOrTx, p: StocktakeCountedPayload, eventId: string, hlc: string): void {
   // A count may carry 5 000 lines: the lines and their clocks are read in one query each, the lines counted for the
   // first time (no clock yet: no conflict possible) are written in bulk, and only recounts go through lww() one by one.
-  const lines = new Map(tx.select().from(stocktakeLines).where(eq(stocktakeLines.stocktakeId, p.id)).all().map((l) => [l.lineNo, l]))
+  const lines = new Map((clientOf(tx).prepare('SELECT line_no AS lineNo, counted, reason FROM stocktake_lines WHERE stocktake_id = ?')
+    .all(p.id) as Array<{ lineNo: number; counted: number | null; reason: string | null }>).map((l) => [l.lineNo, l]))
   const clocked = new Set(lineClocks(tx, p.id).map((c) => c.entityId))
   const first = new Map<string, Record<string, string | null> | undefined>() // entity id → the counter's bases
   const set = new Map<number, { counted?: number | null; reason?: string | null }>()
@@ -58,18 +61,19 @@ export function applyStocktakeCounted(tx: DbOrTx, p: StocktakeCountedPayload, ev
   for (const field of ['counted', 'reason'] as const) {
     lwwFirstWrites(tx, LINE_ENTITY, field, { id: eventId, hlc }, [...first].map(([entityId, bases]) => ({ entityId, base: bases?.[field] ?? null })))
   }
-  // lines whose count and reason both change: one UPDATE … FROM (VALUES …) per 300; the rest one by one
-  const both = [...set].filter(([, v]) => 'counted' in v && 'reason' in v)
-  for (let i = 0; i < both.length; i += 300) {
-    const rows = sql.join(both.slice(i, i + 300).map(([lineNo, v]) => sql`(${lineNo}, ${v.counted ?? null}, ${v.reason ?? null})`), sql`, `)
-    tx.run(sql`UPDATE stocktake_lines SET counted = v.column2, reason = v.column3 FROM (VALUES ${rows}) AS v
-      WHERE stocktake_lines.stocktake_id = ${p.id} AND stocktake_lines.line_no = v.column1`)
-  }
-  for (const [lineNo, values] of set) {
-    if ('counted' in values && 'reason' in values) continue
-    tx.update(stocktakeLines).set(values).where(and(eq(stocktakeLines.stocktakeId, p.id), eq(stocktakeLines.lineNo, lineNo))).run()
+  // one prepared UPDATE per line (building one statement of 5 000 rows cost more than the writes, issue 15)
+  const s = preparedOn(countStatements, clientOf(tx), (c) => ({
+    both: c.prepare('UPDATE stocktake_lines SET counted = ?, reason = ? WHERE stocktake_id = ? AND line_no = ?'),
+    counted: c.prepare('UPDATE stocktake_lines SET counted = ? WHERE stocktake_id = ? AND line_no = ?'),
+    reason: c.prepare('UPDATE stocktake_lines SET reason = ? WHERE stocktake_id = ? AND line_no = ?'),
+  }))
+  for (const [lineNo, v] of set) {
+    if ('counted' in v && 'reason' in v) s.both.run(v.counted ?? null, v.reason ?? null, p.id, lineNo)
+    else if ('counted' in v) s.counted.run(v.counted ?? null, p.id, lineNo)
+    else if ('reason' in v) s.reason.run(v.reason ?? null, p.id, lineNo)
   }
 }
+const countStatements = new WeakMap<Database.Database, Record<'both' | 'counted' | 'reason', Database.Statement>>()
 
 const LINE_ENTITY = 'stocktake_line'
 

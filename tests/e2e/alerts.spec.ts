@@ -21,9 +21,13 @@ test('expired and expiring lots at a site are listed, counted in the badge and o
   const total = (await apiCall<{ total: number; expired: number }>(request, 'alerts.summary', {}))
   expect(total.expired).toBeGreaterThan(0)
 
+  // the frame's badge and the dashboard share one alerts.summary request (issue 15)
+  const summaryCalls: string[] = []
+  page.on('request', (r) => { if (r.url().endsWith('/api/alerts.summary')) summaryCalls.push(r.url()) })
   await page.goto('./')
   await expect(page.getByTestId('alert-badge')).toHaveAttribute('data-count', String(total.total))
   await expect(page.getByTestId('stat-alert-expired')).toContainText(String(total.expired))
+  expect(summaryCalls).toHaveLength(1)
 
   const alerts = new AlertsPage(page)
   await page.getByTestId('alert-badge').click()

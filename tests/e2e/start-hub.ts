@@ -12,7 +12,7 @@ async function main() {
   // E2E_SEED=ask: an empty data folder, so the page shows the first run; anything else: the demo (as before)
   const reference = process.env.E2E_SEED === 'reference'
   const seed = reference ? 'reference' : process.env.E2E_SEED === 'ask' ? 'ask' : 'demo'
-  const { app, core } = await createHub({ dataDir, seed, rendererDir: path.join(__dirname, '..', '..', 'out', 'renderer') })
+  const { app, core } = await createHub({ dataDir, seed, rendererDir: path.join(__dirname, '..', '..', 'out', 'renderer'), readers: 2 })
   if (reference) createUser(core.context(), { username: 'admin', displayName: '系统管理员', password: 'Admin2026', roles: ['admin'], scopeKind: 'district' })
   await app.listen({ port, host: '127.0.0.1' })
   console.log(`e2e hub on ${port}, data ${dataDir}`)

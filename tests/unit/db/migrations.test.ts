@@ -167,6 +167,12 @@ const checks: Record<string, (db: Database.Database) => void> = {
     db.prepare("INSERT INTO replicas (id, is_local, seen_seq, demo) VALUES ('abcd1234-demo', 0, 0, 1)").run()
     expect(db.prepare("SELECT demo FROM replicas WHERE id = 'abcd1234-demo'").pluck().get()).toBe(1)
   },
+  '0015_lots_expiry_index': (db) => {
+    // the dashboard's expiry counts walk the lots of the date range, not every balance (issue 15)
+    const plan = db.prepare(`EXPLAIN QUERY PLAN SELECT count(*) FROM lots l JOIN stock_balances b ON b.item_id = l.item_id AND b.lot_id = l.id
+      WHERE l.expiry_date < ?`).all('2026-01-01') as Array<{ detail: string }>
+    expect(plan.map((p) => p.detail).join(' ')).toContain('lots_expiry')
+  },
 }
 
 /** Two sites, an item with two lots (as at migration 0003 and later). */

@@ -6,7 +6,7 @@ import { percent } from '../../common/format'
 import { navigate } from '../../common/useHashRoute'
 import { useDashboardCounts } from './useDashboardCounts'
 import { StreetCoverageTable } from './StreetCoverageTable'
-import { useAlertSummary } from '../alerts/useAlertSummary'
+import { useLatestAlertSummary } from '../alerts/useAlertSummary'
 
 const ALERT_KINDS = ['expired', 'expiring30', 'expiring90', 'rotation', 'belowMinimum'] as const
 const ALERT_COLORS = { expired: '#cf1322', expiring30: '#d46b08', expiring90: '#ad8b00', rotation: '#1d4ed8', belowMinimum: '#7c3aed' }
@@ -18,7 +18,7 @@ import { FirstStepsCard } from '../firstrun/FirstStepsCard'
 export function DashboardPage() {
   const { t } = useTranslation()
   const { data, error, reload } = useDashboardCounts()
-  const alerts = useAlertSummary()
+  const alerts = useLatestAlertSummary()
   const user = useCurrentUser()
   const plans = user.roles.some((r) => r === 'admin' || r === 'planner' || r === 'dispatcher')
   if (error) return <div className="page"><LoadError error={error} onRetry={reload} /></div>

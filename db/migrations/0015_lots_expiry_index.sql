@@ -1,0 +1,1 @@
+CREATE INDEX `lots_expiry` ON `lots` (`expiry_date`,`item_id`);

@@ -1,0 +1,23 @@
+import { z } from 'zod'
+import { method, none, id, text } from '../api/spec'
+import { REPORT_KINDS } from './kinds'
+
+const kind = z.enum(REPORT_KINDS)
+/** a period (YYYY-MM, YYYY) or a record id, as a clerk may paste it: full-width digits and stray spaces are read */
+const subject = z.string().transform((s) => s.normalize('NFKC').replace(/[\s\u200B-\u200D\u2060\uFEFF]/g, '').replace(/[‐‑‒–—−]/g, '-'))
+  .pipe(z.string().min(1).max(100))
+const status = z.enum(['submitted', 'approved', 'returned'])
+
+// A street planner reports for its street, a district planner for the district and reviews its streets' reports;
+// who is which comes from the actor's scope (core/reports/reports.ts), so the method scope is none.
+export const reportMethods = {
+  'reports.list': method({ kind: 'query', summary: '已报送的报表 / submitted reports', input: z.object({ kind: kind.optional(), status: status.optional() }), roles: ['planner'], scope: none }),
+  'reports.get': method({ kind: 'query', summary: '报表（报送时的快照）/ one submitted report, as frozen', input: z.object({ id }), roles: ['planner'], scope: none }),
+  'reports.preview': method({ kind: 'query', summary: '报表预览（按当前数据生成）/ a report as it would be submitted now', input: z.object({ kind, subject }), roles: ['planner'], scope: none }),
+  'reports.expected': method({ kind: 'query', summary: '应报报表与逾期 / reports due and overdue', input: z.object({ onlyOpen: z.boolean().default(false) }), roles: ['planner'], scope: none }),
+  'reports.submit': method({ kind: 'mutation', summary: '报送报表 / submit a report', input: z.object({ kind, subject }), roles: ['planner'], scope: none }),
+  'reports.decide': method({
+    kind: 'mutation', summary: '审核报表（通过或退回）/ approve or return a report',
+    input: z.object({ id, decision: z.enum(['approve', 'return']), reason: text(500).optional() }), roles: ['planner'], scope: none,
+  }),
+}

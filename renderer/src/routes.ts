@@ -15,6 +15,7 @@ export const ROUTES = [
   { key: 'coverage', group: 'groupPlanning', built: true },
   { key: 'agreements', group: 'groupPlanning', built: true },
   { key: 'dispatch', group: 'groupPlanning', built: true },
+  { key: 'reports', group: 'groupPlanning', built: true },
   { key: 'sync', group: 'groupSystem', built: true },
   { key: 'users', group: 'groupSystem', built: true, adminOnly: true },
   { key: 'audit', group: 'groupSystem', built: true, adminOnly: true },

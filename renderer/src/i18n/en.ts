@@ -21,6 +21,7 @@ import * as labels from '../features/labels/i18n'
 import * as print from '../features/print/i18n'
 import * as imports from '../features/import/i18n'
 import * as sync from '../features/sync/i18n'
+import * as reports from '../features/reports/i18n'
 
 export const en: Messages = {
   ...shell.en,
@@ -44,4 +45,5 @@ export const en: Messages = {
   ...print.en,
   ...imports.en,
   ...sync.en,
+  ...reports.en,
 }

@@ -21,6 +21,7 @@ import * as labels from '../features/labels/i18n'
 import * as print from '../features/print/i18n'
 import * as imports from '../features/import/i18n'
 import * as sync from '../features/sync/i18n'
+import * as reports from '../features/reports/i18n'
 
 export const zh = {
   ...shell.zh,
@@ -44,6 +45,7 @@ export const zh = {
   ...print.zh,
   ...imports.zh,
   ...sync.zh,
+  ...reports.zh,
 } as const
 
 export type Messages = Widen<typeof zh>

@@ -29,6 +29,7 @@ const CataloguePage = page(() => import('../features/catalogue/CataloguePage'), 
 const LaterPage = page(() => import('../features/later/LaterPage'), 'LaterPage')
 const UsersPage = page(() => import('../features/users/UsersPage'), 'UsersPage')
 const AuditPage = page(() => import('../features/audit/AuditPage'), 'AuditPage')
+const ReportsPage = page(() => import('../features/reports/ReportsPage'), 'ReportsPage')
 const BackupPage = page(() => import('../features/backup/BackupPage'), 'BackupPage')
 
 export function PageSwitch({ route }: { route: RouteKey }) {
@@ -56,6 +57,7 @@ function Page({ route }: { route: RouteKey }) {
     case 'coverage': return <CoveragePage />
     case 'catalogue': return <CataloguePage />
     case 'agreements': return <AgreementsPage />
+    case 'reports': return <ReportsPage />
     default: return <LaterPage key={route} area={route} />
   }
 }

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react'
 import {
   AlertOutlined, ApartmentOutlined, AuditOutlined, BookOutlined, CloudSyncOutlined, DashboardOutlined, DatabaseOutlined,
   ExportOutlined, ImportOutlined, PieChartOutlined, ProfileOutlined, SafetyCertificateOutlined, SendOutlined,
-  SettingOutlined, TeamOutlined, SwapOutlined, DeleteOutlined, FileSearchOutlined, SaveOutlined, FileExcelOutlined,
+  SettingOutlined, TeamOutlined, SwapOutlined, DeleteOutlined, FileSearchOutlined, SaveOutlined, FileExcelOutlined, FileDoneOutlined,
 } from '@ant-design/icons'
 import type { RouteKey } from '../routes'
 
@@ -22,6 +22,7 @@ export const routeIcons: Record<RouteKey, ReactNode> = {
   coverage: <PieChartOutlined aria-hidden />,
   agreements: <SafetyCertificateOutlined aria-hidden />,
   dispatch: <SendOutlined aria-hidden />,
+  reports: <FileDoneOutlined aria-hidden />,
   sync: <CloudSyncOutlined aria-hidden />,
   users: <TeamOutlined aria-hidden />,
   audit: <FileSearchOutlined aria-hidden />,

@@ -57,7 +57,7 @@ test('a street submits its receipt report, the district returns it with a reason
   await district.reports.row(posted.docNo, 2).getByTestId('report-approve').click()
   await district.page.locator('.ant-modal-confirm-btns .ant-btn-primary').click()
   await expect(district.reports.row(posted.docNo, 2).getByTestId('report-status')).toHaveText('已通过')
-  await district.reports.row(posted.docNo, 2).getByRole('button', { name: '查看' }).click()
+  await district.reports.row(posted.docNo, 2).getByRole('button', { name: /查\s*看/ }).click()
   await expect(district.page.getByTestId('report-frozen')).toContainText(YUEYANG_DEPOT)
   const [download] = await Promise.all([district.page.waitForEvent('download'), district.page.getByTestId('report-export').click()])
   const wb = new ExcelJS.Workbook()

@@ -9,7 +9,9 @@ export class ReportsPage {
     this.submitted = page.getByTestId('reports-submitted')
   }
 
+  /** (Re)opens the page: a page mounts afresh on every visit, so it shows what the hub holds now. */
   async open() {
+    if (this.page.url().includes('#/reports')) await this.page.goto('./#/dashboard')
     await this.page.goto('./#/reports')
     await expect(this.page.getByTestId('reports-page')).toBeVisible()
   }

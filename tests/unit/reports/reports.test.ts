@@ -155,6 +155,23 @@ describe('a street submits, the district reviews', () => {
   })
 })
 
+describe('the dispatch report', () => {
+  it('is the sending street\'s, from the order as dispatched, due 2 working days after the dispatch', () => {
+    const c = district('2026-06-05')
+    receive(c, 'YY', '2026-06-01', 50)
+    unwrap(c.call('transfer.save', { id: 'order-0001', fromSiteId: 'YY', toSiteId: 'YF', lines: [{ itemId: 'SH-001', requested: 20 }] }))
+    unwrap(c.call('transfer.transition', { id: 'order-0001', action: 'approve', at: '2026-06-04T01:00:00.000Z' }))
+    unwrap(c.call('transfer.transition', { id: 'order-0001', action: 'dispatch', at: '2026-06-04T02:00:00.000Z' })) // a Thursday
+    expect(as(c, streetPlanner(YONGFENG, '永丰计划员')).code('reports.submit', { kind: 'dispatch', subject: 'order-0001' })).toBe('REPORT_SUBJECT_ELSEWHERE')
+    const street = as(c, streetPlanner(YUEYANG))
+    const sub = street.ok('reports.submit', { kind: 'dispatch', subject: 'order-0001' })
+    expect(sub.dueOn).toBe('2026-06-08') // Thursday + 2 working days = the next Monday
+    const got = street.ok('reports.get', { id: sub.id })
+    expect(got.snapshot.rows).toEqual([expect.objectContaining({ requested: 20, shipped: 20, received: 0, inTransit: 20 })])
+    expect(got.snapshot.facts).toEqual(expect.arrayContaining([{ zh: '调入', en: 'To', value: '永丰街道储备点' }]))
+  })
+})
+
 describe('who may not', () => {
   it('a keeper, a site-scoped planner and a dispatcher may not submit or review', () => {
     const c = district()

@@ -528,3 +528,32 @@ export const readinessNorms = sqliteTable('readiness_norms', {
   kgPerUnit: real('kg_per_unit'),
   note: text('note'),
 }, (t) => [uniqueIndex('readiness_norms_type_item').on(t.incidentType, t.itemId)])
+
+/**
+ * 逐级上报 (core/reports): one submitted report, one version. `snapshot` is the report as it was produced from the
+ * synced data when submitted, frozen by triggers (only the receiver's decision may be written afterwards); a
+ * corrected resubmission is a new row with the next version.
+ */
+export const reportSubmissions = sqliteTable('report_submissions', {
+  id: text('id').primaryKey(),
+  kind: text('kind', { enum: ['monthly_stock', 'receipt', 'dispatch', 'annual', 'incident'] }).notNull(),
+  /** the period (YYYY-MM, YYYY) or the document / order / incident the report is about */
+  subject: text('subject').notNull(),
+  /** who submits: a street (to its district) or a district (to the city) */
+  level: text('level', { enum: ['street', 'district'] }).notNull(),
+  regionCode: text('region_code').notNull(),
+  version: integer('version').notNull(),
+  dueOn: text('due_on').notNull(),
+  snapshot: text('snapshot').notNull(),
+  submittedAt: text('submitted_at').notNull(),
+  submittedBy: text('submitted_by').notNull(),
+  submittedByName: text('submitted_by_name').notNull(),
+  status: text('status', { enum: ['submitted', 'approved', 'returned'] }).notNull().default('submitted'),
+  decidedAt: text('decided_at'),
+  decidedByName: text('decided_by_name'),
+  decisionHlc: text('decision_hlc'),
+  returnReason: text('return_reason'),
+}, (t) => [
+  uniqueIndex('report_submissions_version').on(t.kind, t.subject, t.regionCode, t.version),
+  index('report_submissions_region').on(t.regionCode, t.kind),
+])

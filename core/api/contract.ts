@@ -16,6 +16,7 @@ import { peopleMethods } from '../people/methods'
 import { agreementMethods } from '../agreements/methods'
 import { readinessMethods } from '../readiness/methods'
 import { firstrunMethods } from '../firstrun/methods'
+import { reportMethods } from '../reports/methods'
 
 export type { MethodSpec, ScopeRule } from './spec'
 export { receiptLine, issueLine } from './spec'
@@ -30,6 +31,7 @@ export const contract = {
   ...agreementMethods,
   ...readinessMethods,
   ...firstrunMethods,
+  ...reportMethods,
 } satisfies Record<string, MethodSpec>
 
 export type Contract = typeof contract

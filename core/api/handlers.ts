@@ -10,6 +10,7 @@ import { peopleHandlers } from '../people/handlers'
 import { agreementHandlers } from '../agreements/handlers'
 import { readinessHandlers } from '../readiness/handlers'
 import { firstrunHandlers } from '../firstrun/handlers'
+import { reportHandlers } from '../reports/handlers'
 
 export const handlers = {
   ...systemHandlers,
@@ -21,6 +22,7 @@ export const handlers = {
   ...agreementHandlers,
   ...readinessHandlers,
   ...firstrunHandlers,
+  ...reportHandlers,
 } satisfies HandlersFor<Contract>
 
 // The reverse direction: no handler without a method in the contract.

@@ -188,6 +188,17 @@ const messages: Record<string, { zh: Template; en: Template }> = {
   },
   FIRSTRUN_JOIN_FAILED: { zh: (p) => `尚未收到本区网络：${p.detail}。请重新输入来源后再试`, en: (p) => `The district network has not arrived: ${p.detail}. Enter the source again and retry` },
   FIRSTRUN_JOIN_RUNNING: { zh: () => '正在从中心同步本区网络，请稍候', en: () => 'The district network is still being received from the hub: please wait' },
+  // --- 逐级上报 (core/reports, issue 16)
+  REPORT_NOT_YOURS: { zh: (p) => `只能报送本级的报表：${p.region} 不在您的管辖范围内`, en: (p) => `You may only submit your own level's reports: ${p.region} is outside your scope` },
+  REPORT_NOT_DUE_YET: { zh: (p) => `${p.kind}（${p.subject}）的报告期尚未结束，${p.from} 起才能报送`, en: (p) => `The period of ${p.kindEn} (${p.subject}) has not ended; it can be submitted from ${p.from}` },
+  REPORT_SUBJECT_UNKNOWN: { zh: (p) => `找不到报表对象：${p.subject}（${p.kind}）`, en: (p) => `No such report subject: ${p.subject} (${p.kindEn})` },
+  REPORT_SUBJECT_ELSEWHERE: { zh: (p) => `${p.subject} 不属于 ${p.region}，不能由其报送`, en: (p) => `${p.subject} does not belong to ${p.region}, which cannot report it` },
+  REPORT_PENDING: { zh: (p) => `${p.kind}（${p.subject}）第 ${p.version} 版已报送，等待上级审核，审核退回后才能重新报送`, en: (p) => `Version ${p.version} of ${p.kindEn} (${p.subject}) awaits review; resubmit only after it is returned` },
+  REPORT_APPROVED: { zh: (p) => `${p.kind}（${p.subject}）第 ${p.version} 版已审核通过，不能再报送`, en: (p) => `Version ${p.version} of ${p.kindEn} (${p.subject}) is approved; it cannot be resubmitted` },
+  REPORT_DECIDED: { zh: (p) => `该报表（第 ${p.version} 版）已于 ${p.on} ${p.status}，不能再次审核`, en: (p) => `This report (version ${p.version}) was already ${p.statusEn} on ${p.on}` },
+  REPORT_NOT_RECEIVER: { zh: (p) => `只有接收单位（${p.receiver}）可以审核该报表`, en: (p) => `Only the receiver (${p.receiverEn}) may review this report` },
+  REPORT_RETURN_REASON: { zh: () => '退回必须填写退回原因', en: () => 'A return needs a reason' },
+  REPORT_KIND_LEVEL: { zh: (p) => `${p.kind}由区级报送，街镇不报送`, en: (p) => `${p.kindEn} is submitted by the district, not by a street` },
   INTERNAL: { zh: () => '系统内部错误，请重试或联系管理员', en: () => 'Internal error; please retry or contact the administrator' },
   // Trust, the api door (issue 20): characters an import file may not carry, as the api's field schemas refuse them
   IMPORT_BAD_CHARACTER: {

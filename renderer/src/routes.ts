@@ -16,6 +16,7 @@ export const ROUTES = [
   { key: 'agreements', group: 'groupPlanning', built: true },
   { key: 'dispatch', group: 'groupPlanning', built: true },
   { key: 'readiness', group: 'groupPlanning', built: true },
+  { key: 'reports', group: 'groupPlanning', built: true },
   { key: 'sync', group: 'groupSystem', built: true },
   { key: 'users', group: 'groupSystem', built: true, adminOnly: true },
   { key: 'audit', group: 'groupSystem', built: true, adminOnly: true },

@@ -23,6 +23,7 @@ import * as imports from '../features/import/i18n'
 import * as sync from '../features/sync/i18n'
 import * as readiness from '../features/readiness/i18n'
 import * as firstrun from '../features/firstrun/i18n'
+import * as reports from '../features/reports/i18n'
 
 export const en: Messages = {
   ...shell.en,
@@ -48,4 +49,5 @@ export const en: Messages = {
   ...sync.en,
   ...readiness.en,
   ...firstrun.en,
+  ...reports.en,
 }

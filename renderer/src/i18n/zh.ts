@@ -23,6 +23,7 @@ import * as imports from '../features/import/i18n'
 import * as sync from '../features/sync/i18n'
 import * as readiness from '../features/readiness/i18n'
 import * as firstrun from '../features/firstrun/i18n'
+import * as reports from '../features/reports/i18n'
 
 export const zh = {
   ...shell.zh,
@@ -48,6 +49,7 @@ export const zh = {
   ...sync.zh,
   ...readiness.zh,
   ...firstrun.zh,
+  ...reports.zh,
 } as const
 
 export type Messages = Widen<typeof zh>

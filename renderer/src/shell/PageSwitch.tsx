@@ -30,6 +30,7 @@ const ReadinessPage = page(() => import('../features/readiness/ReadinessPage'), 
 const LaterPage = page(() => import('../features/later/LaterPage'), 'LaterPage')
 const UsersPage = page(() => import('../features/users/UsersPage'), 'UsersPage')
 const AuditPage = page(() => import('../features/audit/AuditPage'), 'AuditPage')
+const ReportsPage = page(() => import('../features/reports/ReportsPage'), 'ReportsPage')
 const BackupPage = page(() => import('../features/backup/BackupPage'), 'BackupPage')
 
 export function PageSwitch({ route }: { route: RouteKey }) {
@@ -58,6 +59,7 @@ function Page({ route }: { route: RouteKey }) {
     case 'catalogue': return <CataloguePage />
     case 'agreements': return <AgreementsPage />
     case 'readiness': return <ReadinessPage />
+    case 'reports': return <ReportsPage />
     default: return <LaterPage key={route} area={route} />
   }
 }

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react'
 import {
   AlertOutlined, ApartmentOutlined, AuditOutlined, BookOutlined, CloudSyncOutlined, DashboardOutlined, DatabaseOutlined,
   ExportOutlined, ImportOutlined, PieChartOutlined, ProfileOutlined, SafetyCertificateOutlined, SendOutlined,
-  SettingOutlined, TeamOutlined, ThunderboltOutlined, SwapOutlined, DeleteOutlined, FileSearchOutlined, SaveOutlined, FileExcelOutlined,
+  SettingOutlined, TeamOutlined, ThunderboltOutlined, SwapOutlined, DeleteOutlined, FileSearchOutlined, SaveOutlined, FileExcelOutlined, FileDoneOutlined,
 } from '@ant-design/icons'
 import type { RouteKey } from '../routes'
 
@@ -23,6 +23,7 @@ export const routeIcons: Record<RouteKey, ReactNode> = {
   agreements: <SafetyCertificateOutlined aria-hidden />,
   dispatch: <SendOutlined aria-hidden />,
   readiness: <ThunderboltOutlined aria-hidden />,
+  reports: <FileDoneOutlined aria-hidden />,
   sync: <CloudSyncOutlined aria-hidden />,
   users: <TeamOutlined aria-hidden />,
   audit: <FileSearchOutlined aria-hidden />,

@@ -11,7 +11,7 @@ import { importCycles, importGraph, sourceFiles } from '../../helpers/import-gra
 const ROOT = path.resolve(__dirname, '../../..')
 const rel = (f: string) => path.relative(ROOT, f).split(path.sep).join('/')
 const graph = importGraph(sourceFiles(ROOT, ['core', 'server', 'electron', 'renderer', 'db']))
-const CAPABILITIES = ['stock', 'network', 'catalogue', 'agreements', 'dispatch', 'people', 'system', 'demo']
+const CAPABILITIES = ['stock', 'network', 'catalogue', 'agreements', 'dispatch', 'people', 'system', 'demo', 'reports']
 
 describe('the import graph', () => {
   it('reads the project (sanity: the engine and a capability are in it, with their arrows)', () => {

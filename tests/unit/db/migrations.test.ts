@@ -173,6 +173,18 @@ const checks: Record<string, (db: Database.Database) => void> = {
       WHERE l.expiry_date < ?`).all('2026-01-01') as Array<{ detail: string }>
     expect(plan.map((p) => p.detail).join(' ')).toContain('lots_expiry')
   },
+  '0016_report_submissions': (db) => {
+    // a submitted report is frozen: its figures cannot be changed nor the row dropped; only the decision is written
+    db.prepare(`INSERT INTO report_submissions (id, kind, subject, level, region_code, version, due_on, snapshot, submitted_at, submitted_by, submitted_by_name)
+      VALUES ('r1', 'monthly_stock', '2026-05', 'street', '310117001000', 1, '2026-06-10', '{"rows":[]}', '2026-06-01T00:00:00Z', 'u', '甲')`).run()
+    expect(() => db.prepare("UPDATE report_submissions SET snapshot = '{}' WHERE id = 'r1'").run()).toThrow(/frozen/)
+    expect(() => db.prepare("UPDATE report_submissions SET version = 2 WHERE id = 'r1'").run()).toThrow(/frozen/)
+    expect(() => db.prepare("DELETE FROM report_submissions WHERE id = 'r1'").run()).toThrow(/never deleted/)
+    db.prepare("UPDATE report_submissions SET status = 'returned', return_reason = '补充' WHERE id = 'r1'").run()
+    expect(db.prepare("SELECT status FROM report_submissions WHERE id = 'r1'").pluck().get()).toBe('returned')
+    expect(() => db.prepare(`INSERT INTO report_submissions (id, kind, subject, level, region_code, version, due_on, snapshot, submitted_at, submitted_by, submitted_by_name)
+      VALUES ('r2', 'monthly_stock', '2026-05', 'street', '310117001000', 1, '2026-06-10', '{}', '2026-06-01T00:00:00Z', 'u', '甲')`).run()).toThrow(/UNIQUE/)
+  },
 }
 
 /** Two sites, an item with two lots (as at migration 0003 and later). */

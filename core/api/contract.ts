@@ -14,6 +14,7 @@ import { stockMethods } from '../stock/methods'
 import { dispatchMethods } from '../dispatch/methods'
 import { peopleMethods } from '../people/methods'
 import { agreementMethods } from '../agreements/methods'
+import { writeoffMethods } from '../stock/writeoff-methods'
 
 export type { MethodSpec, ScopeRule } from './spec'
 export { receiptLine, issueLine } from './spec'
@@ -26,6 +27,7 @@ export const contract = {
   ...dispatchMethods,
   ...peopleMethods,
   ...agreementMethods,
+  ...writeoffMethods,
 } satisfies Record<string, MethodSpec>
 
 export type Contract = typeof contract

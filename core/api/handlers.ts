@@ -8,6 +8,7 @@ import { stockHandlers } from '../stock/handlers'
 import { dispatchHandlers } from '../dispatch/handlers'
 import { peopleHandlers } from '../people/handlers'
 import { agreementHandlers } from '../agreements/handlers'
+import { writeoffHandlers } from '../stock/writeoff-handlers'
 
 export const handlers = {
   ...systemHandlers,
@@ -17,6 +18,7 @@ export const handlers = {
   ...dispatchHandlers,
   ...peopleHandlers,
   ...agreementHandlers,
+  ...writeoffHandlers,
 } satisfies HandlersFor<Contract>
 
 // The reverse direction: no handler without a method in the contract.

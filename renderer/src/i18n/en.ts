@@ -12,6 +12,7 @@ import * as coverage from '../features/coverage/i18n'
 import * as agreements from '../features/agreements/i18n'
 import * as catalogue from '../features/catalogue/i18n'
 import * as nationalCodes from '../features/catalogue/codes-i18n'
+import * as writeoffApproval from '../features/writeoff/approval-i18n'
 import * as stock from '../features/stock/i18n'
 import * as common from '../common/i18n'
 import * as receipt from '../features/receipt/i18n'
@@ -36,6 +37,7 @@ export const en: Messages = {
   ...agreements.en,
   ...catalogue.en,
   ...nationalCodes.en,
+  ...writeoffApproval.en,
   ...stock.en,
   ...common.en,
   ...receipt.en,

@@ -147,3 +147,24 @@ describe('the write-off report', () => {
     expect(call('writeoff.report', { from: '2026-12-31', to: '2026-01-01' })).toMatchObject({ ok: false, error: { field: 'to' } })
   })
 })
+
+describe('between offices', () => {
+  it('a request made at the street office is approved at the district office; both end with the same request and stock', async () => {
+    const { exchangeDirect } = await import('../../../core/sync/exchange')
+    const { projectionHash } = await import('../../helpers/sync')
+    setup()
+    const street = core
+    const districtOffice = memoryCore()
+    try {
+      exchangeDirect(street.context(), districtOffice.context())
+      unwrap(street.call('writeoff.request', { id: 'bf-sync-0001', siteId: 'S-A', docDate: D, reason: '水浸', lines: [{ itemId: 'SH-001', lotId: lotId('SH-001', 'T1'), quantity: 4 }] }, { actor: keeperA }))
+      exchangeDirect(street.context(), districtOffice.context())
+      expect(unwrap(districtOffice.call('writeoff.requests', { status: 'requested' }, { actor: district }))).toMatchObject([{ id: 'bf-sync-0001', reason: '水浸' }])
+      unwrap(districtOffice.call('writeoff.decide', { id: 'bf-sync-0001', decision: 'approve' }, { actor: district }))
+      exchangeDirect(street.context(), districtOffice.context())
+      expect(bal('S-A', 'SH-001', 'T1')).toBe(6)
+      expect(unwrap(street.call('writeoff.requests', {}, { actor: keeperA }))[0]).toMatchObject({ status: 'approved', decidedBy: '区规划员王芳', documentId: 'bf-sync-0001:BF' })
+      expect(projectionHash(street)).toBe(projectionHash(districtOffice))
+    } finally { districtOffice.close() }
+  })
+})

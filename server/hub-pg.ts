@@ -15,6 +15,11 @@ import { eventsSince, receive, vectorOf, type Vector } from '../core/sync/exchan
 import { ROUND, type DeviceRow, type HubDeviceStore, type HubEventStore } from '../core/sync/hub'
 
 export interface PgHubStore extends HubEventStore {
+  /**
+   * Removes the log's events of `replicaId` beyond `seq` (start-up repair of the hub's own replica: see
+   * server/hub.ts); returns their ids. The replica's vector entry is set to at most `seq`.
+   */
+  removeBeyond(replicaId: string, seq: number): Promise<string[]>
   close(): Promise<void>
   /** drops the schema (tests) */
   drop(): Promise<void>
@@ -135,8 +140,14 @@ export async function pgHubStore(source: string | PgPool, opts: { schema?: strin
     return Object.fromEntries(rows.map((r) => [r.id as string, Number(r.seen_seq)]))
   }
 
+  async function removeBeyond(replicaId: string, seq: number): Promise<string[]> {
+    const r = await pool.query(`DELETE FROM ${t('events')} WHERE replica_id = $1 AND seq > $2 RETURNING id`, [replicaId, seq])
+    await pool.query(`UPDATE ${t('replicas')} SET seen_seq = LEAST(seen_seq, $2) WHERE id = $1`, [replicaId, seq])
+    return r.rows.map((x) => x.id as string).sort()
+  }
+
   return {
-    put, since, vector, devices,
+    put, since, vector, devices, removeBeyond,
     close: async () => { await own?.end() },
     drop: async () => { await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`) },
   }
@@ -147,7 +158,7 @@ export async function pgHubStore(source: string | PgPool, opts: { schema?: strin
  * log first, then applied locally (idempotent, so a crash between the two is repaired by `catchUp`); the hub's own
  * events (made in its browser UI) are put into the log before answering.
  */
-export function mirroredStore(log: HubEventStore, ctx: Pick<ServiceContext, 'db' | 'clock'>): HubEventStore & { catchUp(): Promise<void> } {
+export function mirroredStore(log: HubEventStore, ctx: Pick<ServiceContext, 'db' | 'clock'>): HubEventStore & { catchUp(): Promise<void>; pushLocal(): Promise<void> } {
   async function pushLocal() {
     for (;;) {
       const mine = eventsSince(ctx.db, await log.vector(), { limit: ROUND })
@@ -171,5 +182,6 @@ export function mirroredStore(log: HubEventStore, ctx: Pick<ServiceContext, 'db'
     vector: () => log.vector(),
     devices: log.devices,
     catchUp,
+    pushLocal,
   }
 }

@@ -8,10 +8,11 @@ import { contract, type MethodName, type MethodSpec } from './contract'
 import { handlers } from './handlers'
 import { AppError, isAppError, type Lang, type WireError } from '../common/errors'
 import type { Actor, ServiceContext } from '../common/context'
-import { documents, replicas } from '../../db/schema'
-import { siteInScope } from '../people/scope'
+import { documents, replicas, sites, stocktakes, transferOrders } from '../../db/schema'
+import { regionInScope, siteInScope } from '../people/scope'
 import { recordAudit } from '../people/audit'
 import { isAnonymous } from '../common/context'
+import { withToday } from '../common/dates'
 
 export type ApiResult<T = unknown> = { ok: true; data: T } | { ok: false; error: WireError }
 
@@ -75,13 +76,38 @@ function describeIssue(issue: z.core.$ZodIssue): { detail: string; detailEn: str
       return { detail: `不能超过 ${issue.maximum}`, detailEn: `must be at most ${issue.maximum}` }
     case 'invalid_value':
       return { detail: `只能是 ${issue.values.join('、')}`, detailEn: `must be one of ${issue.values.join(', ')}` }
-    case 'custom':
-      return issue.message === 'date'
-        ? { detail: '不是有效日期（格式 YYYY-MM-DD）', detailEn: 'is not a valid date (YYYY-MM-DD)' }
-        : { detail: issue.message, detailEn: issue.message }
+    case 'custom': {
+      const char = String((issue as { params?: { char?: string } }).params?.char ?? '')
+      switch (issue.message) {
+        case 'date': return { detail: '不是有效日期（格式 YYYY-MM-DD）', detailEn: 'is not a valid date (YYYY-MM-DD)' }
+        case 'window': {
+          const w = (issue as { params?: { from?: string; to?: string } }).params ?? {}
+          return { detail: `应在 ${w.from} 至 ${w.to} 之间`, detailEn: `must lie between ${w.from} and ${w.to}` }
+        }
+        case 'expired': {
+          const p = (issue as { params?: { days?: number; docDate?: string } }).params ?? {}
+          return {
+            detail: `早于单据日期 ${p.docDate}，入库时已过期 ${p.days} 天；确需入库请确认（acceptExpired: true）`,
+            detailEn: `is before the document date ${p.docDate}: the stock is ${p.days} days expired on receipt; to receive it anyway, confirm (acceptExpired: true)`,
+          }
+        }
+        case 'control': return { detail: `含有控制字符 ${char}（如 NUL），请删除后重新输入`, detailEn: `contains the control character ${char} (such as NUL); remove it and retry` }
+        case 'bidi': return {
+          detail: `含有文字方向控制字符 ${char}，会让显示的内容与实际不符，请删除后重新输入`,
+          detailEn: `contains the bidirectional control character ${char}, which makes the text display other than it is; remove it and retry`,
+        }
+        case 'code': return {
+          detail: `含有字符 ${char}：编码和用户名只能用英文字母、数字、汉字和常用符号，不能用西里尔、希腊等形近字母`,
+          detailEn: `contains the character ${char}: codes and user names may use only Latin letters, digits, Chinese characters and common symbols, no Cyrillic, Greek or other look-alike letters`,
+        }
+        default: return { detail: issue.message, detailEn: issue.message }
+      }
+    }
     case 'unrecognized_keys':
       return { detail: `有未知字段 ${issue.keys.join('、')}`, detailEn: `has unknown fields ${issue.keys.join(', ')}` }
     default:
+      if (issue.code === 'invalid_format' && issue.message === 'no spaces') return { detail: '不能包含空格', detailEn: 'may not contain spaces' }
+      if (issue.code === 'invalid_format' && issue.message === '应为 12 位统计用区划代码') return { detail: issue.message, detailEn: 'must be a 12-digit statistical region code' }
       if (issue.code === 'invalid_format' || issue.code === 'not_multiple_of') return { detail: '格式不正确', detailEn: 'has a wrong format' }
       return { detail: '格式不正确', detailEn: issue.message }
   }
@@ -94,12 +120,29 @@ export function roleAllows(actor: Actor, spec: MethodSpec): boolean {
 
 /** The site a call acts on, as its scope rule says (undefined: none in particular). */
 export function targetSite(ctx: ServiceContext, spec: MethodSpec, input: unknown): string | undefined {
-  if (spec.scope.kind === 'site') return spec.scope.siteId(input) || undefined
-  if (spec.scope.kind === 'document') {
-    return ctx.db.select({ siteId: documents.siteId }).from(documents).where(eq(documents.id, spec.scope.documentId(input))).get()?.siteId
+  const scope = spec.scope
+  if (scope.kind === 'site') return scope.siteId(input) || undefined
+  if (scope.kind === 'place') return scope.siteId?.(input) || undefined
+  if (scope.kind === 'document') {
+    return ctx.db.select({ siteId: documents.siteId }).from(documents).where(eq(documents.id, scope.documentId(input))).get()?.siteId
+  }
+  if (scope.kind === 'stocktake') {
+    return ctx.db.select({ siteId: stocktakes.siteId }).from(stocktakes).where(eq(stocktakes.id, scope.stocktakeId(input))).get()?.siteId
+  }
+  if (scope.kind === 'transfer') {
+    const order = transferEnds(ctx, scope.transferId(input))
+    return order?.fromSiteId ?? order?.toSiteId ?? undefined
   }
   return undefined
 }
+
+const transferEnds = (ctx: ServiceContext, id: string) =>
+  ctx.db.select({ fromSiteId: transferOrders.fromSiteId, toSiteId: transferOrders.toSiteId }).from(transferOrders).where(eq(transferOrders.id, id)).get()
+
+const outOfScope = (field: string) =>
+  new AppError('FORBIDDEN', { reason: '不在管辖范围内', reasonEn: 'out of scope' }, { field }, 403)
+const districtOnly = (what: string, field?: string) =>
+  new AppError('FORBIDDEN', { reason: `需要区级范围：${what}`, reasonEn: `district scope needed: ${what}` }, field ? { field } : {}, 403)
 
 /** Whether the actor may call this method on this input; throws FORBIDDEN with the reason if not. */
 export function authorize(ctx: ServiceContext, spec: MethodSpec, input: unknown): void {
@@ -108,9 +151,33 @@ export function authorize(ctx: ServiceContext, spec: MethodSpec, input: unknown)
     throw new AppError('FORBIDDEN', { reason: '角色不符', reasonEn: 'role' }, {}, 403)
   }
   if (actor.roles.includes('admin')) return
+  const scope = spec.scope
+  const district = actor.scope.kind === 'district'
+  if (scope.kind === 'district') {
+    if (!district) throw districtOnly(scope.reason)
+    return
+  }
+  if (scope.kind === 'transfer') {
+    if (district) return
+    const order = transferEnds(ctx, scope.transferId(input))
+    const ends = [order?.fromSiteId, order?.toSiteId].filter((s): s is string => !!s)
+    if (order && !ends.some((s) => siteInScope(ctx.db, actor, s))) throw outOfScope('id')
+    return
+  }
   const siteId = targetSite(ctx, spec, input)
   if (siteId && !siteInScope(ctx.db, actor, siteId)) {
-    throw new AppError('FORBIDDEN', { reason: '不在管辖范围内', reasonEn: 'out of scope' }, { field: 'siteId' }, 403)
+    throw outOfScope(scope.kind === 'stocktake' ? 'stocktakeId' : scope.kind === 'place' ? 'id' : 'siteId')
+  }
+  if (scope.kind === 'place' && !district) {
+    const regionCode = scope.regionCode?.(input)
+    if (regionCode && !regionInScope(ctx.db, actor, regionCode)) throw outOfScope('regionCode')
+    const tier = scope.tier?.(input)
+    if (tier === 'district') throw districtOnly('区级储备点 / a district-tier site', 'tier')
+    if (siteId) {
+      const current = ctx.db.select({ tier: sites.tier }).from(sites).where(eq(sites.id, siteId)).get()
+      if (current?.tier === 'district') throw districtOnly('区级储备点 / a district-tier site', 'id')
+    }
+    if (!siteId && !regionCode) throw outOfScope('regionCode')
   }
 }
 
@@ -138,7 +205,8 @@ export function invoke(ctx: ServiceContext, name: string, rawInput: unknown): Ap
     if (!spec.public && isAnonymous(ctx.actor)) throw new AppError('UNAUTHENTICATED', {}, {}, 401)
     if (ctx.session?.mustChangePassword && !name.startsWith('auth.')) throw new AppError('PASSWORD_CHANGE_REQUIRED', {}, {}, 403)
     if (!roleAllows(ctx.actor, spec)) throw new AppError('FORBIDDEN', { reason: '角色不符', reasonEn: 'role' }, {}, 403)
-    const parsed = spec.input.safeParse(rawInput ?? {}, { reportInput: true })
+    const schema = spec.input
+    const parsed = withToday(ctx.today(), () => schema.safeParse(rawInput ?? {}, { reportInput: true }))
     if (!parsed.success) throw validationError(parsed.error)
     parsedInput = parsed.data
     authorize(ctx, spec, parsed.data)

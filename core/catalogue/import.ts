@@ -13,6 +13,7 @@ import { readImportSource, resolveColumns, type ImportIssue, type ImportSource }
 import { saveItem, type ItemFields } from './catalogue'
 import { saveCatalogueVersion } from './versions'
 import { checkNationalCode } from './national-code'
+import { forbiddenCharacter, nonCodeCharacter, stripZeroWidth } from '../common/text'
 
 export const CATALOGUE_IMPORT_FIELDS = [
   'code', 'name', 'category', 'nationalCode', 'unit', 'spec', 'shelfLifeDays', 'returnable', 'lotTracked', 'unitPrice',
@@ -43,7 +44,7 @@ const REQUIRED: CatalogueImportField[] = ['code', 'name', 'category', 'unit']
 const MAPPING_KEY = 'import.mapping.catalogue'
 
 /** Names and specs as written (full-width brackets, ㎡ and × stay); only stray and full-width spaces are tidied. */
-const keepText = (v: Cell) => (v == null ? '' : String(v).replace(/[\u00a0\u3000]/g, ' ').replace(/\s+/g, ' ').trim())
+const keepText = (v: Cell) => (v == null ? '' : stripZeroWidth(String(v)).replace(/[\u00a0\u3000]/g, ' ').replace(/\s+/g, ' ').trim())
 const normHeader = (h: string) => clean(h).toLowerCase().replace(/[\s*＊]/g, '')
 const YES = new Set(['是', '1', 'y', 'yes', 'true', '√', '✓', '可', '需要'])
 const NO = new Set(['否', '0', 'n', 'no', 'false', '×', '不', '不需要'])
@@ -104,8 +105,13 @@ export function parseCatalogueImport(ctx: ServiceContext, source: ImportSource, 
     const rowErrors: ImportIssue[] = []
     const text: Partial<Record<CatalogueImportField, string>> = {}
     for (const f of Object.keys(MAX_LEN) as CatalogueImportField[]) {
-      const v = f === 'code' || f === 'nationalCode' ? clean(cell(r, f)) : keepText(cell(r, f))
-      if (REQUIRED.includes(f) && !v) rowErrors.push(issue(fileRow, f, 'IMPORT_REQUIRED'))
+      const isCode = f === 'code' || f === 'nationalCode'
+      const v = isCode ? clean(cell(r, f)) : keepText(cell(r, f))
+      // as at the api door: no control or bidi characters; codes are ASCII/CJK
+      const raw = cell(r, f)
+      const bad = (typeof raw === 'string' ? forbiddenCharacter(raw)?.char : undefined) ?? (isCode ? nonCodeCharacter(v) : null)
+      if (bad) rowErrors.push(issue(fileRow, f, 'IMPORT_BAD_CHARACTER', { value: bad }))
+      else if (REQUIRED.includes(f) && !v) rowErrors.push(issue(fileRow, f, 'IMPORT_REQUIRED'))
       else if (v.length > MAX_LEN[f]!) rowErrors.push(issue(fileRow, f, 'IMPORT_TOO_LONG', { max: MAX_LEN[f]! }))
       text[f] = v
     }

@@ -17,3 +17,26 @@ export function isValidIsoDate(s: string): boolean {
   const d = new Date(`${s}T00:00:00Z`)
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s
 }
+
+/**
+ * The dates a person may mean, so that a slip (9999-12-31, 0202-05-01) is refused instead of stored. Documents,
+ * opening and closing dates, incidents and the start of an agreement lie in 2000-01-01 … today + 1 year; an agreement
+ * may end up to 2099-12-31. The api door sets "today" from the installation's clock while it checks an input
+ * (`withToday`); elsewhere it is today in China Standard Time.
+ */
+export const EARLIEST_DATE = '2000-01-01'
+export const LATEST_AGREEMENT_END = '2099-12-31'
+let checkingToday: string | undefined
+
+export function withToday<T>(today: string, f: () => T): T {
+  const before = checkingToday
+  checkingToday = today
+  try { return f() } finally { checkingToday = before }
+}
+
+/** The window of a document date: [2000-01-01, today + 1 year]. */
+export function documentDateWindow(today: string = checkingToday ?? todayCst()): { from: string; to: string } {
+  const [y, m, d] = today.split('-')
+  const nextYear = `${Number(y) + 1}-${m}-${m === '02' && d === '29' ? '28' : d}`
+  return { from: EARLIEST_DATE, to: nextYear }
+}

@@ -166,7 +166,17 @@ const messages: Record<string, { zh: Template; en: Template }> = {
   ATTACHMENT_ELSEWHERE: { zh: (p) => `附件「${p.name}」的文件在 ${p.office} 办公室，请到该办公室打开`, en: (p) => `The file of attachment ${p.name} is kept at the ${p.office} office: open it there` },
   RESTORING: { zh: () => '正在恢复备份，请稍候几秒后重试', en: () => 'A backup is being restored: try again in a few seconds' },
   RESTORE_NEEDS_APP: { zh: () => '只能在运行中的系统里恢复备份', en: () => 'A backup can only be restored in the running app' },
+  // sync trust (issue 20: the hub and the folder take nothing under another's name)
+  SYNC_HUB_REPLICA: { zh: (p) => `不能以服务器本机的副本编号提交事件（${p.eventId}），未保存任何数据`, en: (p) => `Events may not be sent under the hub's own replica id (${p.eventId}); nothing was stored` },
+  SYNC_REPLICA_TAKEN: { zh: (p) => `副本 ${p.replicaId} 已属于另一台设备，本设备不能以它的名义提交，未保存任何数据`, en: (p) => `Replica ${p.replicaId} belongs to another device: this device may not send under it; nothing was stored` },
+  SYNC_REQUEST_INVALID: { zh: (p) => `同步请求格式不正确：${p.field}：${p.detail}`, en: (p) => `Malformed sync request: ${p.field}: ${p.detailEn}` },
+  HUB_LOG_BEHIND: { zh: (p) => `已保存在服务器本机，但未能写入 PostgreSQL 同步日志（${p.detail ?? ''}）；连接恢复后下一次操作或设备同步时自动补写，在此之前请勿删除服务器数据目录`, en: (p) => `Saved in the hub's own file, but it could not be written to the PostgreSQL sync log (${p.detail ?? ''}); it is copied at the next call or device sync once the log is reachable — do not remove the hub's data folder until then` },
   INTERNAL: { zh: () => '系统内部错误，请重试或联系管理员', en: () => 'Internal error; please retry or contact the administrator' },
+  // Trust, the api door (issue 20): characters an import file may not carry, as the api's field schemas refuse them
+  IMPORT_BAD_CHARACTER: {
+    zh: (p) => `第 ${p.row} 行 ${p.field}：含有不允许的字符 ${p.value}（控制字符、文字方向字符，或批次号中的西里尔等形近字母）`,
+    en: (p) => `Row ${p.row}, ${p.field}: contains the character ${p.value}, which is not allowed (a control or bidi character, or a look-alike letter in a lot number)`,
+  },
   // Issue 18 (national codes, write-off approval)
   NATIONAL_CODE_FORMAT: {
     zh: (p) => `${at(p)}国家分类编码“${p.value}”应为 1、3、5 或 7 位数字（大类 1 位，中类、小类、细类各 2 位，如 1、101、10101、1010101）`,

@@ -4,6 +4,7 @@
  * spaces. Anything that cannot be read as meant is reported, never guessed. Pure: no database.
  */
 import iconv from 'iconv-lite'
+import { stripZeroWidth } from './text'
 
 export type Cell = string | number | boolean | null
 
@@ -49,10 +50,10 @@ export function parseDelimited(text: string): string[][] {
   return rows
 }
 
-/** Full-width letters, digits and spaces to their ordinary forms; runs of spaces to one; trimmed. */
+/** Full-width letters, digits and spaces to their ordinary forms; zero-width characters removed; runs of spaces to one; trimmed. */
 export function clean(v: Cell): string {
   if (v == null) return ''
-  return String(v).normalize('NFKC').replace(/[\u00a0\u3000]/g, ' ').replace(/\s+/g, ' ').trim()
+  return stripZeroWidth(String(v).normalize('NFKC')).replace(/[\u00a0\u3000]/g, ' ').replace(/\s+/g, ' ').trim()
 }
 
 const pad = (n: number) => String(n).padStart(2, '0')

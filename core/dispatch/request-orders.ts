@@ -6,10 +6,11 @@
  * before approving. Calling again with the same batch id returns the orders made the first time (a retried click
  * never makes two sets).
  */
-import { eq, like } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
 import { regions, transferOrders } from '../../db/schema'
 import { AppError } from '../common/errors'
 import type { ServiceContext } from '../common/context'
+import { escapeLike } from '../common/text'
 import { getRequest } from './requests'
 import { suggestAllocation } from './allocation'
 import { saveOrder, type OrderLineInput } from './transfers'
@@ -23,7 +24,7 @@ export interface MadeOrders {
 export function makeOrdersFromRequest(ctx: ServiceContext, input: { requestId: string; batchId: string }): MadeOrders {
   return ctx.db.transaction((tx) => {
     const already = tx.select({ id: transferOrders.id, orderNo: transferOrders.orderNo }).from(transferOrders)
-      .where(like(transferOrders.id, `${input.batchId}-%`)).all()
+      .where(sql`${transferOrders.id} LIKE ${`${escapeLike(input.batchId)}-%`} ESCAPE '\\'`).all()
     if (already.length) return { orders: already.map((o) => ({ ...o, sourceName: '', tier: '', lines: 0 })), short: [] }
     const r = getRequest(ctx, input.requestId)
     if (r.status === 'cancelled' || r.status === 'fulfilled') {

@@ -7,10 +7,11 @@
  * event(s) that carried the change; the events themselves keep the full payload (and carry author and replica to
  * other installations).
  */
-import { and, desc, eq, gte, like, lte, or, sql, type SQL } from 'drizzle-orm'
+import { and, desc, eq, gte, lte, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm'
 import { auditLog } from '../../db/schema'
 import type { Actor } from '../common/context'
 import type { DbOrTx } from '../sync/events'
+import { containsPattern, escapeLike } from '../common/text'
 
 export interface AuditEntry {
   replicaId: string
@@ -45,17 +46,20 @@ export interface AuditQuery {
   limit: number
 }
 
+/** `column LIKE pattern ESCAPE '\'`: the pattern comes from escapeLike, so typed % and _ match literally. */
+const likeLiterally = (column: SQLWrapper, pattern: string) => sql`${column} LIKE ${pattern} ESCAPE '\\'`
+
 function where(q: AuditQuery): SQL | undefined {
   const conds: Array<SQL | undefined> = []
   if (q.from) conds.push(gte(auditLog.at, q.from))
   // `to` is a day: include all of it
   if (q.to) conds.push(lte(auditLog.at, `${q.to}T23:59:59.999Z`))
-  if (q.actor) conds.push(or(eq(auditLog.actorId, q.actor), like(auditLog.actorName, `%${q.actor}%`)))
-  if (q.action) conds.push(like(auditLog.action, `${q.action}%`))
+  if (q.actor) conds.push(or(eq(auditLog.actorId, q.actor), likeLiterally(auditLog.actorName, containsPattern(q.actor))))
+  if (q.action) conds.push(likeLiterally(auditLog.action, `${escapeLike(q.action)}%`))
   if (q.outcome) conds.push(eq(auditLog.outcome, q.outcome))
   if (q.search) {
-    const s = `%${q.search}%`
-    conds.push(or(like(auditLog.entityId, s), like(auditLog.detail, s), like(auditLog.siteId, s), like(auditLog.eventId, s)))
+    const s = containsPattern(q.search)
+    conds.push(or(likeLiterally(auditLog.entityId, s), likeLiterally(auditLog.detail, s), likeLiterally(auditLog.siteId, s), likeLiterally(auditLog.eventId, s)))
   }
   return conds.length ? and(...conds) : undefined
 }

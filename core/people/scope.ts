@@ -16,6 +16,16 @@ export function siteInScope(db: DbOrTx, actor: Actor, siteId: string): boolean {
   return region?.parent === scope.regionCode
 }
 
+/** Whether a region (a street/town or one of its communities) lies in the actor's scope; a site scope holds none. */
+export function regionInScope(db: DbOrTx, actor: Actor, regionCode: string): boolean {
+  const scope = actor.scope
+  if (scope.kind === 'district') return true
+  if (scope.kind === 'site') return false
+  if (regionCode === scope.regionCode) return true
+  const region = db.select({ parent: regions.parentCode }).from(regions).where(eq(regions.code, regionCode)).get()
+  return region?.parent === scope.regionCode
+}
+
 /**
  * A SQL condition limiting a site-id column to the actor's scope, for reads: `null` when the actor sees everything.
  * Raw SQL with placeholders, so any query (drizzle `sql` or a prepared statement) can use it.

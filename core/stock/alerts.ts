@@ -20,6 +20,7 @@ import { putSetting } from '../common/settings'
 import { settings } from '../../db/schema'
 import type { ServiceContext } from '../common/context'
 import { AppError } from '../common/errors'
+import { scopeCondition } from '../people/scope'
 
 export const ALERT_KINDS = ['expired', 'expiring30', 'expiring90', 'rotation', 'belowMinimum'] as const
 export type AlertKind = (typeof ALERT_KINDS)[number]
@@ -67,8 +68,11 @@ const DAY = 86_400_000
 const dayNo = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / DAY
 const plusDays = (iso: string, n: number) => new Date((dayNo(iso) + n) * DAY).toISOString().slice(0, 10)
 
-function siteFilter(q: AlertQuery, args: unknown[]): string {
+/** The sites an alert query looks at: active, the filter's, and never beyond the caller's scope (as the stock grid). */
+function siteFilter(ctx: ServiceContext, q: AlertQuery, args: unknown[]): string {
   const where: string[] = ["s.status = 'active'"]
+  const scoped = scopeCondition(ctx, 's.id')
+  if (scoped) { where.push(scoped.clause); args.push(...scoped.args) }
   if (q.siteId) { where.push('s.id = ?'); args.push(q.siteId) }
   if (q.streetCode) {
     where.push('(s.region_code = ? OR s.region_code IN (SELECT code FROM regions WHERE parent_code = ?))')
@@ -99,7 +103,7 @@ function lotAlerts(ctx: ServiceContext, q: AlertQuery): AlertRow[] {
   const th = getThresholds(ctx)
   const maxFar = Math.max(th.default.far, ...Object.values(th.categories).map((w) => w.far))
   const args: unknown[] = []
-  const where = siteFilter(q, args)
+  const where = siteFilter(ctx, q, args)
   // Candidates: any lot that expires within the widest window, or whose item has a shelf life (rotation).
   const rows = ctx.db.$client.prepare(`SELECT s.id AS siteId, s.name AS siteName, s.tier AS siteTier, i.id AS itemId, i.code AS itemCode,
       i.name AS itemName, i.category AS category, i.unit AS unit, i.shelf_life_days AS shelfLife, l.id AS lotId, l.lot_no AS lotNo,
@@ -151,7 +155,7 @@ function minimumAlerts(ctx: ServiceContext, q: AlertQuery): AlertRow[] {
   const itemIds = [...new Set(targets.map((t) => t.itemId))]
   if (!itemIds.length) return []
   const args: unknown[] = []
-  const where = siteFilter(q, args)
+  const where = siteFilter(ctx, q, args)
   const sitesAndItems = client.prepare(`SELECT s.id AS siteId, s.name AS siteName, s.tier AS siteTier, s.region_code AS regionCode,
       r.parent_code AS parentCode, r.population AS population, i.id AS itemId, i.code AS itemCode, i.name AS itemName,
       i.category AS category, i.unit AS unit,

@@ -9,6 +9,7 @@ import { items, settings } from '../../db/schema'
 import type { ServiceContext } from '../common/context'
 import { AppError, renderMessage } from '../common/errors'
 import { clean, decodeText, parseDate, parseDelimited, parseMoney, parseQuantity, type Cell } from '../common/import-parse'
+import { forbiddenCharacter, nonCodeCharacter } from '../common/text'
 import { postInbound, type PostResult, type ReceiptLineInput } from './ledger'
 
 export const IMPORT_FIELDS = ['itemCode', 'itemName', 'unit', 'lotNo', 'productionDate', 'expiryDate', 'quantity', 'unitCost', 'supplier', 'note'] as const
@@ -122,6 +123,12 @@ export function parseImport(ctx: ServiceContext, kind: ImportKind, source: Impor
     const unitCost = parseMoney(cell(r, 'unitCost'))
     if (unitCost === null) rowErrors.push(issue(fileRow, 'unitCost', 'IMPORT_BAD_MONEY', { value: clean(cell(r, 'unitCost')) }))
     const lotNo = clean(cell(r, 'lotNo'))
+    // as at the api door: no control or bidi characters in any text, a lot number is ASCII/CJK
+    for (const f of ['lotNo', 'supplier', 'note'] as const) {
+      const raw = cell(r, f)
+      const bad = typeof raw === 'string' ? forbiddenCharacter(raw)?.char ?? (f === 'lotNo' ? nonCodeCharacter(lotNo) : null) : null
+      if (bad) rowErrors.push(issue(fileRow, f, 'IMPORT_BAD_CHARACTER', { value: bad }))
+    }
     if (item?.lotTracked && !lotNo) rowErrors.push(issue(fileRow, 'lotNo', 'LOT_REQUIRED', { item: item.name }))
     if (item) {
       const key = `${item.id}\u0000${lotNo}`

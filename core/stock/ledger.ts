@@ -16,6 +16,7 @@ import { lotIdFor, NO_LOT } from '../common/ids'
 import { daysBetween } from '../common/dates'
 import { hlcOfEvent, lww } from '../sync/lww'
 import type { BalanceSortField } from './sort-fields'
+import { containsPattern } from '../common/text'
 
 /** Which way each document type moves stock; stocktake and reversal lines carry their own sign. */
 export const DIRECTION: Record<DocumentType, 1 | -1 | 0> = {
@@ -553,8 +554,9 @@ export function listBalances(ctx: ServiceContext, q: BalanceQuery): { rows: Bala
   if (q.itemId) { where.push('b.item_id = ?'); args.push(q.itemId) }
   if (q.category) { where.push('i.category = ?'); args.push(q.category) }
   if (q.search?.trim()) {
-    where.push(`(i.name LIKE ? OR i.code LIKE ? OR l.lot_no LIKE ? OR s.name LIKE ?)`)
-    const like = `%${q.search.trim()}%`
+    // the typed text matches literally: % and _ are not wildcards
+    where.push(`(i.name LIKE ? ESCAPE '\\' OR i.code LIKE ? ESCAPE '\\' OR l.lot_no LIKE ? ESCAPE '\\' OR s.name LIKE ? ESCAPE '\\')`)
+    const like = containsPattern(q.search.trim())
     args.push(like, like, like, like)
   }
   const e = q.expiry ?? 'all'

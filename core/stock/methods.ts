@@ -1,9 +1,12 @@
 /** Stock's contract entries: balances and documents (receipt, issue, reversal), a keeper's day beyond them (transfers, returns, write-offs, stocktakes, the stock card, opening-stock import) and 预警 alerts. */
 import { z } from 'zod'
-import { method, none, id, text, quantity, isoDate, documentHeader, receiptLine, issueLine } from '../api/spec'
+import { method, docDate, receiptDocument, noScope, districtScope, id, text, quantity, isoDate, documentHeader, receiptLine, issueLine } from '../api/spec'
 import { BALANCE_SORT_FIELDS } from './sort-fields'
 
 const siteScope = { kind: 'site' as const, siteId: (i: { siteId: string }) => i.siteId }
+/** A site named in the input, if any; without one, the handler limits the rows to the caller's scope. */
+const optionalSiteScope = { kind: 'site' as const, siteId: (i: { siteId?: string }) => i.siteId }
+const stocktakeScope = { kind: 'stocktake' as const, stocktakeId: (i: { stocktakeId: string }) => i.stocktakeId }
 const reason = text(500).min(1)
 
 export const importSource = z.discriminatedUnion('format', [
@@ -41,7 +44,7 @@ export const stockMethods = {
   }),
   'stock.receive': method({
     kind: 'mutation', summary: '入库单过账 / post a receipt',
-    input: z.object({ ...documentHeader, lines: z.array(receiptLine).min(1).max(5000) }),
+    input: receiptDocument({ ...documentHeader, lines: z.array(receiptLine).min(1).max(5000) }),
     roles: ['keeper'], scope: { kind: 'site', siteId: (i: { siteId: string }) => i.siteId },
   }),
   'stock.issue': method({
@@ -51,7 +54,7 @@ export const stockMethods = {
   }),
   'stock.reverse': method({
     kind: 'mutation', summary: '冲销单据 / reverse a posted document',
-    input: z.object({ id: documentHeader.id, documentId: id, docDate: isoDate, reason: text(500).optional() }),
+    input: z.object({ id: documentHeader.id, documentId: id, docDate, reason: text(500).optional() }),
     roles: ['keeper'], scope: { kind: 'document', documentId: (i: { documentId: string }) => i.documentId },
   }),
   'stock.document': method({
@@ -63,19 +66,19 @@ export const stockMethods = {
     input: z.object({ siteId: id.optional(), limit: z.number().int().min(1).max(500).default(50) }),
     roles: [], scope: { kind: 'site', siteId: (i: { siteId?: string }) => i.siteId },
   }),
-  'stock.checkLedger': method({ kind: 'query', summary: '核对库存与台账 / check balances against the ledger', input: z.object({}), roles: ['admin'], scope: none }),
-  'stock.rebuildBalances': method({ kind: 'mutation', summary: '由台账重建库存 / rebuild balances from the ledger', input: z.object({}), roles: ['admin'], scope: none }),
+  'stock.checkLedger': method({ kind: 'query', summary: '核对库存与台账 / check balances against the ledger', input: z.object({}), roles: ['admin'], scope: noScope('仅管理员：核对全库 / admin only, checks every site') }),
+  'stock.rebuildBalances': method({ kind: 'mutation', summary: '由台账重建库存 / rebuild balances from the ledger', input: z.object({}), roles: ['admin'], scope: noScope('仅管理员：重建全库 / admin only, rebuilds every site') }),
   'stock.transfer': method({
     kind: 'mutation', summary: '调拨（调出 + 调入，一次过账）/ transfer between two sites',
     input: z.object({
-      id: documentHeader.id, fromSiteId: id, toSiteId: id, docDate: isoDate, reason: text(500).optional(),
+      id: documentHeader.id, fromSiteId: id, toSiteId: id, docDate, reason: text(500).optional(),
       handledBy: documentHeader.handledBy, lines: z.array(issueLine).min(1).max(5000),
     }),
     roles: ['keeper'], scope: { kind: 'site', siteId: (i: { fromSiteId: string }) => i.fromSiteId },
   }),
   'stock.returnIn': method({
     kind: 'mutation', summary: '回收入库 / returnable items coming back',
-    input: z.object({ ...documentHeader, lines: z.array(receiptLine).min(1).max(5000) }),
+    input: receiptDocument({ ...documentHeader, lines: z.array(receiptLine).min(1).max(5000) }),
     roles: ['keeper'], scope: siteScope,
   }),
   'stock.writeOff': method({
@@ -91,12 +94,12 @@ export const stockMethods = {
     input: z.object({ id: documentHeader.id, siteId: id, blind: z.boolean().default(false), note: text(500).optional() }),
     roles: ['keeper'], scope: siteScope,
   }),
-  'stocktake.get': method({ kind: 'query', summary: '盘点表 / one stocktake', input: z.object({ id }), roles: [], scope: none }),
+  'stocktake.get': method({ kind: 'query', summary: '盘点表 / one stocktake', input: z.object({ id }), roles: [], scope: { kind: 'stocktake', stocktakeId: (i: { id: string }) => i.id } }),
   'stocktake.list': method({
     kind: 'query', summary: '盘点列表 / stocktakes',
-    input: z.object({ siteId: id.optional(), limit: z.number().int().min(1).max(500).default(50) }), roles: [], scope: none,
+    input: z.object({ siteId: id.optional(), limit: z.number().int().min(1).max(500).default(50) }), roles: [], scope: optionalSiteScope,
   }),
-  'stocktake.openAt': method({ kind: 'query', summary: '该点未完成的盘点 / the open count at a site', input: z.object({ siteId: id }), roles: [], scope: none }),
+  'stocktake.openAt': method({ kind: 'query', summary: '该点未完成的盘点 / the open count at a site', input: z.object({ siteId: id }), roles: [], scope: siteScope }),
   'stocktake.save': method({
     kind: 'mutation', summary: '保存实盘数量 / save counted quantities',
     input: z.object({
@@ -105,41 +108,43 @@ export const stockMethods = {
         lineNo: z.number().int().positive(), counted: z.number().int().min(0).max(1e9).nullable(), reason: text(200).nullable().optional(),
       })).max(20000),
     }),
-    roles: ['keeper'], scope: none,
+    roles: ['keeper'], scope: stocktakeScope,
   }),
   'stocktake.post': method({
     kind: 'mutation', summary: '盘点过账（盘盈/盘亏）/ post the variances',
-    input: z.object({ stocktakeId: id, id: documentHeader.id, docDate: isoDate, reason: text(500).optional(), handledBy: documentHeader.handledBy }),
-    roles: ['keeper'], scope: none,
+    input: z.object({ stocktakeId: id, id: documentHeader.id, docDate, reason: text(500).optional(), handledBy: documentHeader.handledBy }),
+    roles: ['keeper'], scope: stocktakeScope,
   }),
-  'stocktake.cancel': method({ kind: 'mutation', summary: '作废盘点 / cancel a stocktake', input: z.object({ stocktakeId: id }), roles: ['keeper'], scope: none }),
+  'stocktake.cancel': method({ kind: 'mutation', summary: '作废盘点 / cancel a stocktake', input: z.object({ stocktakeId: id }), roles: ['keeper'], scope: stocktakeScope }),
   'import.preview': method({
     kind: 'query', summary: '导入预览（逐行校验）/ preview an import with row and field errors',
-    input: z.object({ kind: importKind, source: importSource, mapping: importMapping.optional() }), roles: [], scope: none,
+    input: z.object({ kind: importKind, source: importSource, mapping: importMapping.optional() }), roles: [],
+    scope: noScope('只读校验上传的表格，不读写任何储备点 / checks the uploaded rows only, reads and writes no site'),
   }),
   'import.post': method({
     kind: 'mutation', summary: '导入过账（无错误时生成一张入库单）/ post an import when it has no errors',
     input: z.object({
-      kind: importKind, source: importSource, mapping: importMapping.optional(), id: documentHeader.id, siteId: id, docDate: isoDate,
+      kind: importKind, source: importSource, mapping: importMapping.optional(), id: documentHeader.id, siteId: id, docDate,
       counterparty: text().optional(),
     }),
     roles: ['keeper'], scope: siteScope,
   }),
   'stock.card': method({
     kind: 'query', summary: '台账（含结存）/ stock card with running balance',
-    input: z.object({ siteId: id, itemId: id, from: isoDate.optional(), to: isoDate.optional() }), roles: [], scope: none,
+    input: z.object({ siteId: id, itemId: id, from: isoDate.optional(), to: isoDate.optional() }), roles: [], scope: siteScope,
   }),
   'alerts.list': method({
-    kind: 'query', summary: '预警列表 / alerts', input: z.object({ ...filter, kind: kind.optional() }), roles: [], scope: none,
+    kind: 'query', summary: '预警列表 / alerts', input: z.object({ ...filter, kind: kind.optional() }), roles: [], scope: optionalSiteScope,
   }),
   'alerts.summary': method({
-    kind: 'query', summary: '预警数量 / alert counts by kind', input: z.object(filter), roles: [], scope: none,
+    kind: 'query', summary: '预警数量 / alert counts by kind', input: z.object(filter), roles: [], scope: optionalSiteScope,
   }),
   'alerts.thresholds': method({
-    kind: 'query', summary: '临期天数设置 / expiry windows per category', input: z.object({}), roles: [], scope: none,
+    kind: 'query', summary: '临期天数设置 / expiry windows per category', input: z.object({}), roles: [],
+    scope: noScope('全区统一的临期天数设置，不含库存 / the district-wide expiry windows, no stock'),
   }),
   'alerts.setThresholds': method({
     kind: 'mutation', summary: '设置临期天数 / set the expiry windows',
-    input: z.object({ default: window, categories: z.record(text(40), window) }), roles: ['admin', 'keeper'], scope: none,
+    input: z.object({ default: window, categories: z.record(text(40), window) }), roles: ['admin', 'keeper'], scope: districtScope('临期天数对全区生效 / the expiry windows apply to the whole district'),
   }),
 }

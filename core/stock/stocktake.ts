@@ -12,6 +12,7 @@ import { appendEvent } from '../sync/events'
 import { postSignedDocument, type PostResult } from './ledger'
 import { applyStocktakeCounted, lineClocks } from './stocktake-appliers'
 import { hlcOfEvent } from '../sync/lww'
+import { scopeCondition } from '../people/scope'
 
 export interface StocktakeLine {
   lineNo: number; itemId: string; itemCode: string; itemName: string; category: string; unit: string; lotId: string
@@ -117,11 +118,16 @@ export function openStocktakeAt(ctx: ServiceContext, siteId: string): { id: stri
 }
 
 export function listStocktakes(ctx: ServiceContext, q: { siteId?: string; limit: number }) {
+  const where: string[] = []
+  const args: unknown[] = []
+  if (q.siteId) { where.push('t.site_id = ?'); args.push(q.siteId) }
+  const scoped = scopeCondition(ctx, 't.site_id')
+  if (scoped) { where.push(scoped.clause); args.push(...scoped.args) }
   return ctx.db.$client.prepare(`SELECT t.id, t.site_id AS siteId, s.name AS siteName, t.status, t.blind, t.opened_on AS openedOn,
       d.doc_no AS docNo, (SELECT count(*) FROM stocktake_lines sl WHERE sl.stocktake_id = t.id) AS lines
     FROM stocktakes t JOIN sites s ON s.id = t.site_id LEFT JOIN documents d ON d.id = t.document_id
-    ${q.siteId ? 'WHERE t.site_id = ?' : ''} ORDER BY t.created_at DESC LIMIT ?`)
-    .all(...(q.siteId ? [q.siteId, q.limit] : [q.limit])) as Array<{ id: string; siteId: string; siteName: string; status: string; blind: number; openedOn: string; docNo: string | null; lines: number }>
+    ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY t.created_at DESC LIMIT ?`)
+    .all(...args, q.limit) as Array<{ id: string; siteId: string; siteName: string; status: string; blind: number; openedOn: string; docNo: string | null; lines: number }>
 }
 
 /**

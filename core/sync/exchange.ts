@@ -67,12 +67,54 @@ export interface ReceiveResult {
   pending: number
   /** events whose clock was far ahead and was clamped */
   skewed: number
+  /**
+   * events not taken (see `refusalOf`): under this installation's own replica id beyond what it has given out, or
+   * with an id held here with other content. Each is listed in `conflicts` (kind `event_refused`).
+   */
+  refused: RefusedEvent[]
+}
+
+/** Why an event was not taken: `own_replica` — it claims this installation's replica id; `conflict` — its id is held with other content. */
+export interface RefusedEvent { id: string; reason: 'own_replica' | 'conflict'; type: string; replicaId: string; seq: number }
+
+/** An event's content in a fixed form (keys sorted, what may not travel left out), to tell two copies of one id apart. */
+export function eventFingerprint(e: Pick<SyncEvent, 'type' | 'version' | 'entityId' | 'payload' | 'hlc' | 'author'>): string {
+  const canon = (v: unknown): unknown => Array.isArray(v) ? v.map(canon)
+    : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v as object).sort().map((k) => [k, canon((v as Record<string, unknown>)[k])]))
+    : v
+  return JSON.stringify([e.type, e.version, e.entityId, e.hlc, e.author, canon(outgoingPayload(e.type, e.payload))])
+}
+
+/** Whether a stored row and an incoming event are the same event: byte-equal in the common case, else canonically. */
+function sameEvent(row: EventRow, e: SyncEvent): boolean {
+  if (row.type === e.type && row.hlc === e.hlc && row.author === e.author && row.entity_id === e.entityId && row.version === e.version
+    && row.payload === JSON.stringify(e.payload)) return true
+  return eventFingerprint(toEvent(row)) === eventFingerprint(e)
+}
+
+/** Of these events, the ids this installation holds with other content (a copy of the same event is not listed). */
+export function differingCopies(db: Db, incoming: SyncEvent[]): string[] {
+  const held = statementsFor(db.$client).held
+  const out: string[] = []
+  for (const e of incoming) {
+    const row = held.get(e.id) as EventRow | undefined
+    if (row && !sameEvent(row, e)) out.push(e.id)
+  }
+  return out.sort()
+}
+
+/** Lists a refused event in `conflicts` once (the same refusal seen again changes nothing). */
+export function listRefused(c: Database.Database, r: RefusedEvent, detail: Record<string, unknown> = {}): void {
+  c.prepare(`INSERT OR IGNORE INTO conflicts (id, kind, entity, entity_id, detail) VALUES (?, 'event_refused', 'event', ?, ?)`)
+    .run(`event_refused:${r.id}:${r.reason}`, r.id, JSON.stringify({ reason: r.reason, type: r.type, replicaId: r.replicaId, seq: r.seq, ...detail }))
 }
 
 const stmts = new WeakMap<Database.Database, ReturnType<typeof prepare>>()
 function prepare(c: Database.Database) {
   return {
     exists: c.prepare('SELECT 1 FROM events WHERE id = ?').pluck(),
+    held: c.prepare('SELECT * FROM events WHERE id = ?'),
+    local: c.prepare('SELECT id, seen_seq AS seq FROM replicas WHERE is_local = 1'),
     // stored as applied: the receiving transaction applies it below or sets applied_at back to NULL (rare), so
     // the common case costs one insert per event instead of an insert and an update
     insert: c.prepare(`INSERT OR IGNORE INTO events (id, replica_id, seq, hlc, type, version, entity_id, payload, author, applied_at)
@@ -127,9 +169,24 @@ export function receive(ctx: Pick<ServiceContext, 'db' | 'clock'>, incoming: Syn
     const touched = new Set<string>()
     const now = new Date().toISOString()
     let skewed = 0
+    const refused: RefusedEvent[] = []
+    // This installation's own replica: nobody else may write under it. Its events up to what it has given out come
+    // back as copies (a snapshot's carry-over); one beyond would take a seq its next posting needs.
+    const local = s.local.get() as { id: string; seq: number } | undefined
+    const refuse = (e: SyncEvent, reason: RefusedEvent['reason']) => {
+      const r = { id: e.id, reason, type: e.type, replicaId: e.replicaId, seq: e.seq }
+      refused.push(r)
+      listRefused(c, r)
+    }
     for (const e of incoming) {
+      if (local && e.replicaId === local.id && e.seq > local.seq) { refuse(e, 'own_replica'); continue }
       const r = s.insert.run(e.id, e.replicaId, e.seq, e.hlc, e.type, e.version, e.entityId, JSON.stringify(e.payload), e.author, now)
-      if (r.changes === 0) continue
+      if (r.changes === 0) {
+        // held already: the same event again is nothing; another event under the same id is refused and listed
+        const held = s.held.get(e.id) as EventRow | undefined
+        if (held && !sameEvent(held, e)) refuse(e, 'conflict')
+        continue
+      }
       fresh.push(e)
       touched.add(e.replicaId)
       if (ctx.clock.receive(e.hlc).skewed) {
@@ -165,7 +222,7 @@ export function receive(ctx: Pick<ServiceContext, 'db' | 'clock'>, incoming: Syn
     pendingKnown.set(c, pendingBefore + waiting)
     // Something new may unblock events that waited for it (a site before its first receipt).
     const retried = applied > 0 && pendingBefore + waiting > 0 ? applyPendingIn(ctx.db) : { applied: 0, pending: pendingBefore + waiting }
-    return { inserted: fresh.length, applied: applied + retried.applied, pending: retried.pending, skewed }
+    return { inserted: fresh.length, applied: applied + retried.applied, pending: retried.pending, skewed, refused }
   })
   try {
     return result()

@@ -24,7 +24,7 @@ import { AppError, isAppError, type Lang } from '../common/errors'
 import { SYNC_KEYS } from './status'
 import { BootstrapRefused, carryOver, copySnapshot, openSnapshotCopy, removeBootstrapLeftovers, type CarryOverResult } from './bootstrap'
 import { vectorOf } from './exchange'
-import { checkFolder, folderSteps, type FolderSyncResult } from './folder'
+import { checkFolder, folderSteps, type FolderSyncResult, type SkippedFile } from './folder'
 import { hubJobOf } from './hub-client'
 import { lacking, listSnapshots, precheck, publishSnapshot, schemaFacts, type PublishResult, type SnapshotSkipReason } from './snapshot'
 
@@ -58,7 +58,7 @@ export interface FolderJob {
   bootstrap: (CarryOverResult & { replicaId: string; events: number; bytes: number; vector: Record<string, number>; received: number }) | null
   /** snapshots looked at and not used, with why (and the event types a bootstrap could not have carried over) */
   snapshotsSkipped: Array<{ file: string; reason: SnapshotSkipReason | 'busy' | 'no-holder'; types?: string[] }>
-  result: (FolderSyncResult & { published: PublishResult | null }) | null
+  result: (FolderSyncResult & { published: PublishResult | null; offices?: Record<string, string> }) | null
   error: AppError | null
 }
 
@@ -79,6 +79,10 @@ export function folderJobView(job: FolderJob | null, lang: Lang) {
     result: result ? {
       imported: result.imported, exported: result.exported, pending: result.pending, readOnly: result.readOnly,
       skipped: result.skipped.length, published: !!result.published?.published,
+      // each damaged file: which segment, whose folder (the office, by name when known), why; a file still being
+      // written (temporary) is no damage
+      damaged: damagedOf(result),
+      refused: (result.refused ?? []).map((r) => ({ id: r.id, reason: r.reason, type: r.type })),
     } : null,
     error: error ? error.toWire(lang).message : null,
   }
@@ -171,7 +175,34 @@ async function runFolderJob(start: ServiceContext, folder: string, job: FolderJo
   const local = ctx.db.select({ seq: replicas.seenSeq }).from(replicas).where(eq(replicas.isLocal, true)).get()!.seq
   putSetting(ctx.db, SYNC_KEYS.lastAt, new Date().toISOString())
   if (!result.readOnly) putSetting(ctx.db, SYNC_KEYS.confirmedSeq, String(local))
-  job.result = { ...result, published }
+  job.result = { ...result, published, offices: officeNames(ctx, result) }
+  for (const d of damagedOf(job.result)) {
+    console.warn(`[sync] 跳过同步文件夹中 ${d.office} 的分段 ${d.segment}：${DAMAGE_ZH[d.reason]} / skipped segment ${d.segment} from ${d.office}: ${d.reason}`)
+  }
+  for (const r of result.refused) console.warn(`[sync] 拒收事件 ${r.id}（${r.type}）：${r.reason} / refused event ${r.id} (${r.type}): ${r.reason}`)
+}
+
+const DAMAGE_ZH: Record<SkippedFile['reason'], string> = {
+  temporary: '正在写入或未写完', unknown: '无法识别的文件（格式未知）', truncated: '文件不完整（被截断）', checksum: '校验和不符（内容已损坏）', mismatch: '内容与文件名不符',
+}
+
+/** replica id → the office's name as this installation knows it (its device name at the hub, or the replica's name) */
+function officeNames(ctx: Pick<ServiceContext, 'db'>, result: FolderSyncResult): Record<string, string> {
+  const ids = [...new Set(result.skipped.map((s) => s.replicaId))]
+  const out: Record<string, string> = {}
+  const byDevice = ctx.db.$client.prepare('SELECT name FROM hub_devices WHERE replica_id = ? ORDER BY created_at LIMIT 1').pluck()
+  const byReplica = ctx.db.$client.prepare("SELECT name FROM replicas WHERE id = ? AND name IS NOT NULL AND name <> 'local'").pluck()
+  for (const id of ids) {
+    const name = (byDevice.get(id) ?? byReplica.get(id)) as string | undefined
+    if (name) out[id] = name
+  }
+  return out
+}
+
+function damagedOf(result: FolderSyncResult & { offices?: Record<string, string> }) {
+  return result.skipped.filter((s) => s.reason !== 'temporary').map((s) => ({
+    segment: s.segment, replicaId: s.replicaId, office: result.offices?.[s.replicaId] ?? s.replicaId, reason: s.reason,
+  }))
 }
 
 const countEvents = (ctx: Pick<ServiceContext, 'db'>) => ctx.db.$client.prepare('SELECT count(*) FROM events').pluck().get() as number

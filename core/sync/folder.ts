@@ -29,7 +29,7 @@ import type { ServiceContext } from '../common/context'
 import { AppError } from '../common/errors'
 import { getSetting, putSetting } from '../common/settings'
 import type { SyncEvent } from './registry'
-import { eventsSince, receive, vectorOf, type Vector } from './exchange'
+import { eventsSince, receive, vectorOf, type RefusedEvent, type Vector } from './exchange'
 
 export const FOLDER_FORMAT = 1
 const SEGMENT_NAME = /^(\d+)-(\d+)\.ndjson$/
@@ -42,7 +42,13 @@ export interface FolderSyncOptions {
   onProgress?: (phase: 'import' | 'export', done: number, total: number) => void
 }
 
-export interface SkippedFile { file: string; reason: 'temporary' | 'unknown' | 'truncated' | 'checksum' | 'mismatch' }
+/**
+ * A file of the folder that was not read, with why: `temporary` (being written), `unknown` (a name that is no
+ * segment: unknown format), `truncated` (no complete trailer), `checksum` (its bytes differ from its trailer's
+ * sha256), `mismatch` (the trailer or the lines do not match the file's name). `replicaId`: the office whose
+ * folder it is in; `segment`: its file name.
+ */
+export interface SkippedFile { file: string; replicaId: string; segment: string; reason: 'temporary' | 'unknown' | 'truncated' | 'checksum' | 'mismatch' }
 
 export interface FolderSyncResult {
   imported: number
@@ -51,6 +57,8 @@ export interface FolderSyncResult {
   exported: number
   segmentsWritten: number
   skipped: SkippedFile[]
+  /** events not taken: under this installation's own replica id, or another event under an id held here (exchange.ts) */
+  refused: RefusedEvent[]
   /** the folder could be read but not written (a write-protected stick): we imported, nothing was exported */
   readOnly: boolean
 }
@@ -141,9 +149,9 @@ function listSegments(folder: string, skipped: SkippedFile[]): Segment[] {
     if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) continue
     for (const name of fs.readdirSync(dir)) {
       const file = path.join(dir, name)
-      if (name.startsWith('.')) { skipped.push({ file, reason: 'temporary' }); continue }
+      if (name.startsWith('.')) { skipped.push({ file, replicaId, segment: name, reason: 'temporary' }); continue }
       const m = SEGMENT_NAME.exec(name)
-      if (!m || Number(m[1]) < 1 || Number(m[2]) < Number(m[1])) { skipped.push({ file, reason: 'unknown' }); continue }
+      if (!m || Number(m[1]) < 1 || Number(m[2]) < Number(m[1])) { skipped.push({ file, replicaId, segment: name, reason: 'unknown' }); continue }
       out.push({ replicaId, from: Number(m[1]), to: Number(m[2]), file })
     }
   }
@@ -224,17 +232,19 @@ export function* folderSteps(ctx: Pick<ServiceContext, 'db' | 'clock'>, folder: 
   // Import: read every segment that holds something beyond what we have; keep the valid ranges for export.
   // A segment we hold already is only checked, and not even read while it is as it was when found good.
   const have = vectorOf(ctx.db)
+  const ownReplica = ctx.db.$client.prepare('SELECT id FROM replicas WHERE is_local = 1').pluck().get() as string | undefined
   const now = Date.now()
   const folderKey = path.resolve(folder)
   const verified = loadVerified(ctx, folderKey, now)
   const stillGood: Verified['files'] = {}
   const valid: Segment[] = []
   let batch: SyncEvent[] = []
-  const result: FolderSyncResult = { imported: 0, applied: 0, pending: 0, exported: 0, segmentsWritten: 0, skipped, readOnly: !writable }
+  const result: FolderSyncResult = { imported: 0, applied: 0, pending: 0, exported: 0, segmentsWritten: 0, skipped, refused: [], readOnly: !writable }
   const flush = () => {
     if (!batch.length) return false
     const r = receive(ctx, batch)
     result.imported += r.inserted; result.applied += r.applied; result.pending = r.pending
+    result.refused.push(...r.refused)
     batch = []
     return true
   }
@@ -260,7 +270,14 @@ export function* folderSteps(ctx: Pick<ServiceContext, 'db' | 'clock'>, folder: 
       continue
     }
     const read = readSegment(s.file, s.replicaId, s.from, s.to, !needed)
-    if ('reason' in read) { skipped.push({ file: s.file, reason: read.reason }); continue }
+    if ('reason' in read) { skipped.push({ file: s.file, replicaId: s.replicaId, segment: path.basename(s.file), reason: read.reason }); continue }
+    // a segment under our own replica beyond what we have given out is none of ours: its events are refused
+    // (receive), and it never counts as the folder holding those seqs — our own segment replaces it
+    if (s.replicaId === ownReplica && s.to > (have[s.replicaId] ?? 0)) {
+      for (const e of read.events) batch.push(e)
+      opts.onProgress?.('import', i + 1, segments.length)
+      continue
+    }
     if (st && st.mtimeMs < now - RACY_MS) stillGood[key] = [st.size, st.mtimeMs]
     valid.push(s)
     if (needed) {

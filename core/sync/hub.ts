@@ -13,7 +13,7 @@ import type { ServiceContext } from '../common/context'
 import type { Db } from '../../db/open'
 import { AppError } from '../common/errors'
 import type { SyncEvent } from './registry'
-import { eventsSince, isSyncEvent, receive, vectorOf, type Vector } from './exchange'
+import { differingCopies, eventsSince, isSyncEvent, listRefused, receive, vectorOf, type Vector } from './exchange'
 import { EVENT_TARGET, RECORD_EVENTS, type Target, type TargetLookup } from './hub-rights'
 
 export interface HubEventStore {
@@ -171,36 +171,53 @@ export interface SyncRequest { vector: Vector; events: SyncEvent[]; replicaId?: 
  * `deferred`: replicas whose relayed events the hub did not take from this device (see hubSync); the device stops
  * sending them for the rest of the sync and they reach the hub when their own office syncs with it.
  */
-export interface SyncAnswer { events: SyncEvent[]; vector: Vector; stored: number; more: boolean; deferred?: string[] }
+export interface SyncAnswer {
+  events: SyncEvent[]; vector: Vector; stored: number; more: boolean; deferred?: string[]
+  /** ids the hub holds with other content: not taken, listed in the hub's conflicts */
+  refused?: string[]
+}
 
 /**
- * One exchange with a device. Events of a replica bound to another device are checked against that device's
- * scope; the caller's own and relayed events of unknown replicas against the caller's. One out-of-scope event of
- * the caller's own, or of a replica bound to a device, refuses the whole request (with its id), so nothing is
- * half-stored.
+ * One exchange with a device (what a device may send: docs/security.md).
  *
- * Relayed events of a replica no device is bound to yet that the caller may not write (a district office's
- * catalogue edits carried to a street office on a USB stick, before the district office ever synced with the hub)
- * are deferred instead: that replica's events from the first such one on are not stored, the rest of the request
- * is, and the answer names the replica. Refusing the whole request would leave the street office unable to sync
- * with the hub at all until the district office did; accepting them would let any device write in a district
- * office's name. They reach the hub when their own office syncs, and the relaying office never loses them.
+ * - The device authors under its own replica (bound at its first sync; a replica bound to another device is never
+ *   taken over: 403 SYNC_REPLICA_TAKEN), never under the hub's (403 SYNC_HUB_REPLICA, whole request).
+ * - Its own events are checked against its scope; one out of scope refuses the whole request (with its id), so
+ *   nothing is half-stored.
+ * - Relayed events (a USB stick) are taken only of a replica no device is bound to, and only those the device may
+ *   write. Those of a replica bound to another device are deferred (they come from that device), and so are, of an
+ *   unbound replica, the ones out of the device's scope (a district office's catalogue edits carried to a street
+ *   office before the district office ever synced): that replica's events from the first such one on are not
+ *   stored, the rest of the request is, and the answer names the replica. Refusing the whole request would leave
+ *   the street office unable to sync until the district office did; accepting them would let any device write in
+ *   a district office's name.
+ * - Nothing beyond a gap: a replica's events are stored only as they extend what the hub holds, so nobody can claim
+ *   a seq its owner fills later (deferred too).
+ * - An event whose id the hub holds with other content is not stored: listed in the hub's conflicts and named in
+ *   the answer's `refused`.
  */
 export async function hubSync(ctx: Pick<ServiceContext, 'db' | 'clock'>, store: HubEventStore, token: string | undefined, body: unknown, opts: { limit?: number } = {}): Promise<SyncAnswer> {
   const device = token ? await store.devices.byTokenHash(hashDeviceToken(token)) : undefined
   if (!device || device.revokedAt) throw new AppError('SYNC_TOKEN_INVALID', {}, {}, 401)
-  const req = body as Partial<SyncRequest>
-  if (!req || typeof req.vector !== 'object' || !Array.isArray(req.events)) {
-    throw new AppError('VALIDATION', { detail: '同步请求应包含 vector 和 events', detailEn: 'a sync request carries vector and events' })
+  const req = checkSyncRequest(body)
+  // The hub's own replica: only the hub writes under it. Its events come back as copies (a device's first round
+  // sends everything it holds) and are nothing new; one beyond what the hub has given out would take a seq the
+  // hub's next posting needs, so the whole request is refused.
+  const hubReplica = ctx.db.select({ id: replicas.id, seq: replicas.seenSeq }).from(replicas).where(eq(replicas.isLocal, true)).get()
+  if (hubReplica) {
+    const forged = req.events.find((e) => e.replicaId === hubReplica.id && e.seq > hubReplica.seq)
+    if (forged) throw new AppError('SYNC_HUB_REPLICA', { eventId: forged.id }, { field: 'events' }, 403)
+    if (req.replicaId === hubReplica.id) throw new AppError('SYNC_HUB_REPLICA', { eventId: req.replicaId }, { field: 'replicaId' }, 403)
   }
-  req.events.forEach((e, i) => {
-    if (!isSyncEvent(e)) throw new AppError('VALIDATION', { detail: `第 ${i + 1} 个事件格式不正确`, detailEn: `event ${i + 1} is malformed` }, { row: i + 1 })
-  })
   // The device's own replica: named by the request (an older client does not: then its first event's replica). A
   // replica already bound to another device is never taken over — the first events of a request may be relayed.
-  const claimed = typeof req.replicaId === 'string' ? [req.replicaId] : []
+  const claimed = req.replicaId !== undefined ? [req.replicaId] : []
   let bound = await store.devices.boundTo([...new Set([...claimed, ...req.events.map((e) => e.replicaId)])])
-  const own = typeof req.replicaId === 'string' ? req.replicaId : req.events.find((e) => !bound.has(e.replicaId))?.replicaId
+  const firstFree = req.events.find((e) => !bound.has(e.replicaId) && e.replicaId !== hubReplica?.id)?.replicaId
+  const own = req.replicaId ?? firstFree
+  if (own && bound.has(own) && bound.get(own)!.id !== device.id) {
+    throw new AppError('SYNC_REPLICA_TAKEN', { replicaId: own }, { field: 'replicaId' }, 403)
+  }
   if (!device.replicaId && own && !bound.has(own)) {
     await store.devices.bind(device.id, own)
     bound = new Map([...bound, [own, { ...device, replicaId: own }]])
@@ -225,17 +242,40 @@ export async function hubSync(ctx: Pick<ServiceContext, 'db' | 'clock'>, store: 
   }
   // replica → the first seq the hub defers (its later events wait too: a replica's events are stored without gaps)
   const deferFrom = new Map<string, number>()
-  for (const e of req.events) {
+  const defer = (e: SyncEvent) => deferFrom.set(e.replicaId, Math.min(deferFrom.get(e.replicaId) ?? Infinity, e.seq))
+  const hubHas = await store.vector()
+  // What the device authors: its own replica (bound at its first sync), and the one the request names as its own
+  // when no other device holds it (an office restored from a backup continues under a new replica id, see
+  // core/system/backup.ts). Either way its events are checked against this device's scope; the difference is only
+  // that an own event out of scope refuses the request, a relayed one is deferred.
+  const authors = (r: string) => r === device.replicaId || r === own || bound.get(r)?.id === device.id
+  const next = new Map<string, number>()
+  for (const e of [...req.events].sort((a, b) => (a.replicaId < b.replicaId ? -1 : a.replicaId > b.replicaId ? 1 : a.seq - b.seq))) {
+    if (e.replicaId === hubReplica?.id || e.seq <= (hubHas[e.replicaId] ?? 0)) continue // held: a copy (or a conflict, found when stored)
+    // never beyond a gap: a seq the hub lacks the one before of would let anyone claim a seq its owner fills later
+    const expected = next.get(e.replicaId) ?? (hubHas[e.replicaId] ?? 0) + 1
+    if (e.seq !== expected || deferFrom.has(e.replicaId)) { defer(e); continue }
+    next.set(e.replicaId, expected + 1)
     const owner = bound.get(e.replicaId)
+    // another office's events (a USB stick) while that office syncs with the hub itself: they come from it
+    if (owner && owner.id !== device.id) { defer(e); continue }
     try {
-      checkRights(ctx, owner ?? device, e, newSites, { db: ctx.db, record })
+      checkRights(ctx, device, e, newSites, { db: ctx.db, record })
     } catch (err) {
-      const relayedUnknown = !owner && e.replicaId !== own && err instanceof AppError && err.status === 403
-      if (!relayedUnknown) throw err
-      deferFrom.set(e.replicaId, Math.min(deferFrom.get(e.replicaId) ?? Infinity, e.seq))
+      if (authors(e.replicaId) || !(err instanceof AppError) || err.status !== 403) throw err
+      defer(e) // relayed, of an office the hub has never heard from, that this device may not write for
     }
   }
-  const accepted = deferFrom.size ? req.events.filter((e) => !(e.seq >= (deferFrom.get(e.replicaId) ?? Infinity))) : req.events
+  // what the hub holds already (by its vector) is only compared: another event under a held id is refused and
+  // listed in the hub's conflicts, a copy is nothing; the rest is stored
+  const held = (e: SyncEvent) => e.seq <= (hubHas[e.replicaId] ?? 0)
+  const copies = req.events.filter(held)
+  const refused = copies.length ? differingCopies(ctx.db, copies) : []
+  for (const id of refused) {
+    const e = copies.find((x) => x.id === id)!
+    listRefused(ctx.db.$client, { id, reason: 'conflict', type: e.type, replicaId: e.replicaId, seq: e.seq })
+  }
+  const accepted = req.events.filter((e) => e.replicaId !== hubReplica?.id && !held(e) && !(e.seq >= (deferFrom.get(e.replicaId) ?? Infinity)))
   const storedNow = await store.put(accepted)
   // The device list shows the last sync to the minute: recording it at most once a minute spares a write per request.
   const now = new Date()
@@ -245,8 +285,36 @@ export async function hubSync(ctx: Pick<ServiceContext, 'db' | 'clock'>, store: 
   return {
     events: events.slice(0, limit), vector: await store.vector(), stored: storedNow, more: events.length > limit,
     ...(deferFrom.size ? { deferred: [...deferFrom.keys()].sort() } : {}),
+    ...(refused.length ? { refused } : {}),
   }
 }
+
+/**
+ * A `/sync` body as the hub takes it, or a 400 naming the field: `vector` an object of replica → whole number ≥ 0,
+ * `events` an array of well-formed events, `replicaId` (optional) a replica id.
+ */
+export function checkSyncRequest(body: unknown): SyncRequest {
+  const bad = (field: string, zh: string, en: string, row?: number) =>
+    new AppError('SYNC_REQUEST_INVALID', { field, detail: zh, detailEn: en }, { field, ...(row !== undefined ? { row } : {}) }, 400)
+  if (!body || typeof body !== 'object' || Array.isArray(body)) throw bad('body', '请求内容应为 JSON 对象', 'the body must be a JSON object')
+  const b = body as Record<string, unknown>
+  if (!b.vector || typeof b.vector !== 'object' || Array.isArray(b.vector)) throw bad('vector', 'vector 应为对象（各副本 → 已有的序号）', 'vector must be an object (replica → highest seq held)')
+  for (const [k, v] of Object.entries(b.vector)) {
+    if (!REPLICA_ID.test(k) || !Number.isSafeInteger(v) || (v as number) < 0) throw bad(`vector.${k.slice(0, 40)}`, 'vector 的每一项应为非负整数', 'each vector entry must be a whole number ≥ 0')
+  }
+  if (!Array.isArray(b.events)) throw bad('events', 'events 应为数组', 'events must be an array')
+  if (b.events.length > ROUND) throw bad('events', `每次最多 ${ROUND} 个事件`, `at most ${ROUND} events a request`)
+  b.events.forEach((e, i) => {
+    if (!isSyncEvent(e) || !REPLICA_ID.test(e.replicaId)) throw bad(`events[${i}]`, `第 ${i + 1} 个事件格式不正确`, `event ${i + 1} is malformed`, i + 1)
+  })
+  if (b.replicaId !== undefined && (typeof b.replicaId !== 'string' || !REPLICA_ID.test(b.replicaId))) {
+    throw bad('replicaId', 'replicaId 应为副本编号', 'replicaId must be a replica id')
+  }
+  return { vector: b.vector as Vector, events: b.events as SyncEvent[], ...(b.replicaId !== undefined ? { replicaId: b.replicaId as string } : {}) }
+}
+
+/** A replica id as installations make them (hex, or a test's name): no separators, no control characters. */
+const REPLICA_ID = /^[A-Za-z0-9_-]{1,64}$/
 
 /**
  * The device's side over HTTP: send what the hub lacks, take what we lack, until the hub has nothing more. Our
@@ -271,6 +339,11 @@ export async function syncWithHub(
     received += receive(ctx, answer.events).inserted
     hubVector = answer.vector
     for (const r of answer.deferred ?? []) deferred.add(r)
+    // events the hub holds with other content under the same id: listed here too, so both sides' lists name them
+    for (const id of answer.refused ?? []) {
+      const e = mine.find((x) => x.id === id)
+      if (e) listRefused(ctx.db.$client, { id, reason: 'conflict', type: e.type, replicaId: e.replicaId, seq: e.seq }, { at: 'hub' })
+    }
     opts.onRound?.({ sent, received, rounds, hubVector })
     if (!answer.more && mine.length < ROUND && !(answer.deferred?.length)) break
     if (rounds > 10_000) break

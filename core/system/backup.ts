@@ -12,6 +12,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
+import { randomBytes } from 'node:crypto'
 import type { Db } from '../../db/open'
 import { AppError } from '../common/errors'
 
@@ -76,6 +77,44 @@ export function checkBackup(file: string, live: { migrations: number; district: 
   }
 }
 
+/**
+ * What this installation made after the backup was taken: its own events the backup lacks (by type) and the
+ * documents they posted. Restoring the backup loses them here unless they come back by sync (the folder or the hub
+ * holds them once this installation synced after making them). "Its own": the events of this installation's replica
+ * and of the backup's (the same one, unless the file was restored before).
+ */
+export interface LaterWork {
+  events: number
+  byType: Array<{ type: string; count: number }>
+  documents: Array<{ id: string; docNo: string | null; type: string; docDate: string; siteId: string }>
+  /** the highest seq of this installation's own replica that the backup lacks, and the backup's */
+  replicaId: string | null
+  lastSeq: number
+  backupSeq: number
+}
+
+export function laterWork(db: Db, backupFile: string): LaterWork {
+  const c = db.$client
+  const local = c.prepare('SELECT id, seen_seq AS seq FROM replicas WHERE is_local = 1').get() as { id: string; seq: number } | undefined
+  const b = new Database(backupFile, { readonly: true, fileMustExist: true })
+  let backupVector: Record<string, number>
+  let backupLocal: string | undefined
+  try {
+    backupVector = Object.fromEntries((b.prepare('SELECT id, seen_seq AS seq FROM replicas').all() as Array<{ id: string; seq: number }>).map((r) => [r.id, r.seq]))
+    backupLocal = b.prepare('SELECT id FROM replicas WHERE is_local = 1').pluck().get() as string | undefined
+  } finally { b.close() }
+  const own = [...new Set([local?.id, backupLocal].filter((x): x is string => !!x))]
+  const where = own.map(() => '(replica_id = ? AND seq > ?)').join(' OR ') || '0'
+  const args = own.flatMap((r) => [r, backupVector[r] ?? 0])
+  const byType = c.prepare(`SELECT type, count(*) AS count FROM events WHERE ${where} GROUP BY type ORDER BY count DESC, type`).all(...args) as LaterWork['byType']
+  const documents = c.prepare(`SELECT d.id, d.doc_no AS docNo, d.type, d.doc_date AS docDate, d.site_id AS siteId FROM documents d
+    WHERE d.event_id IN (SELECT id FROM events WHERE ${where}) ORDER BY d.doc_date, d.id LIMIT 200`).all(...args) as LaterWork['documents']
+  return {
+    events: byType.reduce((n, t) => n + t.count, 0), byType, documents,
+    replicaId: local?.id ?? null, lastSeq: local?.seq ?? 0, backupSeq: local ? backupVector[local.id] ?? 0 : 0,
+  }
+}
+
 export function liveFacts(db: Db): { migrations: number; district: string | null } {
   const migrations = (db.$client.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get() as { n: number }).n
   const district = (db.$client.prepare("SELECT code FROM regions WHERE level = 'district'").get() as { code: string } | undefined)?.code ?? null
@@ -110,12 +149,52 @@ export function setAside(databaseFile: string): string {
   return keptAs
 }
 
-/** Copies a backup to where the database lives (nothing else may have it open). */
-export function putInPlace(databaseFile: string, backupFile: string): void {
+/**
+ * Copies a backup to where the database lives (nothing else may have it open), under a new replica id.
+ *
+ * Why a new replica id: the backup's own counter stops at the seq it had when it was taken, and this installation
+ * may have given out later seqs since (postings that reached the folder, the hub, another office). Continuing the
+ * old counter would give those ids out again to other events, and every office that pulled the lost ones would
+ * ignore the new ones (same id) and diverge unnoticed. Continuing past "the highest seq known" would need the
+ * folder or the hub at the moment of the restore, which an office restoring its PC often does not have. A new
+ * replica id needs nothing: the restored file's events from now on are `<new id>:1…`, never an id given out before;
+ * the old replica becomes one the file merely holds events of, so its later events (the postings made after the
+ * backup) come back at the next sync like any other office's, and nobody's id is reused.
+ */
+export function putInPlace(databaseFile: string, backupFile: string): { replicaId: string | null; previous: string | null } {
   for (const ext of ['', '-wal', '-shm']) fs.rmSync(`${databaseFile}${ext}`, { force: true })
   const partial = `${databaseFile}.restoring`
   fs.copyFileSync(backupFile, partial)
+  let rekeyed: { replicaId: string | null; previous: string | null }
+  try {
+    rekeyed = giveNewReplicaId(partial)
+  } catch (e) {
+    fs.rmSync(partial, { force: true })
+    throw e
+  }
   fs.renameSync(partial, databaseFile)
+  return rekeyed
+}
+
+/** The file's own replica becomes an ordinary one (its events kept), and a new one is the file's own. */
+export function giveNewReplicaId(file: string): { replicaId: string | null; previous: string | null } {
+  const c = new Database(file, { fileMustExist: true })
+  try {
+    c.pragma('journal_mode = DELETE')
+    const previous = c.prepare('SELECT id FROM replicas WHERE is_local = 1').pluck().get() as string | undefined
+    if (!previous) return { replicaId: null, previous: null }
+    const id = randomBytes(4).toString('hex')
+    c.transaction(() => {
+      c.prepare("UPDATE replicas SET is_local = 0, name = nullif(name, 'local') WHERE id = ?").run(previous)
+      c.prepare("INSERT INTO replicas (id, name, is_local, seen_seq) VALUES (?, 'local', 1, 0)").run(id)
+      c.prepare("INSERT INTO settings (key, value) VALUES ('replicaId', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(id)
+      // what the folder confirmed of the old replica's events is no statement about the new one's
+      c.prepare("DELETE FROM settings WHERE key = 'sync.confirmedSeq'").run()
+    })()
+    return { replicaId: id, previous }
+  } finally {
+    c.close()
+  }
 }
 
 /** Undoes setAside: the kept file goes back in place (after a restore that could not be opened). */

@@ -6,7 +6,7 @@ import { APP_VERSION } from './version'
 import path from 'node:path'
 import type { ServiceContext } from '../common/context'
 import { AppError } from '../common/errors'
-import { backupNow, backupsDirFor, checkBackup, listBackups, liveFacts } from './backup'
+import { backupNow, backupsDirFor, checkBackup, laterWork, listBackups, liveFacts } from './backup'
 import { recordAudit } from '../people/audit'
 import { listConflicts, resolveConflict, syncOverview } from './sync-status'
 import { setSyncFolder, syncSettings, syncStatus } from '../sync/status'
@@ -40,7 +40,12 @@ export const systemHandlers = {
       throw e
     }
   },
-  'backup.check': (ctx, input) => checkBackup(path.join(backupsDir(ctx), path.basename(input.name)), liveFacts(ctx.db)),
+  // the check, and what this installation made after the backup (lost by the restore unless it comes back by sync)
+  'backup.check': (ctx, input) => {
+    const file = path.join(backupsDir(ctx), path.basename(input.name))
+    const check = checkBackup(file, liveFacts(ctx.db))
+    return { ...check, later: laterWork(ctx.db, file) }
+  },
   // Checks the backup and asks the transport's CoreHolder to swap it in once this call has returned (core/holder.ts).
   'backup.restore': (ctx, input) => {
     const name = path.basename(input.name)

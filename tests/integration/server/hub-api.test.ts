@@ -43,7 +43,7 @@ describe('the contract', () => {
       expect(spec.input, name).toBeInstanceOf(z.ZodType)
       expect(spec.summary.length, name).toBeGreaterThan(3)
       expect(Array.isArray(spec.roles), name).toBe(true)
-      expect(['none', 'site', 'document']).toContain(spec.scope.kind)
+      expect(['none', 'site', 'document', 'stocktake', 'transfer', 'district', 'place']).toContain(spec.scope.kind)
       expect(typeof handlers[name], name).toBe('function')
     }
     expect(Object.keys(handlers).sort()).toEqual([...methodNames].sort())

@@ -1,8 +1,10 @@
 /**
- * Every api method × every role × a target in and out of the actor's scope → allowed or refused exactly as the
- * method declares. The method list comes from the contract, so a method added later is covered without editing
- * this file. The oracle below is independent of the code under test: a fixed table of which site lies in which
- * scope, and the roles each method declares.
+ * Every api method × every role × every scope kind (site, street, district) × a target in and out of the actor's
+ * scope → allowed or refused exactly as the method declares. The method list comes from the contract, so a method
+ * added later is covered without editing this file. The oracle below is independent of the code under test: a fixed
+ * table of which site and region lies in which scope, and the roles each method declares. A method declared
+ * `noScope(reason)` must give its reason (printed below), and one whose input names a site, document, stocktake or
+ * order must check it.
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest'
 import { randomUUID } from 'node:crypto'
@@ -16,36 +18,94 @@ import { AppError } from '../../../core/common/errors'
 
 const STREET_A = '310117001000' // 岳阳街道: S-A lies here
 const STREET_B = '310117002000' // 永丰街道: S-B lies here
+type Target = 'S-A' | 'S-B'
+const REGION: Record<Target, string> = { 'S-A': STREET_A, 'S-B': STREET_B }
 
 let core: Core
-const docAt: Record<string, string> = {}
+const docAt = {} as Record<Target, string>
+const stocktakeAt = {} as Record<Target, string>
+const orderAt = {} as Record<Target, string>
 
 beforeAll(() => {
   core = memoryCore(['S-A'])
   createSite(core.context(), { id: 'S-B', code: 'T-B', name: '永丰测试库', tier: 'street', regionCode: STREET_B })
-  for (const site of ['S-A', 'S-B']) {
+  for (const site of ['S-A', 'S-B'] as const) {
     docAt[site] = randomUUID()
     unwrap(core.call('stock.receive', { id: docAt[site], siteId: site, docDate: '2026-05-01', lines: [{ itemId: 'SH-001', lotNo: 'L1', quantity: 10 }] }))
+    stocktakeAt[site] = randomUUID()
+    unwrap(core.call('stocktake.open', { id: stocktakeAt[site], siteId: site }))
+    orderAt[site] = randomUUID()
+    unwrap(core.call('transfer.save', { id: orderAt[site], fromSiteId: site, toAddress: '某安置点', lines: [{ itemId: 'SH-001', requested: 1 }] }))
   }
 })
 afterAll(() => core.close())
 
 const ROLES: Role[] = ['keeper', 'planner', 'dispatcher', 'admin']
-const SCOPES: Array<{ label: string; scope: Actor['scope']; holds: Record<'S-A' | 'S-B', boolean> }> = [
-  { label: 'site S-A', scope: { kind: 'site', siteId: 'S-A' }, holds: { 'S-A': true, 'S-B': false } },
-  { label: `street ${STREET_A}`, scope: { kind: 'street', regionCode: STREET_A }, holds: { 'S-A': true, 'S-B': false } },
-  { label: 'district', scope: { kind: 'district' }, holds: { 'S-A': true, 'S-B': true } },
+const SCOPES: Array<{ label: string; scope: Actor['scope']; holds: Record<Target, boolean>; holdsRegion: Record<Target, boolean> }> = [
+  { label: 'site S-A', scope: { kind: 'site', siteId: 'S-A' }, holds: { 'S-A': true, 'S-B': false }, holdsRegion: { 'S-A': false, 'S-B': false } },
+  { label: `street ${STREET_A}`, scope: { kind: 'street', regionCode: STREET_A }, holds: { 'S-A': true, 'S-B': false }, holdsRegion: { 'S-A': true, 'S-B': false } },
+  { label: 'district', scope: { kind: 'district' }, holds: { 'S-A': true, 'S-B': true }, holdsRegion: { 'S-A': true, 'S-B': true } },
 ]
 
-/** An input whose every field names the target: a site id for site rules, a document at that site for document rules. */
-const inputAimingAt = (spec: MethodSpec, site: 'S-A' | 'S-B') =>
-  new Proxy({}, { get: (_t, key) => (typeof key === 'string' ? (spec.scope.kind === 'document' ? docAt[site] : site) : undefined) })
+/** An input whose every field names the target: a site id, a document / stocktake / order at that site, its region. */
+function inputAimingAt(spec: MethodSpec, site: Target) {
+  const value = (key: string) => {
+    switch (spec.scope.kind) {
+      case 'document': return docAt[site]
+      case 'stocktake': return stocktakeAt[site]
+      case 'transfer': return orderAt[site]
+      case 'place': return key === 'regionCode' ? REGION[site] : key === 'tier' ? 'street' : site
+      default: return site
+    }
+  }
+  return new Proxy({}, { get: (_t, key) => (typeof key === 'string' ? value(key) : undefined) })
+}
 
 const roleDeclared = (spec: MethodSpec, role: Role) => role === 'admin' || spec.roles.length === 0 || spec.roles.includes(role)
+
+/** The oracle: what the declared rule means for this scope and target, from the fixed tables above. */
+function expectedRefusal(spec: MethodSpec, role: Role, s: (typeof SCOPES)[number], site: Target): string | null {
+  if (!roleDeclared(spec, role)) return 'role'
+  if (role === 'admin') return null
+  const rule = spec.scope
+  switch (rule.kind) {
+    case 'none': return null
+    case 'district': return s.scope.kind === 'district' ? null : `district scope needed: ${rule.reason}`
+    case 'place': {
+      const siteOk = !rule.siteId || s.holds[site]
+      const regionOk = !rule.regionCode || s.holdsRegion[site]
+      return siteOk && regionOk ? null : 'out of scope'
+    }
+    default: return s.holds[site] ? null : 'out of scope'
+  }
+}
 
 function refusal(f: () => void): string | null {
   try { f(); return null } catch (e) { if (e instanceof AppError && e.code === 'FORBIDDEN') return String(e.params.reasonEn); throw e }
 }
+
+/** Input fields that name something lying in a scope: a method taking one cannot be `noScope`. */
+const SCOPED_FIELDS = ['siteId', 'fromSiteId', 'toSiteId', 'destinationSiteId', 'documentId', 'stocktakeId']
+
+describe('methods without a scope say why', () => {
+  const unscoped = methodNames.filter((n) => contract[n].scope.kind === 'none')
+  it('every noScope has a reason in Chinese and English', () => {
+    const table = unscoped.map((n) => {
+      const rule = contract[n].scope as { kind: 'none'; reason?: string }
+      return { method: n, reason: rule.reason }
+    })
+    // eslint-disable-next-line no-console
+    console.log(`methods without a scope (${table.length}):\n${table.map((r) => `  ${r.method}: ${r.reason}`).join('\n')}`)
+    for (const r of table) {
+      expect(typeof r.reason === 'string' && r.reason.length > 10, `${r.method} needs a reason`).toBe(true)
+      expect(r.reason, `${r.method}: reason in zh / en`).toMatch(/[\u4e00-\u9fff].* \/ [A-Za-z]/)
+    }
+  })
+  it.each(unscoped)('%s takes no field naming a site, document or stocktake', (name) => {
+    const shape = (contract[name].input as unknown as { shape?: Record<string, unknown> }).shape ?? {}
+    expect(Object.keys(shape).filter((k) => SCOPED_FIELDS.includes(k))).toEqual([])
+  })
+})
 
 describe.each(methodNames)('%s', (name) => {
   const spec = contract[name] as MethodSpec
@@ -60,9 +120,7 @@ describe.each(methodNames)('%s', (name) => {
     // The scope, on an input aimed in and out of the actor's scope.
     for (const site of ['S-A', 'S-B'] as const) {
       const got = refusal(() => authorize(ctx, spec, inputAimingAt(spec, site)))
-      const expected = !roleDeclared(spec, role) ? 'role'
-        : role === 'admin' || spec.scope.kind === 'none' || s.holds[site] ? null : 'out of scope'
-      expect(got, `${name} as ${role}/${s.label} at ${site}`).toBe(expected)
+      expect(got, `${name} (${spec.scope.kind}) as ${role}/${s.label} at ${site}`).toBe(expectedRefusal(spec, role, s, site))
     }
   })
 
@@ -104,5 +162,11 @@ describe('scope through the real api', () => {
     expect(docs.length).toBeGreaterThan(0)
     expect(docs.every((d) => d.siteId === 'S-A')).toBe(true)
     expect(core.call('stock.document', { id: docAt['S-B'] }, { actor: keeperA })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+  })
+
+  it('a keeper moves on only orders of their own sites', () => {
+    const keeperB: Actor = { id: 'k-b', name: '永丰库管员', roles: ['keeper'], scope: { kind: 'street', regionCode: STREET_B } }
+    const r = core.call('transfer.transition', { id: orderAt['S-A'], action: 'approve' }, { actor: keeperB })
+    expect(r).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: '无权执行此操作（不在管辖范围内）' } })
   })
 })

@@ -76,6 +76,26 @@ describe('catalogue import', () => {
     expect(item(core, 'ZD-201')).toBeUndefined()
   })
 
+  it('invisible and look-alike values (issue 20, item 6): a zero-width name is empty, a C1 control, a bidi override and a Cyrillic code are refused', async () => {
+    core = memoryCore()
+    const rows = await xlsxRows([HEAD,
+      ['ZD-301', '\u200b\ufeff', '照明类', '台', null, null, '否', '否', 85],
+      ['ZD-302', '应急\u009b灯', '照明类', '台', null, null, '否', '否', 85],
+      ['ZD-303', '应急灯\u202e', '照明类', '台', null, null, '否', '否', 85],
+      ['ZD-30\u0417', '应急灯', '照明类', '台', null, null, '否', '否', 85],
+      ['ＳＨ－００１\u200b', '救灾帐篷', '生活类', '顶', null, null, '否', '否', 85],
+    ])
+    const before = state(core)
+    const p = unwrap(core.call('catalogue.importPreview', { source: source(rows) }))
+    expect(p.errors.filter((e: { row: number }) => e.row < 6).map((e: { row: number; field: string; code: string }) => [e.row, e.field, e.code])).toEqual([
+      [2, 'name', 'IMPORT_REQUIRED'], [3, 'name', 'IMPORT_BAD_CHARACTER'], [4, 'name', 'IMPORT_BAD_CHARACTER'], [5, 'code', 'IMPORT_BAD_CHARACTER'],
+    ])
+    expect(p.errors[3].message).toContain('U+0417')
+    // the full-width code with a zero-width space is SH-001 itself: no new item
+    expect(p.errors.some((e: { row: number }) => e.row === 6)).toBe(false)
+    expect(state(core)).toBe(before)
+  })
+
   it('reads a CSV that Chinese Excel saved in GBK, and remembers a column mapping for the next file', () => {
     core = memoryCore()
     const text = '编号,品名,物资类别,计量单位,参考价\r\nZD-301,救生衣,救生类,件,"1,200"\r\n'

@@ -8,7 +8,8 @@ let core: Core
 afterEach(() => core?.close())
 
 const D = '2026-06-01'
-const receive = (c: Core, id: string, lines: unknown[], siteId = 'S-A') => unwrap(c.call('stock.receive', { id, siteId, docDate: D, lines }))
+// the fixtures bring some stock in already expired, on purpose (acceptExpired: tests/unit/stock/receipt-dates.test.ts)
+const receive = (c: Core, id: string, lines: unknown[], siteId = 'S-A') => unwrap(c.call('stock.receive', { id, siteId, docDate: D, acceptExpired: true, lines }))
 const bal = (c: Core, siteId: string, itemId: string, lotNo?: string) =>
   (c.db.$client.prepare(`SELECT coalesce(sum(b.quantity),0) AS q FROM stock_balances b JOIN lots l ON l.id = b.lot_id
     WHERE b.site_id = ? AND b.item_id = ? AND (? IS NULL OR l.lot_no = ?)`).get(siteId, itemId, lotNo ?? null, lotNo ?? null) as { q: number }).q

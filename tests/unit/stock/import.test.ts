@@ -68,6 +68,13 @@ describe('import: a corpus of bad files changes nothing and names the row and fi
       { row: 2, field: 'itemCode', code: 'IMPORT_UNKNOWN_ITEM' }, { row: 3, field: 'unit', code: 'IMPORT_WRONG_UNIT' }, { row: 4, field: 'itemName', code: 'IMPORT_NAME_MISMATCH' }]],
     ['a lot-tracked item without lot and expiry before production', () => csv(`${HEAD}\nSP-001,饮用水,箱,,2026-01-01,2027-01-01,5,,\nSP-001,饮用水,箱,W9,2026-01-01,2025-01-01,5,,\n`), [
       { row: 2, field: 'lotNo', code: 'LOT_REQUIRED' }, { row: 3, field: 'expiryDate', code: 'EXPIRY_BEFORE_PRODUCTION' }]],
+    // issue 20, item 6: a lot number made only of zero-width characters is missing; NUL, bidi and look-alikes are refused
+    ['a zero-width lot number, NUL in a supplier, a bidi override in a note, a Cyrillic lot number', () => ({ format: 'rows', rows: [
+      ['物资编码', '批次号', '数量', '供应商', '备注'],
+      ['SP-001', '\u200b\u200b', 3, '', ''], ['SP-001', 'W1', 3, '某\u0000公司', ''], ['SP-001', 'W2', 3, '', '备注\u202e'], ['SP-001', 'W\u04213', 3, '', ''],
+    ] }), [
+      { row: 2, field: 'lotNo', code: 'LOT_REQUIRED' }, { row: 3, field: 'supplier', code: 'IMPORT_BAD_CHARACTER' },
+      { row: 4, field: 'note', code: 'IMPORT_BAD_CHARACTER' }, { row: 5, field: 'lotNo', code: 'IMPORT_BAD_CHARACTER' }]],
     ['xlsx rows with a bad serial date', () => ({ format: 'rows', rows: [['物资编码', '批次号', '有效期至', '数量'], ['SP-001', 'W1', 999999, 3]] }), [{ row: 2, field: 'expiryDate', code: 'IMPORT_BAD_DATE' }]],
   ]
 

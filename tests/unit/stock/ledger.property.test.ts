@@ -71,7 +71,7 @@ describe('ledger under random receipts, issues and reversals', () => {
           let expectOk: boolean
           let result
           if (c.kind === 'receive') {
-            const input = { id, siteId: c.site, docDate: TODAY, lines: [{ itemId: c.item, lotNo: c.lot, expiryDate: EXPIRY[c.lot], quantity: c.qty }] }
+            const input = { id, siteId: c.site, docDate: TODAY, acceptExpired: true, lines: [{ itemId: c.item, lotNo: c.lot, expiryDate: EXPIRY[c.lot], quantity: c.qty }] } // L1 arrives expired, on purpose
             result = ctx.call('stock.receive', input)
             expectOk = true
             if (result.ok) {
@@ -127,7 +127,7 @@ describe('ledger under random receipts, issues and reversals', () => {
               changes++ // two documents, two events
             }
           } else if (c.kind === 'returnIn') {
-            const input = { id, siteId: c.site, docDate: TODAY, lines: [{ itemId: c.item, lotNo: c.lot, expiryDate: EXPIRY[c.lot], quantity: c.qty }] }
+            const input = { id, siteId: c.site, docDate: TODAY, acceptExpired: true, lines: [{ itemId: c.item, lotNo: c.lot, expiryDate: EXPIRY[c.lot], quantity: c.qty }] } // L1 arrives expired, on purpose
             result = ctx.call('stock.returnIn', input)
             expectOk = RETURNABLE.has(c.item)
             if (result.ok) {

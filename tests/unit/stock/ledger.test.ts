@@ -6,7 +6,8 @@ import type { Core } from '../../../core/app'
 let core: Core
 afterEach(() => core?.close())
 
-const receive = (c: Core, id: string, lines: unknown[], siteId = 'S-A') => c.call('stock.receive', { id, siteId, docDate: '2026-06-01', lines })
+// the fixtures bring some stock in already expired, on purpose (acceptExpired: tests/unit/stock/receipt-dates.test.ts)
+const receive = (c: Core, id: string, lines: unknown[], siteId = 'S-A') => c.call('stock.receive', { id, siteId, docDate: '2026-06-01', acceptExpired: true, lines })
 const balance = (c: Core, siteId: string, itemId: string) =>
   (c.db.$client.prepare('SELECT coalesce(sum(quantity),0) AS q FROM stock_balances WHERE site_id = ? AND item_id = ?').get(siteId, itemId) as { q: number }).q
 

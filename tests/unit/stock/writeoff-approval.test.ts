@@ -89,9 +89,9 @@ describe('a street depot\'s 报废', () => {
     expect(bal('D-1', 'SH-001', 'T1')).toBe(9)
   })
 
-  it('a stock approaching its date is still written off as 过期 directly at a street depot', () => {
+  it('a lot past its date is still written off as 过期 directly at a street depot', () => {
     setup()
-    unwrap(call('stock.receive', { id: 'rk-old-0001', siteId: 'S-A', docDate: D, lines: [{ itemId: 'SP-001', lotNo: 'OLD', expiryDate: '2026-05-01', quantity: 4 }] }))
+    unwrap(call('stock.receive', { id: 'rk-old-0001', siteId: 'S-A', docDate: D, lines: [{ itemId: 'SP-001', lotNo: 'OLD', expiryDate: '2026-05-01', quantity: 4 }], acceptExpired: true }))
     expect(call('stock.writeOff', { id: 'gq-old-0001', type: 'expire', siteId: 'S-A', docDate: D, reason: '过期', lines: [{ itemId: 'SP-001', lotId: lotId('SP-001', 'OLD'), quantity: 4 }] }, keeperA).ok).toBe(true)
   })
 })

@@ -221,8 +221,9 @@ describe(`${PG_ENGINE}: hub log with the hub's SQLite file as its projection`, (
     expect(projectionHash(fresh)).toBe(projectionHash(a))
     // The hub's own events (made in its browser UI) reach the log and so the devices.
     createSite(fresh.context(), { id: 'site-hub', code: 'H1', name: '区中心库', tier: 'district', regionCode: STREET })
-    const token2 = (await register({ hub: fresh, store: again }, { name: '区', scopeKind: 'district' })).token
-    await syncWithHub(a.context(), (body) => hubSync(fresh.context(), again, token2, body))
+    // the device list lives in the log: the office's token still holds on the new hub file (a second token for
+    // the same office would be refused: its replica is bound to the first device)
+    await syncWithHub(a.context(), (body) => hubSync(fresh.context(), again, token, body))
     expect(a.db.$client.prepare("SELECT name FROM sites WHERE id = 'site-hub'").pluck().get()).toBe('区中心库')
     expect((await log.vector())[fresh.replicaId]).toBe(1)
   })
@@ -282,5 +283,83 @@ describe(`${PG_ENGINE}: hub log with the hub's SQLite file as its projection`, (
     } finally {
       await second.app.close()
     }
+  })
+
+  it('a posting in the hub\'s own UI is in PostgreSQL when the answer is sent, before any device syncs (issue 20, item 5)', async () => {
+    const schema = `${runId}_${schemaNo++}`
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'reserve-hubpg-'))
+    const source = await pgSource()
+    const h = await createHub({
+      dataDir, seed: 'reference', today: () => '2026-06-01', dailyBackups: false, databaseSchema: schema,
+      ...(typeof source === 'string' ? { databaseUrl: source } : { databasePool: source }),
+    })
+    const log = await pgHubStore(source, { schema, pool: 1 })
+    cleanups.push(async () => { await h.app.close(); await log.drop(); await log.close(); fs.rmSync(dataDir, { recursive: true, force: true }) })
+    const admin = await hubSession(h.app)
+    expect((await admin.post('auth.setup', { username: 'chief', displayName: '李科长', password: 'Chief2026' })).statusCode).toBe(200)
+    const opened = await admin.post('network.openSite', { id: 'S-PG', code: 'PG1', name: '中山街道储备库', tier: 'street', regionCode: STREET })
+    expect(opened.statusCode, opened.body).toBe(200)
+    const posted = await admin.post('stock.receive', { id: 'doc-pg-1', siteId: 'S-PG', docDate: '2026-05-01', lines: [{ itemId: itemOf(h.core), lotNo: 'PG', quantity: 3 }] })
+    expect(posted.statusCode, posted.body).toBe(200)
+    // no device has synced: the log already holds every event the hub made, up to the receipt
+    const own = h.core.replicaId
+    const inLog = (await log.since({})).filter((e) => e.replicaId === own)
+    expect(inLog.map((e) => e.id)).toEqual(eventsSince(h.core.db, {}).filter((e) => e.replicaId === own).map((e) => e.id))
+    expect(inLog.some((e) => e.type === 'stock.document.posted' && e.entityId === 'doc-pg-1')).toBe(true)
+    expect((await log.vector())[own]).toBe(vectorOf(h.core.db)[own])
+  })
+
+  it('start-up with PostgreSQL: a forged event under the hub\'s replica is removed from the log; a hub file older than the log continues under a new replica id and gets its postings back', async () => {
+    const schema = `${runId}_${schemaNo++}`
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'reserve-hubpg-'))
+    const source = await pgSource()
+    const messages: string[] = []
+    const start = () => createHub({
+      dataDir, seed: 'reference', today: () => '2026-06-01', dailyBackups: false, databaseSchema: schema, onProgress: (m) => messages.push(m),
+      ...(typeof source === 'string' ? { databaseUrl: source } : { databasePool: source }),
+    })
+    const log = await pgHubStore(source, { schema, pool: 1 })
+    cleanups.push(async () => { await log.drop(); await log.close(); fs.rmSync(dataDir, { recursive: true, force: true }) })
+    let h = await start()
+    const admin = await hubSession(h.app)
+    expect((await admin.post('auth.setup', { username: 'chief', displayName: '李科长', password: 'Chief2026' })).statusCode).toBe(200)
+    expect((await admin.post('network.openSite', { id: 'S-PG', code: 'PG1', name: '中山街道储备库', tier: 'street', regionCode: STREET })).statusCode).toBe(200)
+    const own = h.core.replicaId
+    const seq = vectorOf(h.core.db)[own]
+    await h.app.close()
+
+    // an earlier build let a device put this into the log: the hub's replica, three beyond its counter
+    const other = busyOffice(1)
+    const real = eventsSince(other.db, {}).pop()!
+    await log.put([{ ...real, replicaId: own, seq: seq + 3, id: `${own}:${seq + 3}` }])
+    const copy = path.join(dataDir, 'older.db')
+    fs.copyFileSync(path.join(dataDir, 'reserve.db'), copy)
+    h = await start()
+    expect(messages.join('\n')).toContain(`${own}:${seq + 3}`)
+    expect((await log.since({})).map((e) => e.id)).not.toContain(`${own}:${seq + 3}`)
+    const s2 = await hubSession(h.app, 'chief', 'Chief2026')
+    for (let i = 1; i <= 3; i++) {
+      const r = await s2.post('stock.receive', { id: `doc-pg-${i}`, siteId: 'S-PG', docDate: '2026-05-01', lines: [{ itemId: itemOf(h.core), lotNo: 'PG', quantity: i }] })
+      expect(r.statusCode, r.body).toBe(200)
+    }
+    const third = (await log.since({})).find((e) => e.id === `${own}:${seq + 3}`)
+    expect(third).toMatchObject({ type: 'stock.document.posted', entityId: 'doc-pg-3' })
+    await h.app.close()
+
+    // the hub's file is put back from the older copy by hand: the log is ahead of it
+    fs.rmSync(path.join(dataDir, 'reserve.db-wal'), { force: true })
+    fs.rmSync(path.join(dataDir, 'reserve.db-shm'), { force: true })
+    fs.copyFileSync(copy, path.join(dataDir, 'reserve.db'))
+    messages.length = 0
+    h = await start()
+    cleanups.push(async () => { await h.app.close() })
+    expect(h.core.replicaId).not.toBe(own)
+    expect(messages.join('\n')).toContain(own)
+    // the postings the file lacked are back from the log; the next one takes an id nobody has
+    expect(h.core.db.$client.prepare("SELECT count(*) FROM documents WHERE id LIKE 'doc-pg-%'").pluck().get()).toBe(3)
+    const s3 = await hubSession(h.app, 'chief', 'Chief2026')
+    const r = await s3.post('stock.receive', { id: 'doc-pg-4', siteId: 'S-PG', docDate: '2026-05-01', lines: [{ itemId: itemOf(h.core), lotNo: 'PG', quantity: 4 }] })
+    expect(r.statusCode, r.body).toBe(200)
+    expect(h.core.db.$client.prepare("SELECT event_id FROM documents WHERE id = 'doc-pg-4'").pluck().get()).toBe(`${h.core.replicaId}:1`)
   })
 })

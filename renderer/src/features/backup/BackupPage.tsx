@@ -51,24 +51,55 @@ export function BackupPage() {
       reload()
     } catch (e) { fail(e) } finally { setBusy(false) }
   }
-  const restore = (name: string) => modal.confirm({
-    title: t('backup.restoreConfirm', { name }),
-    content: t('backup.restoreConfirmBody'),
-    okButtonProps: { danger: true },
-    okText: t('backup.restore'),
-    onOk: async () => {
-      try {
-        await api('backup.restore', { name })
-        void message.success(t('backup.restored', { name }))
-        // every session ended: back to the login page
-        setTimeout(() => window.location.reload(), 800)
-      } catch (e) { fail(e) }
-    },
-  })
+  type Later = MethodOutput<'backup.check'>['later']
+  /** the event types grouped by what they are about (stock.document.posted → 出入库单据) */
+  const laterKinds = (later: Later): Array<[string, number]> => {
+    const m = new Map<string, number>()
+    for (const x of later.byType) { const k = x.type.split('.')[0]; m.set(k, (m.get(k) ?? 0) + x.count) }
+    return [...m].sort((a, b) => b[1] - a[1])
+  }
+  /** What this installation made after the backup, in words: lost by the restore unless it comes back by sync. */
+  const laterList = (later: Later) => later.events === 0 ? <Typography.Paragraph data-testid="backup-later-none">{t('backup.laterNone')}</Typography.Paragraph> : (
+    <div data-testid="backup-later">
+      <Typography.Paragraph type="danger" strong>{t('backup.laterLost', { events: later.events, documents: later.documents.length })}</Typography.Paragraph>
+      <ul style={{ margin: 0, paddingInlineStart: 18 }}>
+        {laterKinds(later).map(([kind, count]) => <li key={kind}>{t('backup.laterType', { type: t(`backup.laterKinds.${kind}` as never, { defaultValue: kind }), count })}</li>)}
+      </ul>
+      {later.documents.length > 0 && (
+        <Typography.Paragraph style={{ marginTop: 8 }}>
+          {t('backup.laterDocuments', { list: later.documents.slice(0, 20).map((d) => `${d.docNo ?? d.id}（${d.docDate}）`).join('、') })}
+          {later.documents.length > 20 ? t('backup.laterMore', { n: later.documents.length - 20 }) : ''}
+        </Typography.Paragraph>
+      )}
+      <Typography.Paragraph type="secondary">{t('backup.laterBySync')}</Typography.Paragraph>
+    </div>
+  )
+  const restore = async (name: string) => {
+    let later: Later
+    try {
+      later = (await api('backup.check', { name })).later
+    } catch (e) { fail(e); return }
+    modal.confirm({
+      title: t('backup.restoreConfirm', { name }),
+      content: <>{laterList(later)}<Typography.Paragraph>{t('backup.restoreConfirmBody')}</Typography.Paragraph></>,
+      okButtonProps: { danger: true },
+      okText: t('backup.restore'),
+      width: 560,
+      onOk: async () => {
+        try {
+          await api('backup.restore', { name })
+          void message.success(t('backup.restored', { name }))
+          // every session ended: back to the login page
+          setTimeout(() => window.location.reload(), 800)
+        } catch (e) { fail(e) }
+      },
+    })
+  }
   const check = async (name: string) => {
     try {
       const r = await api('backup.check', { name })
-      void message.success(t('backup.checkOk', { name, documents: r.documents, district: r.district ?? '—' }))
+      if (r.later.events === 0) void message.success(t('backup.checkOk', { name, documents: r.documents, district: r.district ?? '—' }))
+      else modal.warning({ title: t('backup.checkOk', { name, documents: r.documents, district: r.district ?? '—' }), content: laterList(r.later), width: 560 })
     } catch (e) { fail(e) }
   }
   if (error) return <div className="page"><LoadError error={error} onRetry={reload} /></div>
@@ -98,7 +129,7 @@ export function BackupPage() {
           { title: '', key: 'check', render: (_v, b) => (
             <Space>
               <Button size="small" onClick={() => void check(b.name)} data-testid={`backup-check-${b.name}`}>{t('backup.check')}</Button>
-              <Button size="small" danger onClick={() => restore(b.name)} data-testid={`backup-restore-${b.name}`}>{t('backup.restore')}</Button>
+              <Button size="small" danger onClick={() => void restore(b.name)} data-testid={`backup-restore-${b.name}`}>{t('backup.restore')}</Button>
             </Space>
           ) },
         ]} />

@@ -9,7 +9,7 @@ import { usePosting } from '../../common/usePosting'
 import { OpenCountWarning, confirmIfCounting } from '../../common/OpenCountWarning'
 import { useDocumentId } from '../../common/useDocumentId'
 import { activeSites, useItems, useSites } from '../../common/useReference'
-import { buildReceipt, emptyReceiptLine, type ReceiptDraftLine } from './receiptModel'
+import { buildReceipt, emptyReceiptLine, expiredOnReceipt, type ReceiptDraftLine } from './receiptModel'
 import { ReceiptLines } from './ReceiptLines'
 import { DocActions } from '../../common/DocActions'
 
@@ -24,8 +24,18 @@ export function ReceiptPage() {
 
   const post = async () => {
     if (!(await confirmIfCounting(header.siteId, t('depot.openCountConfirm')))) return
+    const built = buildReceipt(docId, header, lines, (k, o) => t(k, { row: o?.row ?? 0 }))
+    if ('input' in built) {
+      // Stock already expired on the document date: the keeper says so, or nothing is posted.
+      const expired = expiredOnReceipt(built.input)
+      if (expired.length) {
+        const rows = expired.map((e) => t('receipt.expiredRow', { row: e.row, days: e.days })).join(t('receipt.listSeparator'))
+        if (!window.confirm(t('receipt.expiredConfirm', { rows, date: built.input.docDate }))) return
+        built.input.acceptExpired = true
+      }
+    }
     await postDocument(
-      buildReceipt(docId, header, lines, (k, o) => t(k, { row: o?.row ?? 0 })),
+      built,
       (input) => api('stock.receive', input),
       () => {
         // A new document: same site and date (keepers enter several in a row), fresh lines and a fresh id.

@@ -72,3 +72,12 @@ export function buildReceipt(
     rowToLine,
   }
 }
+
+/** The lines (1-based rows) whose stock is already expired on the document date, and by how many days. */
+export function expiredOnReceipt(input: ReceiveInput): Array<{ row: number; days: number }> {
+  return input.lines.flatMap((l, i) => {
+    const expiry = l.expiryDate ? normalizeDate(l.expiryDate) : ''
+    if (!isValidIsoDate(expiry) || !isValidIsoDate(input.docDate) || expiry >= input.docDate) return []
+    return [{ row: i + 1, days: Math.round((Date.parse(input.docDate) - Date.parse(expiry)) / 86_400_000) }]
+  })
+}

@@ -48,6 +48,10 @@ export function conflictSentence(t: TFunction, r: Row): string {
     case 'transfer_double_dispatch':
       return t(`sync.say.${r.kind}`, { orderNo: r.orderNo ?? r.entityId, kept: r.keptDocNo ?? '—', dup: r.duplicate?.docNo ?? '—' })
         + (r.duplicate?.reversedByDocNo ? t('sync.say.reversedBy', { docNo: r.duplicate.reversedByDocNo }) : '')
+    case 'event_refused':
+      return t(d.reason === 'own_replica' ? 'sync.say.event_refused_own' : 'sync.say.event_refused_conflict', {
+        id: r.entityId, type: String(d.type ?? ''), replica: String(d.replicaId ?? ''),
+      })
     case 'item_code': {
       const items = (d as { items?: Array<{ id: string; name: string }> }).items ?? []
       return t('sync.itemCodeClash', { code: r.entityId, items: items.map((x) => `${x.name}（${x.id}）`).join('、') })

@@ -61,6 +61,18 @@ export function FolderJobProgress({ job, reload, onFinished }: { job: Job | null
           n: skipped.length, reasons: [...new Set(skipped.map((s) => t(`sync.folderJob.reasons.${s.reason}`)))].join('、'),
         })} />
       )}
+      {!job.running && (job.result?.damaged.length ?? 0) > 0 && (
+        <Alert type="warning" showIcon data-testid="sync-folder-damaged" message={t('sync.folderJob.damagedTitle', { n: job.result!.damaged.length })}
+          description={<ul style={{ margin: 0, paddingInlineStart: 18 }}>{job.result!.damaged.map((d) => (
+            <li key={`${d.replicaId}/${d.segment}`}>{t('sync.folderJob.damagedLine', { segment: d.segment, office: d.office, reason: t(`sync.folderJob.reasons.${d.reason}`) })}</li>
+          ))}</ul>} />
+      )}
+      {!job.running && (job.result?.refused.length ?? 0) > 0 && (
+        <Alert type="error" showIcon data-testid="sync-folder-refused" message={t('sync.folderJob.refusedTitle', { n: job.result!.refused.length })}
+          description={<ul style={{ margin: 0, paddingInlineStart: 18 }}>{job.result!.refused.map((r) => (
+            <li key={`${r.id}/${r.reason}`}>{t(`sync.folderJob.refusedReasons.${r.reason}`, { id: r.id, type: r.type })}</li>
+          ))}</ul>} />
+      )}
       {!job.running && job.result?.published && <Typography.Text type="secondary">{t('sync.folderJob.published')}</Typography.Text>}
     </Space>
   )

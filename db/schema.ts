@@ -557,3 +557,31 @@ export const reportSubmissions = sqliteTable('report_submissions', {
   uniqueIndex('report_submissions_version').on(t.kind, t.subject, t.regionCode, t.version),
   index('report_submissions_region').on(t.regionCode, t.kind),
 ])
+
+/**
+ * GB/T 38565-2020 class codes the bureau imported (core/catalogue/code-table.ts): 中类, 小类, 细类 (and any 大类 row
+ * the table states); the three 大类 themselves ship in code. A per-field LWW record (name) keyed by its code.
+ */
+export const nationalCodeClasses = sqliteTable('national_code_classes', {
+  code: text('code').primaryKey(),
+  name: text('name').notNull(),
+})
+
+/**
+ * 报废申请 (core/stock/writeoff-approval.ts): a street depot's scrap write-off waits here for the district's
+ * approval; `documentId` is the 报废 document posted on approval. Lines are JSON [{itemId, lotId, quantity, note}].
+ */
+export const writeoffRequests = sqliteTable('writeoff_requests', {
+  id: text('id').primaryKey(),
+  siteId: text('site_id').notNull().references(() => sites.id),
+  docDate: text('doc_date').notNull(),
+  reason: text('reason').notNull(),
+  lines: text('lines', { mode: 'json' }).notNull(),
+  status: text('status', { enum: ['requested', 'approved', 'returned'] }).notNull(),
+  requestedBy: text('requested_by'),
+  requestedAt: text('requested_at'),
+  decidedBy: text('decided_by'),
+  decidedAt: text('decided_at'),
+  decisionNote: text('decision_note'),
+  documentId: text('document_id'),
+}, (t) => [index('writeoff_requests_site').on(t.siteId, t.status)])

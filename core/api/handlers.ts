@@ -11,6 +11,7 @@ import { agreementHandlers } from '../agreements/handlers'
 import { readinessHandlers } from '../readiness/handlers'
 import { firstrunHandlers } from '../firstrun/handlers'
 import { reportHandlers } from '../reports/handlers'
+import { writeoffHandlers } from '../stock/writeoff-handlers'
 
 export const handlers = {
   ...systemHandlers,
@@ -23,6 +24,7 @@ export const handlers = {
   ...readinessHandlers,
   ...firstrunHandlers,
   ...reportHandlers,
+  ...writeoffHandlers,
 } satisfies HandlersFor<Contract>
 
 // The reverse direction: no handler without a method in the contract.

@@ -11,6 +11,7 @@ import { appendEvent, type DbOrTx } from '../sync/events'
 import { AppError } from '../common/errors'
 import { newId } from '../common/ids'
 import { REGION_ENTITY } from '../network/divisions'
+import { checkNationalCode, normaliseNationalCode } from './national-code'
 import { hlcOfEvent, lww, lwwBases, lwwFirstWrites } from '../sync/lww'
 import { applyDeletableRecord, applyRecord, changedFields, pick, type RecordEvent } from '../sync/records'
 
@@ -51,8 +52,9 @@ export function saveItem(ctx: ServiceContext, input: ItemFields & { id?: string 
     if (clash && clash.id !== id) throw new AppError('ITEM_CODE_TAKEN', { code: input.code, item: clash.name }, { field: 'code' })
     const cur = tx.select().from(items).where(eq(items.id, id)).get()
     if (input.id && !cur) throw new AppError('NOT_FOUND', { what: '物资', whatEn: 'Item', id }, { field: 'id' })
+    const nationalCode = itemNationalCode(input.nationalCode, cur?.nationalCode ?? null)
     const row = {
-      code: input.code, name: input.name, category: input.category, nationalCode: input.nationalCode ?? null, unit: input.unit,
+      code: input.code, name: input.name, category: input.category, nationalCode, unit: input.unit,
       spec: input.spec ?? null, shelfLifeDays: input.shelfLifeDays ?? null, returnable: input.returnable, lotTracked: input.lotTracked,
       unitPrice: input.unitPrice ?? null, active: input.active ?? true,
     }
@@ -63,6 +65,19 @@ export function saveItem(ctx: ServiceContext, input: ItemFields & { id?: string 
     applyItemEvent(tx, { id: eventId, hlc: hlcOfEvent(tx, eventId), type, entityId: id, payload })
     return { id }
   })
+}
+
+/**
+ * An item's GB/T 38565 class as stored: digits only (full-width digits, spaces and level separators read as meant,
+ * national-code.ts), '' = none; a code that is not a class code is refused naming the field — except the value the
+ * item already holds (free text from before codes were checked), so an unrelated edit is not blocked by it.
+ */
+export function itemNationalCode(given: string | null | undefined, held: string | null): string | null {
+  if (given == null || normaliseNationalCode(given) === '') return null
+  if (held !== null && given === held) return held
+  const c = checkNationalCode(given)
+  if (!c.ok) throw new AppError(c.problem.code, c.problem.params, { field: 'nationalCode' })
+  return c.code
 }
 
 /**

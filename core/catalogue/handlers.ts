@@ -10,7 +10,9 @@ import { annualPlan, editPlanLine } from './plan'
 import { catalogueVersion, copyCatalogueVersion, saveCatalogueVersion } from './versions'
 import { postCatalogueImport, previewCatalogueImport } from './import'
 import { plannerOverview } from './overview'
+import { codeTree, importCodeTable, listCodeTable, previewCodeTable } from './code-table'
 import { regions } from '../../db/schema'
+import { requireDistrictScope } from '../people/scope'
 import { isValidIsoDate } from '../common/dates'
 import { AppError } from '../common/errors'
 
@@ -44,6 +46,10 @@ export const catalogueHandlers = {
   'plan.annual': (ctx, i) => annualPlan(ctx, i.planYear),
   'plan.editLine': (ctx, i) => { editPlanLine(ctx, i); return annualPlan(ctx, i.planYear) },
   'planning.overview': (ctx) => plannerOverview(ctx),
+  'catalogue.codeTable': (ctx) => listCodeTable(ctx),
+  'catalogue.codeTablePreview': (ctx, i) => previewCodeTable(ctx, i.source, i.mapping),
+  'catalogue.codeTableImport': (ctx, i) => { requireDistrictScope(ctx, '导入国家分类代码表', 'Importing the class table'); return importCodeTable(ctx, i.source, i.mapping) },
+  'catalogue.codeTree': (ctx, i) => codeTree(ctx, { all: i.all }),
   'compliance.weight': (ctx) => ({ weight: agreementWeight(ctx) }),
   'compliance.setWeight': (ctx, i) => { setAgreementWeight(ctx, i.weight); return { weight: i.weight } },
 } satisfies HandlersFor<typeof catalogueMethods>

@@ -12,6 +12,7 @@ import { clean, parseMoney, parseQuantity, type Cell } from '../common/import-pa
 import { readImportSource, resolveColumns, type ImportIssue, type ImportSource } from '../stock/import'
 import { saveItem, type ItemFields } from './catalogue'
 import { saveCatalogueVersion } from './versions'
+import { checkNationalCode } from './national-code'
 import { forbiddenCharacter, nonCodeCharacter, stripZeroWidth } from '../common/text'
 
 export const CATALOGUE_IMPORT_FIELDS = [
@@ -122,6 +123,13 @@ export function parseCatalogueImport(ctx: ServiceContext, source: ImportSource, 
       if (first !== undefined) rowErrors.push(issue(fileRow, 'code', 'IMPORT_DUPLICATE_CODE', { first }))
       else seen.set(code, fileRow)
     }
+    let nationalCode = text.nationalCode ?? ''
+    if (nationalCode && nationalCode !== existing?.nationalCode) {
+      const c = checkNationalCode(nationalCode)
+      if (!c.ok) rowErrors.push(issue(fileRow, 'nationalCode', c.problem.code, c.problem.params))
+      else nationalCode = c.code
+    }
+    text.nationalCode = nationalCode
     const shelfCell = cell(r, 'shelfLifeDays')
     const shelfLifeDays = clean(shelfCell) === '' ? null : parseQuantity(shelfCell)
     if (clean(shelfCell) !== '' && (shelfLifeDays === null || shelfLifeDays > 36500)) {

@@ -11,6 +11,8 @@ const catalogueMapping = z.partialRecord(
   z.number().int().min(-1).max(199),
 )
 
+const codeTableMapping = z.partialRecord(z.enum(['code', 'name']), z.number().int().min(-1).max(199))
+
 export const catalogueMethods = {
   'catalogue.items': method({ kind: 'query', summary: '物资目录 / catalogue items', input: z.object({}), roles: [], scope: catalogueIsShared }),
   'catalogue.allItems': method({ kind: 'query', summary: '物资目录（含停用）/ all items, retired too', input: z.object({}), roles: [], scope: catalogueIsShared }),
@@ -93,6 +95,20 @@ export const catalogueMethods = {
   'planning.overview': method({
     kind: 'query', summary: '规划总览 / the planners\' dashboard', input: z.object({}), roles: [],
     scope: noScope('覆盖率、达标率和协议是全区公开的统计；其中临期库存金额只统计调用者范围内的储备点 / coverage, compliance and agreements are district-wide public figures; the value of expiring stock counts only the caller\'s sites'),
+  }),
+  // GB/T 38565-2020 class codes (issue 18): the table the bureau imports, and the catalogue as a tree by class
+  'catalogue.codeTable': method({ kind: 'query', summary: '国家分类代码表 / the GB/T 38565 class table', input: z.object({}), roles: [], scope: catalogueIsShared }),
+  'catalogue.codeTablePreview': method({
+    kind: 'query', summary: '分类代码表导入预览（逐行校验）/ preview a class-table import with row and field errors',
+    input: z.object({ source: importSource, mapping: codeTableMapping.optional() }), roles: [], scope: catalogueIsShared,
+  }),
+  'catalogue.codeTableImport': method({
+    kind: 'mutation', summary: '导入国家分类代码表（无错误时全部写入）/ import the class table when it has no errors',
+    input: z.object({ source: importSource, mapping: codeTableMapping.optional() }), roles: ['planner'], scope: districtWide,
+  }),
+  'catalogue.codeTree': method({
+    kind: 'query', summary: '按国家分类浏览目录 / the catalogue as a tree by class',
+    input: z.object({ all: z.boolean().optional() }), roles: [], scope: catalogueIsShared,
   }),
   'compliance.weight': method({ kind: 'query', summary: '协议储备计入比例 / how agreement stock counts', input: z.object({}), roles: [], scope: catalogueIsShared }),
   'compliance.setWeight': method({

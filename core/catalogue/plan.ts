@@ -10,7 +10,7 @@
  * until changed.
  */
 import { and, eq } from 'drizzle-orm'
-import { fieldClocks, procurementPlanLines } from '../../db/schema'
+import { fieldClocks, items, procurementPlanLines } from '../../db/schema'
 import type { ServiceContext } from '../common/context'
 import { appendEvent, type DbOrTx } from '../sync/events'
 import { hlcOfEvent, lwwBases } from '../sync/lww'
@@ -18,6 +18,7 @@ import { applyDeletableRecord, type RecordEvent } from '../sync/records'
 import { compliance } from './compliance'
 import { SITE_OPEN_ON } from '../network/coverage'
 import { yearPrices } from './versions'
+import { checkNationalCode, TOP_CLASSES } from './national-code'
 
 export interface PlanLine {
   tier: 'district' | 'street' | 'community'; itemId: string; code: string; name: string; category: string; unit: string
@@ -25,15 +26,19 @@ export interface PlanLine {
   quantity: number; unitPrice: number; budget: number; edited: boolean; note: string | null
   /** the planner's own price for this line, when they set one; otherwise the line follows the year's price */
   draftPrice: number | null
+  /** the item's GB/T 38565 class (national-code.ts) and its 大类; null when it has none (or one that is not a class code) */
+  nationalCode: string | null; topClass: string | null
 }
-export interface Plan { planYear: number; yearEnd: string; weight: number; lines: PlanLine[]; total: number; suggestedTotal: number }
+/** The plan's lines per GB/T 38565 大类 (issue 18); `code: null` = items not classified yet. */
+export interface PlanClass { code: string | null; name: string | null; lines: number; quantity: number; budget: number }
+export interface Plan { planYear: number; yearEnd: string; weight: number; lines: PlanLine[]; total: number; suggestedTotal: number; classes: PlanClass[] }
 
 const TIER_ORDER = { district: 0, street: 1, community: 2 } as const
 
 export function annualPlan(ctx: ServiceContext, planYear: number): Plan {
   const yearEnd = `${planYear}-12-31`
   const asOf = ctx.today()
-  const acc = new Map<string, Omit<PlanLine, 'quantity' | 'unitPrice' | 'budget' | 'edited' | 'note' | 'draftPrice'>>()
+  const acc = new Map<string, Omit<PlanLine, 'quantity' | 'unitPrice' | 'budget' | 'edited' | 'note' | 'draftPrice' | 'nationalCode' | 'topClass'>>()
   const sitesOf = new Map<string, Set<string>>()
   const c = compliance(ctx, {
     asOf, planYear, validThrough: yearEnd,
@@ -68,16 +73,37 @@ export function annualPlan(ctx: ServiceContext, planYear: number): Plan {
   const { price: prices, excluded } = yearPrices(ctx.db, planYear)
   const drafts = new Map(ctx.db.select().from(procurementPlanLines).where(eq(procurementPlanLines.planYear, planYear)).all()
     .map((d) => [`${d.tier}|${d.itemId}`, d]))
+  const codes = new Map(ctx.db.select({ id: items.id, nationalCode: items.nationalCode }).from(items).all().map((i) => {
+    const c = i.nationalCode ? checkNationalCode(i.nationalCode) : null
+    return [i.id, c?.ok ? c.code : null]
+  }))
   const lines: PlanLine[] = [...acc.entries()].map(([key, a]) => {
     const d = drafts.get(key)
     const unitPrice = d?.unitPrice ?? prices.get(a.itemId) ?? 0
     const quantity = d ? d.quantity : a.gap
-    return { ...a, quantity, unitPrice, budget: Math.round(quantity * unitPrice * 100) / 100, edited: !!d, note: d?.note ?? null, draftPrice: d?.unitPrice ?? null }
+    const nationalCode = codes.get(a.itemId) ?? null
+    return {
+      ...a, quantity, unitPrice, budget: Math.round(quantity * unitPrice * 100) / 100, edited: !!d, note: d?.note ?? null, draftPrice: d?.unitPrice ?? null,
+      nationalCode, topClass: nationalCode ? nationalCode[0] : null,
+    }
   }).filter((l) => !excluded.has(l.itemId) && (l.gap > 0 || l.edited || l.rotation > 0))
     .sort((x, y) => TIER_ORDER[x.tier] - TIER_ORDER[y.tier] || (x.code < y.code ? -1 : 1))
   const total = Math.round(lines.reduce((n, l) => n + l.budget, 0) * 100) / 100
   const suggestedTotal = Math.round(lines.reduce((n, l) => n + l.gap * (prices.get(l.itemId) ?? 0), 0) * 100) / 100
-  return { planYear, yearEnd, weight: c.weight, lines, total, suggestedTotal }
+  return { planYear, yearEnd, weight: c.weight, lines, total, suggestedTotal, classes: byClass(lines, ctx.lang) }
+}
+
+/** The three 大类 in order (each even when empty, so a report always shows them), then the unclassified. */
+function byClass(lines: PlanLine[], lang: 'zh' | 'en'): PlanClass[] {
+  const out: PlanClass[] = [...TOP_CLASSES.map((t) => ({ code: t.code, name: lang === 'zh' ? t.zh : t.en })), { code: null, name: null }]
+    .map((c) => ({ ...c, lines: 0, quantity: 0, budget: 0 }))
+  for (const l of lines) {
+    const c = out.find((x) => x.code === l.topClass)!
+    c.lines++
+    c.quantity += l.quantity
+    c.budget = Math.round((c.budget + l.budget) * 100) / 100
+  }
+  return out.filter((c) => c.code !== null || c.lines > 0)
 }
 
 /** The planner's own quantity/price for one line; `null` quantity returns the line to the suggestion. */

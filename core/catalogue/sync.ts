@@ -10,11 +10,13 @@ import { districtWide, registerHubRules } from '../sync/hub-rights'
 import { applyItemEvent, applyPopulationsEvent, applySettingEvent, applyTargetEvent } from './catalogue'
 import { applyPlanLineEdited } from './plan'
 import { applyCatalogueVersionEvent } from './versions'
+import { applyCodesImported } from './code-table'
 
 //   item.created / item.updated: the changed fields compete.
 //   target.saved / target.deleted / targets.copied, plan.lineEdited: deletable records (a tombstone field).
 //   regions.population: per region and field. setting.changed: only district-wide settings.
 //   catalogue.versionSaved / versionCopied: a year × item's price and place.
+//   nationalCodes.imported: the GB/T 38565 class table, each class's name per field.
 const appliers: Record<string, (tx: DbOrTx, e: SyncEvent) => void> = {
   'item.created': applyItemEvent,
   'item.updated': applyItemEvent,
@@ -26,6 +28,7 @@ const appliers: Record<string, (tx: DbOrTx, e: SyncEvent) => void> = {
   'plan.lineEdited': applyPlanLineEdited,
   'catalogue.versionSaved': applyCatalogueVersionEvent,
   'catalogue.versionCopied': applyCatalogueVersionEvent,
+  'nationalCodes.imported': applyCodesImported,
 }
 for (const [type, apply] of Object.entries(appliers)) registerApplier(type, { version: 1, kind: 'lww', apply: (tx, e) => apply(tx, e) })
 

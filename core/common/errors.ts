@@ -210,7 +210,36 @@ const messages: Record<string, { zh: Template; en: Template }> = {
   READINESS_NO_NORMS: { zh: (p) => `灾种「${p.type}」还没有人均需求标准：请先在应急准备 → 需求标准中填写`, en: (p) => `Incident type ${p.type} has no per-person norms yet: enter them under Readiness → Norms first` },
   READINESS_REGION_OUTSIDE: { zh: (p) => `区域「${p.name}」不在本区（${p.district}）内`, en: (p) => `Region ${p.name} is not in this district (${p.district})` },
   READINESS_OUT_OF_SCOPE: { zh: (p) => `区域「${p.name}」不在您的管辖范围内`, en: (p) => `Region ${p.name} is outside your scope` },
+  // Issue 18 (national codes, write-off approval)
+  NATIONAL_CODE_FORMAT: {
+    zh: (p) => `${at(p)}国家分类编码“${p.value}”应为 1、3、5 或 7 位数字（大类 1 位，中类、小类、细类各 2 位，如 1、101、10101、1010101）`,
+    en: (p) => `${atEn(p)}national code "${p.value}" must be 1, 3, 5 or 7 digits (1 for the major class, 2 each for class, subclass and detail class: 1, 101, 10101, 1010101)`,
+  },
+  NATIONAL_CODE_TOP: {
+    zh: (p) => `${at(p)}国家分类编码“${p.value}”的大类应为 1（基本生活保障物资）、2（应急装备及配套物资）或 3（工程材料与机械加工设备）`,
+    en: (p) => `${atEn(p)}national code "${p.value}": the major class must be 1 (basic living), 2 (emergency equipment) or 3 (engineering materials and machining)`,
+  },
+  NATIONAL_CODE_SEGMENT: {
+    zh: (p) => `${at(p)}国家分类编码“${p.value}”的${p.level}代码“${p.segment}”无效，应为 01–99（99 为收容类）`,
+    en: (p) => `${atEn(p)}national code "${p.value}": ${p.levelEn} "${p.segment}" is not valid, it must be 01–99 (99 = other)`,
+  },
+  NATIONAL_CODE_NO_PARENT: {
+    zh: (p) => `${at(p)}分类“${p.value}”的上级分类 ${p.parent} 既不在已导入的分类表中，也不在本文件中`,
+    en: (p) => `${atEn(p)}class "${p.value}": its parent class ${p.parent} is neither in the imported table nor in this file`,
+  },
+  NATIONAL_CODE_DUPLICATE: { zh: (p) => `第 ${p.row} 行 ${p.field}：与第 ${p.first} 行的分类代码重复`, en: (p) => `Row ${p.row}, ${p.field}: same class code as row ${p.first}` },
+  WRITEOFF_NEEDS_APPROVAL: {
+    zh: (p) => `${p.site} 是街道储备点，报废须经区级审批：请提交报废申请`,
+    en: (p) => `${p.site} is a street depot: a scrap write-off needs the district's approval, so submit a write-off request`,
+  },
+  WRITEOFF_NOT_PENDING: { zh: (p) => `报废申请 ${p.id} 已${p.zh}，不能再审批或退回`, en: (p) => `Write-off request ${p.id} is already ${p.en}; it can no longer be approved or returned` },
+  WRITEOFF_NOT_STREET: { zh: (p) => `${p.site} 不是街道储备点，报废不需申请，可直接核销`, en: (p) => `${p.site} is not a street depot: write off directly, no request is needed` },
+  WRITEOFF_RETURN_NOTE: { zh: () => '退回时请写明原因', en: () => 'Say why when returning a request' },
 }
+
+/** "第 3 行 国家分类编码：" when the error is about a row of a file, else nothing. */
+function at(p: Params): string { return p.row !== undefined ? `第 ${p.row} 行 ${p.field ?? ''}：` : '' }
+function atEn(p: Params): string { return p.row !== undefined ? `Row ${p.row}, ${p.field ?? ''}: ` : '' }
 
 export class AppError extends Error {
   constructor(

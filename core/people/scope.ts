@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm'
 import type { Actor, ServiceContext } from '../common/context'
 import { regions, sites } from '../../db/schema'
 import type { DbOrTx } from '../sync/events'
+import { AppError } from '../common/errors'
 
 export function siteInScope(db: DbOrTx, actor: Actor, siteId: string): boolean {
   const scope = actor.scope
@@ -45,4 +46,13 @@ export function describeScope(db: DbOrTx, actor: Actor): string {
   if (scope.kind === 'district') return '全区'
   if (scope.kind === 'street') return db.select({ name: regions.name }).from(regions).where(eq(regions.code, scope.regionCode)).get()?.name ?? scope.regionCode
   return db.select({ name: sites.name }).from(sites).where(eq(sites.id, scope.siteId)).get()?.name ?? scope.siteId
+}
+
+/**
+ * For work only the district does (importing the national class table, approving a street depot's write-off):
+ * an account scoped to a street or a site is refused, naming what it lacks. Admins may do everything.
+ */
+export function requireDistrictScope(ctx: ServiceContext, whatZh: string, whatEn: string): void {
+  if (ctx.actor.scope.kind === 'district' || ctx.actor.roles.includes('admin')) return
+  throw new AppError('FORBIDDEN', { reason: `${whatZh}须由区级账号办理`, reasonEn: `${whatEn} is for a district account` }, {}, 403)
 }

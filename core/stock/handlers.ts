@@ -1,5 +1,6 @@
 /** Stock's handlers, one per method of ./methods.ts. */
 import type { HandlersFor } from '../api/handler-types'
+import { guardStreetScrap } from './writeoff-approval'
 import { postReceipt, postIssue, reverseDocument, listBalances, fefo, getDocument, listDocuments, checkLedger, rebuildBalances, postReturn, postTransfer, postWriteOff } from './ledger'
 import { cancelStocktake, getStocktake, listStocktakes, openStocktake, openStocktakeAt, postStocktake, saveCounts } from './stocktake'
 import { stockCard } from './stockcard'
@@ -19,7 +20,7 @@ export const stockHandlers = {
   'stock.rebuildBalances': (ctx) => rebuildBalances(ctx),
   'stock.transfer': (ctx, i) => postTransfer(ctx, i),
   'stock.returnIn': (ctx, i) => postReturn(ctx, i),
-  'stock.writeOff': (ctx, { type, ...i }) => postWriteOff(ctx, type, i),
+  'stock.writeOff': (ctx, { type, ...i }) => { guardStreetScrap(ctx, type, i.siteId); return postWriteOff(ctx, type, i) },
   'stocktake.open': (ctx, i) => openStocktake(ctx, i),
   'stocktake.get': (ctx, i) => getStocktake(ctx, i.id),
   'stocktake.list': (ctx, i) => listStocktakes(ctx, i),

@@ -30,6 +30,9 @@ export const PROJECTION_QUERIES: Record<string, string> = {
   agreement_lines: 'SELECT agreement_id, line_no, item_id, quantity, vehicle_type, vehicle_count, vehicle_capacity FROM agreement_lines ORDER BY 1, 2',
   agreement_attachments: 'SELECT id, agreement_id, file_name, stored_as, size, mime FROM agreement_attachments ORDER BY id',
   procurement_plan_lines: 'SELECT plan_year, tier, item_id, quantity, unit_price, note FROM procurement_plan_lines ORDER BY 1, 2, 3',
+  // issue 18: the GB/T 38565 class table, street depots' write-off requests
+  national_code_classes: 'SELECT code, name FROM national_code_classes ORDER BY code',
+  writeoff_requests: 'SELECT * FROM writeoff_requests ORDER BY id',
   // only the district-wide settings travel (TRAVELLING_SETTINGS in core/catalogue/catalogue.ts)
   settings: `SELECT key, value FROM settings WHERE key IN (${TRAVELLING_SETTINGS.map((k) => `'${k}'`).join(', ')}) ORDER BY key`,
   incidents: 'SELECT id, name, type, level, started_at, ended_at, status, note FROM incidents ORDER BY id',

@@ -11,6 +11,8 @@ import * as network from '../features/network/i18n'
 import * as coverage from '../features/coverage/i18n'
 import * as agreements from '../features/agreements/i18n'
 import * as catalogue from '../features/catalogue/i18n'
+import * as nationalCodes from '../features/catalogue/codes-i18n'
+import * as writeoffApproval from '../features/writeoff/approval-i18n'
 import * as stock from '../features/stock/i18n'
 import * as common from '../common/i18n'
 import * as receipt from '../features/receipt/i18n'
@@ -37,6 +39,8 @@ export const zh = {
   ...coverage.zh,
   ...agreements.zh,
   ...catalogue.zh,
+  ...nationalCodes.zh,
+  ...writeoffApproval.zh,
   ...stock.zh,
   ...common.zh,
   ...receipt.zh,

@@ -185,6 +185,14 @@ const checks: Record<string, (db: Database.Database) => void> = {
     expect(() => db.prepare(`INSERT INTO report_submissions (id, kind, subject, level, region_code, version, due_on, snapshot, submitted_at, submitted_by, submitted_by_name)
       VALUES ('r2', 'monthly_stock', '2026-05', 'street', '310117001000', 1, '2026-06-10', '{}', '2026-06-01T00:00:00Z', 'u', '甲')`).run()).toThrow(/UNIQUE/)
   },
+  '0017_national_codes_writeoff_requests': (db) => {
+    // issue 18: the imported GB/T 38565 class table (one row per code) and the street depots' write-off requests
+    expect(tables(db)).toEqual(expect.arrayContaining(['national_code_classes', 'writeoff_requests']))
+    db.prepare("INSERT INTO national_code_classes (code, name) VALUES ('101', '衣被')").run()
+    expect(() => db.prepare("INSERT INTO national_code_classes (code, name) VALUES ('101', '重复')").run()).toThrow(/UNIQUE/)
+    const plan = db.prepare("EXPLAIN QUERY PLAN SELECT id FROM writeoff_requests WHERE site_id = ? AND status = 'requested'").all('s') as Array<{ detail: string }>
+    expect(plan.map((p) => p.detail).join(' ')).toContain('USING INDEX writeoff_requests_site')
+  },
 }
 
 /** Two sites, an item with two lots (as at migration 0003 and later). */

@@ -138,11 +138,19 @@ describe('ledger under random receipts, issues and reversals', () => {
             const lotId = lotIdOf(core, c.item, c.lot)
             const have = model.get(lotKey(c.site, c.item, c.lot)) ?? 0
             const input = { id, type: c.type, siteId: c.site, docDate: TODAY, reason: '测试', lines: [{ itemId: c.item, lotId: lotId ?? 'missing', quantity: c.qty }] }
-            result = ctx.call('stock.writeOff', input)
+            // S-A and S-B are street depots: a 报废 there is requested and takes effect when the district approves (issue 18)
+            if (c.type === 'scrap') {
+              const { type: _t, ...req } = input
+              result = ctx.call('writeoff.request', req)
+              if (result.ok) result = ctx.call('writeoff.decide', { id, decision: 'approve' })
+            } else result = ctx.call('stock.writeOff', input)
             expectOk = !!lotId && have >= c.qty && (c.type === 'scrap' || c.lot === 'L1')
             if (result.ok) {
               model.set(lotKey(c.site, c.item, c.lot), have - c.qty)
-              posted.push({ id, input, method: 'stock.writeOff', kind: c.kind })
+              if (c.type === 'scrap') {
+                const { type: _t, ...req } = input
+                posted.push({ id: `${id}:BF`, input: req, method: 'writeoff.request', kind: c.kind }) // the approval's document
+              } else posted.push({ id, input, method: 'stock.writeOff', kind: c.kind })
             }
           } else if (c.kind === 'stocktake') {
             // Count the site with random differences (clamped at zero), post; the model moves by exactly those.
@@ -187,8 +195,8 @@ describe('ledger under random receipts, issues and reversals', () => {
             const target = posted[c.pick % posted.length]
             result = ctx.call(target.method, target.input)
             expect(result.ok).toBe(true)
-            const again = (result as { data: { alreadyPosted?: boolean; out?: { alreadyPosted: boolean } } }).data
-            expect(again.alreadyPosted ?? again.out?.alreadyPosted).toBe(true)
+            const again = (result as { data: { alreadyPosted?: boolean; alreadyRequested?: boolean; out?: { alreadyPosted: boolean } } }).data
+            expect(again.alreadyPosted ?? again.out?.alreadyPosted ?? again.alreadyRequested).toBe(true)
             expect(snapshot(core)).toBe(before)
             continue
           }

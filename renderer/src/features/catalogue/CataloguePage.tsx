@@ -5,6 +5,7 @@ import { ItemsTab } from './ItemsTab'
 import { TargetsTab } from './TargetsTab'
 import { PopulationTab } from './PopulationTab'
 import { PlanTab } from './PlanTab'
+import { CodeTreeTab } from './CodeTreeTab'
 
 export function CataloguePage() {
   const { t } = useTranslation()
@@ -16,6 +17,7 @@ export function CataloguePage() {
         { key: 'targets', label: t('catalogue.tabTargets'), children: <TargetsTab /> },
         { key: 'population', label: t('catalogue.tabPopulation'), children: <PopulationTab /> },
         { key: 'plan', label: t('plan.tab'), children: <PlanTab /> },
+        { key: 'codes', label: t('nationalCodes.tab'), children: <CodeTreeTab /> },
       ]} />
     </div>
   )

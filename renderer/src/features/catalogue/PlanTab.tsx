@@ -3,6 +3,7 @@ import { useMemo, useState } from 'react'
 import { Alert, App, Button, InputNumber, Select, Space, Statistic, Table, Tag, Typography } from 'antd'
 import { DownloadOutlined } from '@ant-design/icons'
 import { useTranslation } from 'react-i18next'
+import { PlanByClass } from './PlanByClass'
 import { api } from '../../api'
 import { useApi } from '../../common/useApi'
 import { LoadError } from '../../common/LoadError'
@@ -68,6 +69,7 @@ export function PlanTab() {
             <Statistic title={t('plan.total')} value={money(plan.total)} suffix="元" data-testid="plan-total" />
             <Typography.Text type="secondary">{t('plan.suggested', { n: money(plan.suggestedTotal) })}</Typography.Text>
           </Space>
+          <PlanByClass classes={plan.classes} />
           <Table size="small" rowKey={(l) => `${l.tier}|${l.itemId}`} dataSource={plan.lines} data-testid="plan-table" pagination={{ pageSize: 50, showSizeChanger: false }}
             locale={{ emptyText: t('plan.empty') }} scroll={{ x: 'max-content' }}
             columns={[

@@ -4,6 +4,7 @@
  * `transition` function, records who and when, appends an event and — for dispatch and receipt — posts the
  * ledger documents in the same transaction, so an order is never dispatched without its stock having left.
  */
+import { peopleNamer } from '../people/names'
 import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 import {
   agreementLines, agreements, items, lots, partners, settings, sites, stockBalances, transferOrderLines, transferOrderTransitions,
@@ -338,7 +339,8 @@ export function transitionOrder(ctx: ServiceContext, input: TransitionInput): { 
 export interface OrderView extends OrderRow {
   fromName: string | null; toName: string | null; incidentName: string | null; agreementNo: string | null
   lines: Array<OrderLineRow & { itemName: string; itemCode: string; unit: string; lotNo: string | null; expiryDate: string | null; inTransit: number }>
-  history: Array<typeof transferOrderTransitions.$inferSelect>
+  /** each step with who took it by name (`actorName`), never only the user's id */
+  history: Array<typeof transferOrderTransitions.$inferSelect & { actorName: string }>
 }
 
 export function getOrder(ctx: ServiceContext, id: string): OrderView {
@@ -355,6 +357,7 @@ export function getOrder(ctx: ServiceContext, id: string): OrderView {
   }).from(transferOrderLines).innerJoin(items, eq(items.id, transferOrderLines.itemId)).leftJoin(lots, eq(lots.id, transferOrderLines.lotId))
     .where(eq(transferOrderLines.orderId, id)).orderBy(asc(transferOrderLines.lineNo)).all()
   const history = ctx.db.select().from(transferOrderTransitions).where(eq(transferOrderTransitions.orderId, id)).orderBy(asc(transferOrderTransitions.id)).all()
+  const nameOf = peopleNamer(db)
   return {
     ...row,
     fromName: (order.fromName as string | null) ?? (order.partnerName as string | null),
@@ -363,7 +366,7 @@ export function getOrder(ctx: ServiceContext, id: string): OrderView {
       ...l.line, itemName: l.itemName, itemCode: l.itemCode, unit: l.unit, lotNo: l.lotNo === NO_LOT ? null : l.lotNo, expiryDate: l.expiryDate,
       inTransit: l.line.shipped - l.line.received - l.line.shortfall,
     })),
-    history,
+    history: history.map((h) => ({ ...h, actorName: nameOf(h.actor) })),
   }
 }
 

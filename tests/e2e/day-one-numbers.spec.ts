@@ -103,3 +103,25 @@ test('盘点: counts are kept when the keeper leaves by the menu, the counter is
   await page.getByRole('button', { name: '仍然过账' }).click()
   await expect(count.docNo).toHaveText(/盘点已过账，单号 PD\d{8}-/)
 })
+
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i
+
+test('people by name: the stock card 操作人 and the printed 记账 show the signed-in user, never a UUID', async ({ page, request }) => {
+  const sites = await apiCall<SiteRow[]>(request, 'network.sites', {})
+  const site = sites.filter((s) => s.tier === 'community' && s.status === 'active')[11]
+  const lot = freshLot('E2E-NM')
+  await receiveViaApi(request, site.id, [{ itemId: TENT.id, lotNo: lot, expiryDate: '2031-06-30', quantity: 4 }])
+  const me = await apiCall<{ user: { id: string; name: string } }>(request, 'auth.status', {})
+  expect(me.user.id).toMatch(UUID)
+
+  await page.goto(`./#/stockcard?site=${site.id}&item=${TENT.id}`)
+  const card = page.getByTestId('card-table')
+  await expect(card).toContainText(lot)
+  await expect(card.locator('tr', { hasText: lot })).toContainText(me.user.name)
+  expect(await card.innerText()).not.toMatch(UUID)
+
+  const docs = await apiCall<Array<{ id: string; docNo: string }>>(request, 'stock.documents', { siteId: site.id, limit: 1 })
+  await page.goto(`./#/print/${docs[0].id}`)
+  await expect(page.getByTestId('print-document')).toContainText(`记账：${me.user.name}`)
+  expect(await page.getByTestId('print-document').innerText()).not.toMatch(UUID)
+})

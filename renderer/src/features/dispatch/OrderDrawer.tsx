@@ -136,8 +136,9 @@ export function OrderDrawer({ id, onClose }: { id: string; onClose: () => void }
           <Table size="small" rowKey="id" pagination={false} className="block-gap no-print" dataSource={o.history} title={() => t('dispatch.history')}
             columns={[
               { title: t('dispatch.when'), dataIndex: 'at', render: (a: string) => a.replace('T', ' ').slice(0, 16) },
-              { title: t('dispatch.state'), render: (_, h) => `${t(`dispatch.state_${h.fromState}` as 'dispatch.state_draft')} → ${t(`dispatch.state_${h.toState}` as 'dispatch.state_draft')}` },
-              { title: t('dispatch.who'), dataIndex: 'actor' },
+              { title: t('dispatch.state'), render: (_, h) => (h.action === 'create' ? t('dispatch.created')
+                : `${t(`dispatch.state_${h.fromState}` as 'dispatch.state_draft')} → ${t(`dispatch.state_${h.toState}` as 'dispatch.state_draft')}`) },
+              { title: t('dispatch.who'), dataIndex: 'actorName' },
             ]} />
         </div>
       )}

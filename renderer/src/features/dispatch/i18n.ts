@@ -4,6 +4,7 @@ import type { Widen } from '../../i18n/types'
 export const zh = {
   dispatch: {
     title: '灾情调度',
+    created: '创建（草稿）',
     badAllocated: '第 {{row}} 行：分配数量须为不小于 0 的整数',
     badReceived: '第 {{row}} 行：实收数量须为 0 到实发之间的整数',
     currentIncident: '当前灾情事件',
@@ -49,6 +50,7 @@ export const zh = {
 
 export const en: Widen<typeof zh> = {
   dispatch: {
+    created: 'Created (draft)',
     badAllocated: 'Row {{row}}: allocated must be a whole number of 0 or more',
     badReceived: 'Row {{row}}: received must be a whole number between 0 and what was shipped',
     title: 'Dispatch',

@@ -15,7 +15,7 @@ import type { ServiceContext } from '../common/context'
 import { appendEvent, type DbOrTx } from '../sync/events'
 import { fefo, postInbound, postOutbound } from '../stock/ledger'
 import { NO_LOT } from '../common/ids'
-import { isOverdue, transition, type TransferAction, type TransferState } from './transfer-state'
+import { isOverdue, lateness, transition, type Lateness, type TransferAction, type TransferState } from './transfer-state'
 import { refreshRequestStatus } from './request-status'
 
 export const SHORTFALL_REASONS = ['damaged', 'lost', 'short_shipped'] as const
@@ -336,7 +336,7 @@ export function transitionOrder(ctx: ServiceContext, input: TransitionInput): { 
   })
 }
 
-export interface OrderView extends OrderRow {
+export interface OrderView extends OrderRow, Lateness {
   fromName: string | null; toName: string | null; incidentName: string | null; agreementNo: string | null
   lines: Array<OrderLineRow & { itemName: string; itemCode: string; unit: string; lotNo: string | null; expiryDate: string | null; inTransit: number }>
   /** each step with who took it by name (`actorName`), never only the user's id */
@@ -360,6 +360,7 @@ export function getOrder(ctx: ServiceContext, id: string): OrderView {
   const nameOf = peopleNamer(db)
   return {
     ...row,
+    ...lateness(row.state as TransferState, row.dueAt, row.receivedAt, Date.now()),
     fromName: (order.fromName as string | null) ?? (order.partnerName as string | null),
     toName: order.toName as string | null, incidentName: order.incidentName as string | null, agreementNo: order.agreementNo as string | null,
     lines: lines.map((l) => ({
@@ -370,7 +371,7 @@ export function getOrder(ctx: ServiceContext, id: string): OrderView {
   }
 }
 
-export interface OrderListRow {
+export interface OrderListRow extends Lateness {
   id: string; orderNo: string; state: TransferState; incidentId: string | null; fromName: string | null; toName: string | null
   fromAgreementId: string | null; approvedAt: string | null; dispatchedAt: string | null; receivedAt: string | null; dueAt: string | null
   lines: number; requested: number; shipped: number; received: number; shortfall: number; inTransit: number
@@ -401,9 +402,11 @@ export function listOrders(ctx: ServiceContext, q: {
     FROM transfer_orders o LEFT JOIN sites fs ON fs.id = o.from_site_id LEFT JOIN sites ts ON ts.id = o.to_site_id
     LEFT JOIN agreements a ON a.id = o.from_agreement_id LEFT JOIN partners p ON p.id = a.partner_id
     ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${overdueFirst}o.created_at DESC, o.order_no DESC LIMIT ? OFFSET ?`)
-    .all(...args, q.limit ?? 10000, q.offset ?? 0) as Array<Omit<OrderListRow, 'inTransit' | 'minutesSinceApproval' | 'overdue'>>
+    .all(...args, q.limit ?? 10000, q.offset ?? 0) as Array<Omit<OrderListRow, 'inTransit' | 'minutesSinceApproval' | 'overdue' | keyof Lateness>>
   return rows.map((r) => ({
     ...r,
+    // due, delivered and late-by on every order: an order that arrived late stays late
+    ...lateness(r.state, r.dueAt, r.receivedAt, now),
     inTransit: r.shipped - r.received - r.shortfall,
     minutesSinceApproval: r.approvedAt ? Math.floor((now - Date.parse(r.approvedAt)) / 60000) : null,
     overdue: isOverdue(r.state, r.dueAt, now),

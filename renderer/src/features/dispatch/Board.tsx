@@ -20,6 +20,14 @@ const PAGE_SIZE = 50
 export const elapsed = (t: (k: string, o?: Record<string, unknown>) => string, minutes: number | null) =>
   minutes === null ? '' : minutes < 60 ? t('dispatch.minutes', { n: minutes }) : t('dispatch.hours', { h: Math.floor(minutes / 60), m: minutes % 60 })
 
+/** Late stays late: overdue while open, late (by how much) once it arrived after its due time, on time otherwise. */
+export function LateTag({ o, t }: { o: { late: boolean; lateMinutes: number | null; onTime: boolean | null; deliveredAt: string | null }; t: (k: string, x?: Record<string, unknown>) => string }) {
+  if (o.late && o.deliveredAt) return <Tag color="orange" data-testid="order-late">{t('dispatch.lateTag', { d: elapsed(t, o.lateMinutes) })}</Tag>
+  if (o.late) return <Tag color="red" data-testid="order-late">{t('dispatch.overdueTag', { d: elapsed(t, o.lateMinutes) })}</Tag>
+  if (o.onTime) return <Tag color="green" data-testid="order-late">{t('dispatch.onTimeTag')}</Tag>
+  return null
+}
+
 export function Board({ incidentId }: { incidentId: string }) {
   const { t } = useTranslation()
   const [page, setPage] = useState(1)
@@ -39,7 +47,7 @@ export function Board({ incidentId }: { incidentId: string }) {
       <Card size="small" title={t('dispatch.openRequests')} className="block-gap">
         <RequestTable rows={d?.requests ?? []} loading={first} onChanged={reload} testId="board-requests" />
       </Card>
-      <Card size="small" title={`${t('dispatch.orders')}${d?.overdue ? ` · ${t('dispatch.overdue')} ${d.overdue}` : ''}`} className="block-gap"
+      <Card size="small" title={<span data-testid="board-orders-title">{`${t('dispatch.orders')}${d?.overdue ? ` · ${t('dispatch.overdue')} ${d.overdue}` : ''}${d?.punctuality.onTimeRate != null ? ` · ${t('dispatch.onTimeRate', { rate: d.punctuality.onTimeRate, onTime: d.punctuality.onTime, arrived: d.punctuality.arrived })}` : ''}`}</span>} className="block-gap"
         extra={<Segmented size="small" value={state} data-testid="board-state-filter" onChange={(v) => { setState(v as TransferState | 'all'); setPage(1) }}
           options={[{ value: 'all', label: `${t('stock.all')} ${d ? d.counts.draft + d.counts.approved + d.counts.dispatched + d.counts.partly_received + d.counts.received : ''}` },
             ...(['draft', 'approved', 'dispatched', 'partly_received', 'received'] as const).map((s) => ({ value: s, label: `${t(`dispatch.state_${s}`)} ${d?.counts[s] ?? ''}` }))]} />}>
@@ -57,7 +65,7 @@ export function Board({ incidentId }: { incidentId: string }) {
             { title: t('dispatch.received'), dataIndex: 'received', align: 'right' },
             { title: t('dispatch.inTransit'), dataIndex: 'inTransit', align: 'right' },
             { title: t('dispatch.sinceApproval'), render: (_, o) => o.state === 'approved' || o.state === 'dispatched' ? elapsed(t as never, o.minutesSinceApproval) : '' },
-            { title: t('dispatch.overdue'), render: (_, o) => (o.overdue ? <Tag color="red">{t('dispatch.overdue')}</Tag> : null) },
+            { title: t('dispatch.lateness'), render: (_, o) => <LateTag o={o} t={t as never} /> },
           ]} />
       </Card>
       <Card size="small" title={t('dispatch.inTransit')}>

@@ -1,6 +1,7 @@
 /** One order: its lines, the steps it can take now, receipt with shortfall reasons, history, the printable 调拨单. */
 import { useState } from 'react'
 import { Alert, Button, Descriptions, Drawer, Input, Select, Space, Table, Tag, Typography } from 'antd'
+import { LateTag } from './Board'
 import { NumberInput } from '../../common/NumberInput'
 import type { NumberValue } from '../../common/numberText'
 import { useTranslation } from 'react-i18next'
@@ -76,6 +77,10 @@ export function OrderDrawer({ id, onClose }: { id: string; onClose: () => void }
             <Descriptions.Item label={t('dispatch.incident')}>{o.incidentName}</Descriptions.Item>
             <Descriptions.Item label={t('dispatch.from')}>{o.fromName}</Descriptions.Item>
             <Descriptions.Item label={t('dispatch.to')}>{o.toName}</Descriptions.Item>
+            <Descriptions.Item label={t('dispatch.dueAt')}>{o.dueAt ? o.dueAt.replace('T', ' ').slice(0, 16) : '—'}</Descriptions.Item>
+            <Descriptions.Item label={t('dispatch.deliveredAt')}>
+              <span data-testid="drawer-delivered">{o.deliveredAt ? o.deliveredAt.replace('T', ' ').slice(0, 16) : '—'}</span> <LateTag o={o} t={t as never} />
+            </Descriptions.Item>
             <Descriptions.Item label={`${t('dispatch.vehicle')} / ${t('dispatch.driver')}`}>{[o.vehicle, o.driver].filter(Boolean).join(' / ')}</Descriptions.Item>
           </Descriptions>
           <Table size="small" rowKey="lineNo" dataSource={o.lines}

@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'react'
 import { Card, Segmented, Table, Tag } from 'antd'
 import { useTranslation } from 'react-i18next'
+import { elapsed, LateTag } from './lateness'
 import { useApi } from '../../common/useApi'
 import { LoadError } from '../../common/LoadError'
 import { OrderDrawer } from './OrderDrawer'
@@ -17,16 +18,7 @@ import type { TransferState } from '../../../../core/dispatch/transfer-state'
 export const BOARD_REFRESH_MS = 5000
 const PAGE_SIZE = 50
 
-export const elapsed = (t: (k: string, o?: Record<string, unknown>) => string, minutes: number | null) =>
-  minutes === null ? '' : minutes < 60 ? t('dispatch.minutes', { n: minutes }) : t('dispatch.hours', { h: Math.floor(minutes / 60), m: minutes % 60 })
-
-/** Late stays late: overdue while open, late (by how much) once it arrived after its due time, on time otherwise. */
-export function LateTag({ o, t }: { o: { late: boolean; lateMinutes: number | null; onTime: boolean | null; deliveredAt: string | null }; t: (k: string, x?: Record<string, unknown>) => string }) {
-  if (o.late && o.deliveredAt) return <Tag color="orange" data-testid="order-late">{t('dispatch.lateTag', { d: elapsed(t, o.lateMinutes) })}</Tag>
-  if (o.late) return <Tag color="red" data-testid="order-late">{t('dispatch.overdueTag', { d: elapsed(t, o.lateMinutes) })}</Tag>
-  if (o.onTime) return <Tag color="green" data-testid="order-late">{t('dispatch.onTimeTag')}</Tag>
-  return null
-}
+export { elapsed, LateTag }
 
 export function Board({ incidentId }: { incidentId: string }) {
   const { t } = useTranslation()

@@ -1,7 +1,7 @@
 /** One order: its lines, the steps it can take now, receipt with shortfall reasons, history, the printable 调拨单. */
 import { useState } from 'react'
 import { Alert, Button, Descriptions, Drawer, Input, Select, Space, Table, Tag, Typography } from 'antd'
-import { LateTag } from './Board'
+import { LateTag } from './lateness'
 import { NumberInput } from '../../common/NumberInput'
 import type { NumberValue } from '../../common/numberText'
 import { useTranslation } from 'react-i18next'

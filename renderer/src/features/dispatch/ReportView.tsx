@@ -1,7 +1,7 @@
 /** The incident report: requested, sent, received, consumed, returned per item; sources; delivery times; replenishment. */
 import { useState } from 'react'
 import { Button, Card, Space, Table, Typography } from 'antd'
-import { LateTag, elapsed } from './Board'
+import { LateTag, elapsed } from './lateness'
 import { useTranslation } from 'react-i18next'
 import { useApi } from '../../common/useApi'
 import { LoadError } from '../../common/LoadError'

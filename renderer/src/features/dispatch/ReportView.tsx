@@ -94,12 +94,12 @@ async function downloadXlsx(r: Report, t: (k: string) => string) {
   const at = (v: string | null) => (v ? v.replace('T', ' ').slice(0, 16) : '')
   sheet(t('dispatch.repDeliveries'), [t('dispatch.orderNo'), t('dispatch.from'), t('dispatch.to'), t('dispatch.state'), t('dispatch.hoursCol'), t('dispatch.dueAt'), t('dispatch.deliveredAt'), t('dispatch.lateCol')],
     r.deliveries.map((d) => [d.orderNo, d.fromName, d.toName, t(`dispatch.state_${d.state}`), d.hours, at(d.dueAt), at(d.deliveredAt), d.late ? d.lateMinutes : d.onTime ? 0 : null]))
+  sheet(t('dispatch.repReplenish'), [t('dispatch.from'), t('dispatch.item'), t('dispatch.sent'), t('dispatch.returned'), t('dispatch.replenish')],
+    r.replenish.map((x) => [x.siteName, x.itemName, x.sent, x.returned, x.replenish]))
   sheet(t('dispatch.repPunctuality'), [t('dispatch.lateness'), ''], [
     [`${t('dispatch.onTimeTag')} %`, r.totals.onTimeRate], [t('dispatch.deliveredAt'), r.totals.arrivedWithDue], [t('dispatch.onTimeTag'), r.totals.onTime],
     [t('dispatch.lateBy'), r.totals.late], [t('dispatch.lateCol'), r.totals.maxLateMinutes],
   ])
-  sheet(t('dispatch.repReplenish'), [t('dispatch.from'), t('dispatch.item'), t('dispatch.sent'), t('dispatch.returned'), t('dispatch.replenish')],
-    r.replenish.map((x) => [x.siteName, x.itemName, x.sent, x.returned, x.replenish]))
   const buf = await wb.xlsx.writeBuffer()
   const a = document.createElement('a')
   a.href = URL.createObjectURL(new Blob([buf], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }))

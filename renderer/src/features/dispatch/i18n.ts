@@ -14,7 +14,7 @@ export const zh = {
     overdueTag: '已逾期 {{d}}',
     onTimeRate: '准时率 {{rate}}%（{{onTime}}/{{arrived}}）',
     maxLate: '最长迟到 {{d}}',
-    repPunctuality: '时效',
+    repPunctuality: '准时率',
     badAllocated: '第 {{row}} 行：分配数量须为不小于 0 的整数',
     badReceived: '第 {{row}} 行：实收数量须为 0 到实发之间的整数',
     currentIncident: '当前灾情事件',

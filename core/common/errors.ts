@@ -166,6 +166,9 @@ const messages: Record<string, { zh: Template; en: Template }> = {
   ATTACHMENT_ELSEWHERE: { zh: (p) => `附件「${p.name}」的文件在 ${p.office} 办公室，请到该办公室打开`, en: (p) => `The file of attachment ${p.name} is kept at the ${p.office} office: open it there` },
   RESTORING: { zh: () => '正在恢复备份，请稍候几秒后重试', en: () => 'A backup is being restored: try again in a few seconds' },
   RESTORE_NEEDS_APP: { zh: () => '只能在运行中的系统里恢复备份', en: () => 'A backup can only be restored in the running app' },
+  // issue 14 (day one): imports put stock where the file says
+  IMPORT_UNKNOWN_SITE: { zh: (p) => `第 ${p.row} 行 储备点：没有编码或名称为“${p.value}”的储备点`, en: (p) => `Row ${p.row}, site: no site with the code or name "${p.value}"` },
+  IMPORT_OTHER_SITE: { zh: (p) => `第 ${p.row} 行 储备点：此行属于“${p.value}”，不是页面所选的“${p.chosen}”；请按储备点分别导入`, en: (p) => `Row ${p.row}, site: this row is for "${p.value}", not "${p.chosen}" chosen on the page; import each site on its own` },
   INTERNAL: { zh: () => '系统内部错误，请重试或联系管理员', en: () => 'Internal error; please retry or contact the administrator' },
 }
 

@@ -115,7 +115,7 @@ export const stockMethods = {
   'stocktake.cancel': method({ kind: 'mutation', summary: '作废盘点 / cancel a stocktake', input: z.object({ stocktakeId: id }), roles: ['keeper'], scope: none }),
   'import.preview': method({
     kind: 'query', summary: '导入预览（逐行校验）/ preview an import with row and field errors',
-    input: z.object({ kind: importKind, source: importSource, mapping: importMapping.optional() }), roles: [], scope: none,
+    input: z.object({ kind: importKind, source: importSource, mapping: importMapping.optional(), siteId: id.optional() }), roles: [], scope: none,
   }),
   'import.post': method({
     kind: 'mutation', summary: '导入过账（无错误时生成一张入库单）/ post an import when it has no errors',

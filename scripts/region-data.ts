@@ -39,12 +39,35 @@ export function streetKind(name: string): StreetKind {
   return '特殊区域';
 }
 
+/**
+ * NBS placeholders: a "XX虚拟社区" / "XX虚拟生活区" (and their like) is filed under a special zone so the tree has no
+ * empty branch; it has no committee and no residents of its own, so it must not count as a community.
+ */
+export const COMMUNITY_PLACEHOLDER = /虚拟/;
+/** placeholders without 虚拟 in their name: 金门县 is filed at the village level of 泉州市金门县, with no data of its own */
+export const COMMUNITY_PLACEHOLDER_NAMES = new Set(['金门县']);
+
+/** residents' committees and their like: 居民委员会, 居委会, 社区, 兵团/农场 生活区, 居民区 */
+const RESIDENTS = /(居民委员会|居民委会|居委会|社区委员会|社区居委|社区|居民区|生活区|家属区|居住区)$/;
+/** villagers' committees and their like: 村民委员会, 村委会, 嘎查 (Inner Mongolia), 牧委会, farm 管理区/作业区, 村 */
+const VILLAGERS = /(村民委员会|村民委会|村委员会|村委会|村民小组|牧民委员会|牧委会|嘎查.{0,6}|管理区|作业区|分场|村)$/;
+
+/**
+ * The kind of one NBS village-level unit by its name. Every village and residents' committee counts (长明村村民委员会,
+ * 四道口居民委员会, 巴彦嘎查村民委员会, 一连生活区 …); only the placeholders are 其他.
+ */
 export function communityKind(name: string): CommunityKind {
-  if (name.includes('村委会') || name.endsWith('村')) return '村委会';
-  // NBS files a placeholder "XX虚拟社区" under each special zone so the tree has
-  // no empty branch; it has no residents' committee, so it must not count as one.
-  if (name.endsWith('虚拟社区')) return '其他';
-  if (name.includes('居委会') || name.includes('社区')) return '居委会';
+  const full = name.trim();
+  // trailing notes in brackets (（省级）, (滨河)) are read for a kind they name, then set aside
+  const n = full.replace(/([（(][^（()）]*[)）])+$/, '').trim() || full;
+  if (COMMUNITY_PLACEHOLDER.test(full) || COMMUNITY_PLACEHOLDER_NAMES.has(full)) return '其他';
+  if (RESIDENTS.test(n) || /居委|居民委|居民会$|居会$|社区/.test(full)) return '居委会';
+  if (VILLAGERS.test(n) || /村委|村民委|村.{0,2}会$|嘎查|渔委会$|队委会$/.test(full)) return '村委会';
+  // farms' and the 兵团's production teams (生产队, 一连队, 三大队, 农一连, 牧业队 …) and farms are village-level units
+  if (/(队|连|牧场|农场|林场|渔场|场)$/.test(n) || n.includes('村')) return '村委会';
+  // what is left at NBS's village level are committees of development zones and the like: residents of their own
+  // and work units' 家委会 (家属委员会): residents' committees by another name
+  if (/委员会|委会$|管理区|管理处|开发区/.test(full)) return '居委会';
   return '其他';
 }
 

@@ -9,7 +9,7 @@ import type { ServiceContext } from '../common/context'
 import { appendEvent } from '../sync/events'
 import { agreementLines, agreements, partners } from '../../db/schema'
 import type { DbOrTx } from '../sync/events'
-import { isOverdue } from '../dispatch/transfer-state'
+import { isOverdue, lateness } from '../dispatch/transfer-state'
 
 export interface AgreementRecord {
   partner: { id: string; name: string; contact?: string; phone?: string }
@@ -44,7 +44,7 @@ export function listCallups(ctx: ServiceContext, q: { incidentId?: string; now?:
         WHERE o.from_agreement_id = a.id AND o.state <> 'cancelled' AND l.item_id = al.item_id), 0) AS called
     FROM agreement_lines al JOIN agreements a ON a.id = al.agreement_id JOIN partners p ON p.id = a.partner_id JOIN items i ON i.id = al.item_id
     WHERE a.kind = 'materials' GROUP BY a.id, al.item_id ORDER BY a.agreement_no, i.code`)
-  const callups = rows.map((r) => ({ ...r, overdue: isOverdue(r.state as never, r.dueAt, now) }))
+  const callups = rows.map((r) => ({ ...r, overdue: isOverdue(r.state as never, r.dueAt, now), ...lateness(r.state as never, r.dueAt, r.receivedAt, now) }))
   const commitments = committed.map((c) => ({ ...c, left: c.committed - c.called }))
   // Per agreement: what it commits, what has been called up and what is left per item; its promised response time;
   // its call-ups with the overdue ones flagged.

@@ -199,6 +199,9 @@ const messages: Record<string, { zh: Template; en: Template }> = {
   REPORT_NOT_RECEIVER: { zh: (p) => `只有接收单位（${p.receiver}）可以审核该报表`, en: (p) => `Only the receiver (${p.receiverEn}) may review this report` },
   REPORT_RETURN_REASON: { zh: () => '退回必须填写退回原因', en: () => 'A return needs a reason' },
   REPORT_KIND_LEVEL: { zh: (p) => `${p.kind}由区级报送，街镇不报送`, en: (p) => `${p.kindEn} is submitted by the district, not by a street` },
+  // issue 14 (day one): imports put stock where the file says
+  IMPORT_UNKNOWN_SITE: { zh: (p) => `第 ${p.row} 行 储备点：没有编码或名称为“${p.value}”的储备点`, en: (p) => `Row ${p.row}, site: no site with the code or name "${p.value}"` },
+  IMPORT_OTHER_SITE: { zh: (p) => `第 ${p.row} 行 储备点：此行属于“${p.value}”，不是页面所选的“${p.chosen}”；请按储备点分别导入`, en: (p) => `Row ${p.row}, site: this row is for "${p.value}", not "${p.chosen}" chosen on the page; import each site on its own` },
   INTERNAL: { zh: () => '系统内部错误，请重试或联系管理员', en: () => 'Internal error; please retry or contact the administrator' },
   // Trust, the api door (issue 20): characters an import file may not carry, as the api's field schemas refuse them
   IMPORT_BAD_CHARACTER: {

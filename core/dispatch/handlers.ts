@@ -28,6 +28,11 @@ export function dispatchBoard(ctx: ServiceContext, i: { incidentId: string; now?
   const counts = Object.fromEntries(TRANSFER_STATES.map((s) => [s, byState.find((r) => r.state === s)?.n ?? 0])) as Record<TransferState, number>
   const overdue = c.prepare(`SELECT count(*) FROM transfer_orders WHERE incident_id = ? AND state IN ('approved','dispatched') AND due_at < ?`)
     .pluck().get(i.incidentId, nowIso) as number
+  // late stays late: of the orders that arrived with a due time, how many on time
+  const arrived = c.prepare(`SELECT count(*) AS arrived, coalesce(sum(CASE WHEN received_at <= due_at THEN 1 ELSE 0 END), 0) AS onTime
+    FROM transfer_orders WHERE incident_id = ? AND state IN ('received','closed') AND due_at IS NOT NULL AND received_at IS NOT NULL`)
+    .get(i.incidentId) as { arrived: number; onTime: number }
+  const punctuality = { ...arrived, late: arrived.arrived - arrived.onTime, onTimeRate: arrived.arrived ? Math.round((arrived.onTime / arrived.arrived) * 1000) / 10 : null }
   const states = i.state ? [i.state] : [...BOARD_STATES]
   const pageSize = i.pageSize ?? 50
   const page = i.page ?? 1
@@ -36,7 +41,7 @@ export function dispatchBoard(ctx: ServiceContext, i: { incidentId: string; now?
     incident,
     requests: listRequests(ctx, { incidentId: i.incidentId, openOnly: true }),
     orders: listOrders(ctx, { incidentId: i.incidentId, states, now: i.now, limit: pageSize, offset: (page - 1) * pageSize, overdueFirst: true }),
-    total, page, pageSize, counts, overdue,
+    total, page, pageSize, counts, overdue, punctuality,
     inTransit: inTransit(ctx, { incidentId: i.incidentId }),
   }
 }

@@ -3,6 +3,7 @@
  * incident report says per item what was requested, sent, received, consumed and returned, from which sources and
  * how fast; the replenishment list says what each source must get back to stand where it stood.
  */
+import { lateness, onTimeRate, type Lateness, type TransferState } from './transfer-state'
 import { eq, inArray, sql } from 'drizzle-orm'
 import { items } from '../../db/schema'
 import { AppError } from '../common/errors'
@@ -44,10 +45,14 @@ export interface IncidentReport {
     requested: number; sent: number; received: number; shortfall: number; inTransit: number; consumed: number; returned: number
   }>
   sources: Array<{ sourceName: string; kind: 'site' | 'agreement'; itemName: string; unit: string; sent: number; orders: number }>
-  deliveries: Array<{ orderNo: string; fromName: string | null; toName: string | null; state: string; approvedAt: string | null; dispatchedAt: string | null; receivedAt: string | null; hours: number | null }>
+  deliveries: Array<{ orderNo: string; fromName: string | null; toName: string | null; state: string; approvedAt: string | null; dispatchedAt: string | null; receivedAt: string | null; hours: number | null } & { dueAt: string | null } & Lateness>
   shortfalls: Array<{ orderNo: string; itemName: string; unit: string; shipped: number; received: number; shortfall: number; reason: string | null }>
   replenish: Array<{ siteId: string; siteName: string; itemId: string; itemName: string; unit: string; sent: number; returned: number; replenish: number }>
-  totals: { orders: number; requested: number; sent: number; received: number; consumed: number; returned: number; avgHours: number | null; maxHours: number | null }
+  totals: {
+    orders: number; requested: number; sent: number; received: number; consumed: number; returned: number; avgHours: number | null; maxHours: number | null
+    /** of the orders that arrived with a due time: how many on time, the rate in %, and the late ones' total and longest lateness */
+    arrivedWithDue: number; onTime: number; onTimeRate: number | null; late: number; maxLateMinutes: number | null; avgLateMinutes: number | null
+  }
 }
 
 export function incidentReport(ctx: ServiceContext, incidentId: string): IncidentReport {
@@ -75,13 +80,17 @@ export function incidentReport(ctx: ServiceContext, incidentId: string): Inciden
     LEFT JOIN sites s ON s.id = o.from_site_id LEFT JOIN agreements a ON a.id = o.from_agreement_id LEFT JOIN partners p ON p.id = a.partner_id
     WHERE o.incident_id = ${incidentId} AND o.state <> 'cancelled' AND l.shipped > 0
     GROUP BY sourceName, i.id ORDER BY sourceName, i.code`)
-  const deliveries = db.all<Omit<IncidentReport['deliveries'][number], 'hours'>>(sql`
+  const now = Date.now()
+  const deliveries = db.all<Omit<IncidentReport['deliveries'][number], 'hours' | keyof Lateness>>(sql`
     SELECT o.order_no AS orderNo, COALESCE(s.name, p.name) AS fromName, COALESCE(ts.name, o.to_address) AS toName, o.state,
-      o.approved_at AS approvedAt, o.dispatched_at AS dispatchedAt, o.received_at AS receivedAt
+      o.approved_at AS approvedAt, o.dispatched_at AS dispatchedAt, o.received_at AS receivedAt, o.due_at AS dueAt
     FROM transfer_orders o LEFT JOIN sites s ON s.id = o.from_site_id LEFT JOIN sites ts ON ts.id = o.to_site_id
     LEFT JOIN agreements a ON a.id = o.from_agreement_id LEFT JOIN partners p ON p.id = a.partner_id
     WHERE o.incident_id = ${incidentId} AND o.state <> 'cancelled' ORDER BY o.approved_at, o.order_no`)
-    .map((d) => ({ ...d, hours: d.approvedAt && d.receivedAt ? Math.round((Date.parse(d.receivedAt) - Date.parse(d.approvedAt)) / 360000) / 10 : null }))
+    .map((d) => ({
+      ...d, hours: d.approvedAt && d.receivedAt ? Math.round((Date.parse(d.receivedAt) - Date.parse(d.approvedAt)) / 360000) / 10 : null,
+      ...lateness(d.state as TransferState, d.dueAt, d.receivedAt, now),
+    }))
   const shortfalls = db.all<IncidentReport['shortfalls'][number]>(sql`
     SELECT o.order_no AS orderNo, i.name AS itemName, i.unit AS unit, l.shipped, l.received, l.shortfall, l.shortfall_reason AS reason
     FROM transfer_order_lines l JOIN transfer_orders o ON o.id = l.order_id JOIN items i ON i.id = l.item_id
@@ -105,7 +114,18 @@ export function incidentReport(ctx: ServiceContext, incidentId: string): Inciden
       orders: deliveries.length, requested: sum('requested'), sent: sum('sent'), received: sum('received'), consumed: sum('consumed'), returned: sum('returned'),
       avgHours: hours.length ? Math.round((hours.reduce((a, b) => a + b, 0) / hours.length) * 10) / 10 : null,
       maxHours: hours.length ? Math.max(...hours) : null,
+      ...punctuality(deliveries),
     },
   }
 }
 void eq
+
+function punctuality(ds: Lateness[]) {
+  const r = onTimeRate(ds)
+  const lateBy = ds.filter((d) => d.late && d.lateMinutes != null).map((d) => d.lateMinutes!)
+  return {
+    arrivedWithDue: r.arrived, onTime: r.onTime, onTimeRate: r.rate, late: lateBy.length,
+    maxLateMinutes: lateBy.length ? Math.max(...lateBy) : null,
+    avgLateMinutes: lateBy.length ? Math.round(lateBy.reduce((a, b) => a + b, 0) / lateBy.length) : null,
+  }
+}

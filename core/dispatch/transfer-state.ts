@@ -67,3 +67,32 @@ export const OPEN_STATES: TransferState[] = ['draft', 'approved', 'dispatched']
 /** An approved or dispatched order past its promised time. */
 export const isOverdue = (state: TransferState, dueAt: string | null, now: number): boolean =>
   !!dueAt && (state === 'approved' || state === 'dispatched') && now > Date.parse(dueAt)
+
+/**
+ * Late stays late: an order (or a call-up) due at `dueAt` is late while it is open past that time, and stays late once
+ * it arrives after it. `lateMinutes` is how late it arrived (or, while open, how late it is so far); null when it has
+ * no due time or was not late; `onTime` is null until the order has arrived (or when it has no due time).
+ */
+export interface Lateness { deliveredAt: string | null; late: boolean; lateMinutes: number | null; onTime: boolean | null }
+
+export function lateness(state: TransferState, dueAt: string | null, receivedAt: string | null, now: number): Lateness {
+  const due = dueAt ? Date.parse(dueAt) : NaN
+  const deliveredAt = receivedAt && (state === 'received' || state === 'closed') ? receivedAt : null
+  if (Number.isNaN(due)) return { deliveredAt, late: false, lateMinutes: null, onTime: null }
+  if (deliveredAt) {
+    const by = Math.floor((Date.parse(deliveredAt) - due) / 60000)
+    return { deliveredAt, late: by > 0, lateMinutes: by > 0 ? by : null, onTime: by <= 0 }
+  }
+  if (state === 'approved' || state === 'dispatched') {
+    const by = Math.floor((now - due) / 60000)
+    return { deliveredAt: null, late: by > 0, lateMinutes: by > 0 ? by : null, onTime: null }
+  }
+  return { deliveredAt: null, late: false, lateMinutes: null, onTime: null }
+}
+
+/** On-time rate of the orders that arrived with a due time: on time / arrived (null when none arrived yet). */
+export function onTimeRate(rows: Array<Pick<Lateness, 'onTime'>>): { arrived: number; onTime: number; rate: number | null } {
+  const arrived = rows.filter((r) => r.onTime !== null)
+  const onTime = arrived.filter((r) => r.onTime).length
+  return { arrived: arrived.length, onTime, rate: arrived.length ? Math.round((onTime / arrived.length) * 1000) / 10 : null }
+}

@@ -4,6 +4,7 @@
  * `transition` function, records who and when, appends an event and — for dispatch and receipt — posts the
  * ledger documents in the same transaction, so an order is never dispatched without its stock having left.
  */
+import { peopleNamer } from '../people/names'
 import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 import {
   agreementLines, agreements, items, lots, partners, settings, sites, stockBalances, transferOrderLines, transferOrderTransitions,
@@ -14,7 +15,7 @@ import type { ServiceContext } from '../common/context'
 import { appendEvent, type DbOrTx } from '../sync/events'
 import { fefo, postInbound, postOutbound } from '../stock/ledger'
 import { NO_LOT } from '../common/ids'
-import { isOverdue, transition, type TransferAction, type TransferState } from './transfer-state'
+import { isOverdue, lateness, transition, type Lateness, type TransferAction, type TransferState } from './transfer-state'
 import { refreshRequestStatus } from './request-status'
 
 export const SHORTFALL_REASONS = ['damaged', 'lost', 'short_shipped'] as const
@@ -335,10 +336,11 @@ export function transitionOrder(ctx: ServiceContext, input: TransitionInput): { 
   })
 }
 
-export interface OrderView extends OrderRow {
+export interface OrderView extends OrderRow, Lateness {
   fromName: string | null; toName: string | null; incidentName: string | null; agreementNo: string | null
   lines: Array<OrderLineRow & { itemName: string; itemCode: string; unit: string; lotNo: string | null; expiryDate: string | null; inTransit: number }>
-  history: Array<typeof transferOrderTransitions.$inferSelect>
+  /** each step with who took it by name (`actorName`), never only the user's id */
+  history: Array<typeof transferOrderTransitions.$inferSelect & { actorName: string }>
 }
 
 export function getOrder(ctx: ServiceContext, id: string): OrderView {
@@ -355,19 +357,21 @@ export function getOrder(ctx: ServiceContext, id: string): OrderView {
   }).from(transferOrderLines).innerJoin(items, eq(items.id, transferOrderLines.itemId)).leftJoin(lots, eq(lots.id, transferOrderLines.lotId))
     .where(eq(transferOrderLines.orderId, id)).orderBy(asc(transferOrderLines.lineNo)).all()
   const history = ctx.db.select().from(transferOrderTransitions).where(eq(transferOrderTransitions.orderId, id)).orderBy(asc(transferOrderTransitions.id)).all()
+  const nameOf = peopleNamer(db)
   return {
     ...row,
+    ...lateness(row.state as TransferState, row.dueAt, row.receivedAt, Date.now()),
     fromName: (order.fromName as string | null) ?? (order.partnerName as string | null),
     toName: order.toName as string | null, incidentName: order.incidentName as string | null, agreementNo: order.agreementNo as string | null,
     lines: lines.map((l) => ({
       ...l.line, itemName: l.itemName, itemCode: l.itemCode, unit: l.unit, lotNo: l.lotNo === NO_LOT ? null : l.lotNo, expiryDate: l.expiryDate,
       inTransit: l.line.shipped - l.line.received - l.line.shortfall,
     })),
-    history,
+    history: history.map((h) => ({ ...h, actorName: nameOf(h.actor) })),
   }
 }
 
-export interface OrderListRow {
+export interface OrderListRow extends Lateness {
   id: string; orderNo: string; state: TransferState; incidentId: string | null; fromName: string | null; toName: string | null
   fromAgreementId: string | null; approvedAt: string | null; dispatchedAt: string | null; receivedAt: string | null; dueAt: string | null
   lines: number; requested: number; shipped: number; received: number; shortfall: number; inTransit: number
@@ -398,9 +402,11 @@ export function listOrders(ctx: ServiceContext, q: {
     FROM transfer_orders o LEFT JOIN sites fs ON fs.id = o.from_site_id LEFT JOIN sites ts ON ts.id = o.to_site_id
     LEFT JOIN agreements a ON a.id = o.from_agreement_id LEFT JOIN partners p ON p.id = a.partner_id
     ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${overdueFirst}o.created_at DESC, o.order_no DESC LIMIT ? OFFSET ?`)
-    .all(...args, q.limit ?? 10000, q.offset ?? 0) as Array<Omit<OrderListRow, 'inTransit' | 'minutesSinceApproval' | 'overdue'>>
+    .all(...args, q.limit ?? 10000, q.offset ?? 0) as Array<Omit<OrderListRow, 'inTransit' | 'minutesSinceApproval' | 'overdue' | keyof Lateness>>
   return rows.map((r) => ({
     ...r,
+    // due, delivered and late-by on every order: an order that arrived late stays late
+    ...lateness(r.state, r.dueAt, r.receivedAt, now),
     inTransit: r.shipped - r.received - r.shortfall,
     minutesSinceApproval: r.approvedAt ? Math.floor((now - Date.parse(r.approvedAt)) / 60000) : null,
     overdue: isOverdue(r.state, r.dueAt, now),

@@ -5,7 +5,7 @@
  * remains. A refused import changes nothing.
  */
 import { eq } from 'drizzle-orm'
-import { items, settings } from '../../db/schema'
+import { items, settings, sites } from '../../db/schema'
 import type { ServiceContext } from '../common/context'
 import { AppError, renderMessage } from '../common/errors'
 import { clean, decodeText, parseDate, parseDelimited, parseMoney, parseQuantity, type Cell } from '../common/import-parse'
@@ -29,6 +29,9 @@ const ALIASES: Record<ImportField, string[]> = {
   supplier: ['供应商', 'supplier'],
   note: ['备注', 'note'],
 }
+
+/** A 储备点 column: its rows must name the site chosen on the page (by code or name), never go elsewhere silently. */
+const SITE_ALIASES = ['储备点', '储备点编码', '储备点名称', '储备库', '仓库', 'site', 'site code']
 
 export type ImportSource = { format: 'csv'; base64: string } | { format: 'rows'; rows: Cell[][] }
 
@@ -61,7 +64,7 @@ export function readImportSource(source: ImportSource): { rows: Cell[][]; encodi
 }
 
 /** Reads and checks the whole file. `mapping` (field → column index) overrides what the headers say. */
-export function parseImport(ctx: ServiceContext, kind: ImportKind, source: ImportSource, given?: Partial<Record<ImportField, number>>): ParsedImport {
+export function parseImport(ctx: ServiceContext, kind: ImportKind, source: ImportSource, given?: Partial<Record<ImportField, number>>, pageSiteId?: string): ParsedImport {
   const msg = (code: string, params: Record<string, string | number> = {}) => renderMessage(code, params, ctx.lang)
   const issue = (row: number, field: string, code: string, params: Record<string, string | number> = {}): ImportIssue =>
     ({ row, field, code, message: msg(code, { row, ...params, field: fieldLabel(field, ctx.lang) }) })
@@ -92,9 +95,20 @@ export function parseImport(ctx: ServiceContext, kind: ImportKind, source: Impor
   const errors: ImportIssue[] = []
   const lines: ParsedImport['lines'] = []
   const cell = (r: Cell[], f: ImportField): Cell => (mapping[f] === undefined ? null : r[mapping[f]!] ?? null)
+  const siteCol = headers.map(normHeader).findIndex((h) => SITE_ALIASES.includes(h))
+  const allSites = siteCol >= 0 ? ctx.db.select({ id: sites.id, code: sites.code, name: sites.name }).from(sites).all() : []
+  const chosen = allSites.find((x) => x.id === pageSiteId)
 
   for (const { r, fileRow } of dataRows) {
     const rowErrors: ImportIssue[] = []
+    if (siteCol >= 0) {
+      const named = clean(r[siteCol] ?? null)
+      if (named) {
+        const site = allSites.find((x) => x.code.toUpperCase() === named.toUpperCase()) ?? allSites.find((x) => x.name === named)
+        if (!site) rowErrors.push(issue(fileRow, 'site', 'IMPORT_UNKNOWN_SITE', { value: named }))
+        else if (pageSiteId && site.id !== pageSiteId) rowErrors.push(issue(fileRow, 'site', 'IMPORT_OTHER_SITE', { value: site.name, chosen: chosen?.name ?? pageSiteId }))
+      }
+    }
     const code = clean(cell(r, 'itemCode')).toUpperCase()
     const name = clean(cell(r, 'itemName'))
     let item = code ? byCode.get(code) : undefined
@@ -177,7 +191,7 @@ export function resolveColumns<F extends string>(ctx: ServiceContext, settingKey
 const LABELS: Record<string, [string, string]> = {
   itemCode: ['物资编码', 'item code'], itemName: ['物资名称', 'item name'], unit: ['单位', 'unit'], lotNo: ['批次号', 'lot number'],
   productionDate: ['生产日期', 'production date'], expiryDate: ['有效期至', 'expiry date'], quantity: ['数量', 'quantity'],
-  unitCost: ['单价', 'unit cost'], supplier: ['供应商', 'supplier'], note: ['备注', 'note'], file: ['文件', 'file'],
+  unitCost: ['单价', 'unit cost'], supplier: ['供应商', 'supplier'], note: ['备注', 'note'], file: ['文件', 'file'], site: ['储备点', 'site'],
 }
 const fieldLabel = (f: string, lang: 'zh' | 'en') => (LABELS[f] ?? [f, f])[lang === 'zh' ? 0 : 1]
 
@@ -189,8 +203,8 @@ export const PREVIEW_FIRST_ROWS = 200
  * What the preview shows: every error (the first 1000), the first rows as they will be posted, and the file's own
  * rows — those with an error and the first 200 — as text in the file's columns, for the grid that marks them.
  */
-export function previewImport(ctx: ServiceContext, kind: ImportKind, source: ImportSource, mapping?: Partial<Record<ImportField, number>>) {
-  const p = parseImport(ctx, kind, source, mapping)
+export function previewImport(ctx: ServiceContext, kind: ImportKind, source: ImportSource, mapping?: Partial<Record<ImportField, number>>, siteId?: string) {
+  const p = parseImport(ctx, kind, source, mapping, siteId)
   const errorRows = new Set(p.errors.slice(0, PREVIEW_ERROR_ROWS).map((e) => e.row))
   const rows = p.rows
     .filter((r, i) => i < PREVIEW_FIRST_ROWS || errorRows.has(r.fileRow))
@@ -207,7 +221,7 @@ export function postImport(
   ctx: ServiceContext,
   input: { kind: ImportKind; source: ImportSource; mapping?: Partial<Record<ImportField, number>>; id: string; siteId: string; docDate: string; counterparty?: string },
 ): PostResult & { rows: number } {
-  const p = parseImport(ctx, input.kind, input.source, input.mapping)
+  const p = parseImport(ctx, input.kind, input.source, input.mapping, input.siteId)
   if (p.errorCount) {
     const first = p.fileErrors[0] ?? p.errors[0]
     throw new AppError('IMPORT_HAS_ERRORS', { n: p.errorCount, first: first.message }, { row: first.row, field: first.field })

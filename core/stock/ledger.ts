@@ -3,6 +3,7 @@
  * balances per site × item × lot are a projection updated in the same transaction and rebuildable from the
  * movements. A document posts whole or not at all, and a document id that was already posted is not posted again.
  */
+import { peopleNamer } from '../people/names'
 import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 import {
   documentLines, documents, items, lots, sites, stockBalances, stockMovements, settings,
@@ -596,10 +597,12 @@ export function getDocument(ctx: ServiceContext, id: string) {
   if (!doc) throw new AppError('NOT_FOUND', { what: '单据', whatEn: 'Document', id }, { field: 'id' })
   const lines = ctx.db.select({
     lineNo: documentLines.lineNo, itemId: documentLines.itemId, itemName: items.name, unit: items.unit, lotId: documentLines.lotId,
-    lotNo: lots.lotNo, expiryDate: lots.expiryDate, quantity: documentLines.quantity,
+    lotNo: lots.lotNo, expiryDate: lots.expiryDate, productionDate: lots.productionDate, quantity: documentLines.quantity,
+    unitCost: documentLines.unitCost, itemCode: items.code, spec: items.spec,
   }).from(documentLines).innerJoin(items, eq(items.id, documentLines.itemId)).innerJoin(lots, eq(lots.id, documentLines.lotId))
     .where(eq(documentLines.documentId, id)).orderBy(asc(documentLines.lineNo)).all()
-  return { ...doc, lines }
+  // the printed 记账 names the person (and the office, when the document came by sync), never the user's id
+  return { ...doc, authorName: peopleNamer(ctx.db.$client)(doc.author, { replicaId: doc.replicaId }), lines }
 }
 
 /** The actor's scope as a drizzle condition on a site-id column; undefined when the actor sees everything. */
@@ -611,6 +614,7 @@ function scopeSql(ctx: ServiceContext, column: string) {
 }
 
 export function listDocuments(ctx: ServiceContext, q: { siteId?: string; limit: number }) {
+  const nameOf = peopleNamer(ctx.db.$client)
   return ctx.db.select({
     id: documents.id, docNo: documents.docNo, type: documents.type, siteId: documents.siteId, siteName: sites.name,
     docDate: documents.docDate, reason: documents.reason, author: documents.author, createdAt: documents.createdAt,
@@ -618,6 +622,7 @@ export function listDocuments(ctx: ServiceContext, q: { siteId?: string; limit: 
   }).from(documents).innerJoin(sites, eq(sites.id, documents.siteId))
     .where(and(q.siteId ? eq(documents.siteId, q.siteId) : undefined, scopeSql(ctx, 'documents.site_id')))
     .orderBy(sql`${documents.createdAt} DESC`, sql`${documents.docNo} DESC`).limit(q.limit).all()
+    .map((d) => ({ ...d, authorName: nameOf(d.author) }))
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -118,8 +118,9 @@ export const stockMethods = {
   'stocktake.cancel': method({ kind: 'mutation', summary: '作废盘点 / cancel a stocktake', input: z.object({ stocktakeId: id }), roles: ['keeper'], scope: stocktakeScope }),
   'import.preview': method({
     kind: 'query', summary: '导入预览（逐行校验）/ preview an import with row and field errors',
-    input: z.object({ kind: importKind, source: importSource, mapping: importMapping.optional() }), roles: [],
-    scope: noScope('只读校验上传的表格，不读写任何储备点 / checks the uploaded rows only, reads and writes no site'),
+    input: z.object({ kind: importKind, source: importSource, mapping: importMapping.optional(), siteId: id.optional() }), roles: [],
+    // the page's site, when one is chosen, names the rows that belong elsewhere: a site the caller may act at
+    scope: optionalSiteScope,
   }),
   'import.post': method({
     kind: 'mutation', summary: '导入过账（无错误时生成一张入库单）/ post an import when it has no errors',

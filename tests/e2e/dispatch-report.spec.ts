@@ -77,7 +77,9 @@ test('returns and write-offs keyed against the incident; the report, its Excel f
   expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(['物资', '申请', '调出', '实收', '短缺', '在途物资', '核销', '回收'])
   expect(values('帐篷')).toEqual(TENT_ROW)
   expect(values('饮用水')).toEqual(WATER_ROW)
-  expect(wb.worksheets.map((w) => w.name)).toEqual(['物资使用情况', '物资来源', '送达时效', '补库清单'])
+  expect(wb.worksheets.map((w) => w.name)).toEqual(['物资使用情况', '物资来源', '送达时效', '补库清单', '准时率'])
+  // late stays late: each delivery keeps its due and delivered time and how late it was
+  expect(wb.getWorksheet('送达时效')!.getRow(1).values).toEqual(expect.arrayContaining(['承诺到达', '送达时间', '迟到（分钟）']))
 
   // PDF (the print view): the incident, the section titles and the same rows; the forms and buttons are not printed.
   const pdf = info.outputPath('report.pdf')

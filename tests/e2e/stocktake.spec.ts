@@ -26,6 +26,9 @@ test('a keeper counts a site with one variance and sees the adjusted balance', a
   await expect(count.cell(lot, 'counted')).toHaveText('37')
   await expect(count.row(lot).locator('.ag-cell.variance-minus')).toHaveText('-3')
   await count.post('年度盘点')
+  // the site's other lines are not counted: posting asks first, naming how many (they keep their book quantity)
+  await expect(page.getByTestId('uncounted-confirm')).toContainText('行未盘点')
+  await page.getByRole('button', { name: '仍然过账' }).click()
   await expect(count.docNo).toHaveText(/盘点已过账，单号 PD\d{8}-/)
   await expect(page.getByTestId('count-status')).toHaveText('已过账')
 

@@ -36,6 +36,8 @@ test('an administrator creates a keeper; the keeper must change the temporary pa
   const created = audit.table.locator('tr.ant-table-row').filter({ hasText: username }).first()
   await expect(created).toContainText('系统管理员')
   await expect(created).toContainText('成功')
+  // what was done, in words (the method name only as a tooltip)
+  await expect(created.getByTestId('audit-action-words')).toHaveText('新建用户')
   await audit.searchAction('auth.changePassword')
   await expect(audit.table.locator('tr.ant-table-row').filter({ hasText: '测试库管员' }).first()).toBeVisible()
 

@@ -1,6 +1,7 @@
 /** The header of a stock document: site, date, type, counterparty, handled-by, reason. */
 import type { ReactNode } from 'react'
 import { DatePicker, Form, Input, Select } from 'antd'
+import { limit } from './textLimit'
 import dayjs from 'dayjs'
 import { useTranslation } from 'react-i18next'
 import { SiteSelect } from './SiteSelect'
@@ -52,14 +53,14 @@ export function DocHeaderFields({ value, onChange, sites, error, subtypes, count
           </Form.Item>
         )}
         <Form.Item label={counterpartyLabel} required={!!counterpartyField} validateStatus={counterpartyField ? headerError(error, 'toSiteId') : undefined}>
-          {counterpartyField ?? <Input value={value.counterparty} data-testid="doc-counterparty" maxLength={200}
+          {counterpartyField ?? <Input value={value.counterparty} data-testid="doc-counterparty" count={limit(200)}
             onChange={(e) => set({ counterparty: e.target.value })} />}
         </Form.Item>
         <Form.Item label={t('doc.handledBy')}>
-          <Input value={value.handledBy} data-testid="doc-handled-by" maxLength={60} onChange={(e) => set({ handledBy: e.target.value })} />
+          <Input value={value.handledBy} data-testid="doc-handled-by" count={limit(60)} onChange={(e) => set({ handledBy: e.target.value })} />
         </Form.Item>
         <Form.Item label={reasonLabel} className="doc-reason" required={reasonRequired} validateStatus={headerError(error, 'reason')}>
-          <Input value={value.reason} data-testid="doc-reason" maxLength={500} onChange={(e) => set({ reason: e.target.value })} />
+          <Input value={value.reason} data-testid="doc-reason" count={limit(500)} onChange={(e) => set({ reason: e.target.value })} />
         </Form.Item>
       </div>
     </Form>

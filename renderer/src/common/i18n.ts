@@ -2,6 +2,15 @@
 import type { Widen } from '../i18n/types'
 
 export const zh = {
+  num: {
+    notNumber: '“{{text}}”不是数字（未作任何改动，请改正）',
+    notInteger: '须为整数：不会自动四舍五入，请改正',
+    belowMin: '不能小于 {{min}}',
+    aboveMax: '不能大于 {{max}}',
+    tooManyDecimals: '最多 {{n}} 位小数',
+    tooLong: '已有 {{n}} 个字，最多 {{max}} 个：不会自动截断，请删减',
+    badPhone: '电话号码只能含数字和 - + ( ) 空格 转，至少 3 位数字',
+  },
   doc: {
     site: '储备点',
     date: '日期',
@@ -31,6 +40,7 @@ export const zh = {
     needLines: '请至少填写一行明细（物资和数量）',
     badDate: '第 {{row}} 行：日期格式应为 YYYY-MM-DD',
     badQuantity: '第 {{row}} 行：数量必须是正整数',
+    badCost: '第 {{row}} 行：单价须为不小于 0 的金额（最多 2 位小数）',
     enterHint: '提示：Tab 在单元格间移动，在数量或单价中按 Enter 新增一行。',
     suggested: '按保质期推算',
     error: '过账失败',
@@ -77,6 +87,14 @@ export const zh = {
     scanNotFound: '本次盘点没有批次 {{code}}',
     countPosted: '盘点已过账，单号 {{docNo}}',
     noVariance: '盘点已完成，没有盈亏',
+    uncountedConfirm: '还有 {{n}} 行未盘点。过账时未盘的行不作盈亏处理（保持账面数，不按 0 计）。确定过账吗？',
+    uncountedTitle: '有 {{n}} 行未盘点',
+    postAnyway: '仍然过账',
+    keepCounting: '继续盘点',
+    badCount: '第 {{row}} 行：盘点数“{{text}}”须为不小于 0 的整数，未保存',
+    autosaving: '正在保存…',
+    autosaved: '已自动保存',
+    unsavedCounts: '还有 {{n}} 行盘点数未保存',
     headerReason: '盘点说明（各行未填原因时使用）',
     backToList: '返回列表',
     cardTitle: '台账',
@@ -105,6 +123,15 @@ export const zh = {
 } as const
 
 export const en: Widen<typeof zh> = {
+  num: {
+    notNumber: '"{{text}}" is not a number (left as typed; please correct it)',
+    notInteger: 'Must be a whole number: nothing is rounded, please correct it',
+    belowMin: 'Must be at least {{min}}',
+    aboveMax: 'Must be at most {{max}}',
+    tooManyDecimals: 'At most {{n}} decimal places',
+    tooLong: '{{n}} characters, at most {{max}}: nothing is cut, please shorten it',
+    badPhone: 'A phone number holds digits and - + ( ) space only, at least 3 digits',
+  },
   doc: {
     site: 'Site',
     date: 'Date',
@@ -134,6 +161,7 @@ export const en: Widen<typeof zh> = {
     needLines: 'Fill in at least one line (item and quantity)',
     badDate: 'Row {{row}}: dates must be YYYY-MM-DD',
     badQuantity: 'Row {{row}}: quantity must be a positive whole number',
+    badCost: 'Row {{row}}: unit cost must be an amount of 0 or more (at most 2 decimals)',
     enterHint: 'Tip: Tab moves between cells; Enter in quantity or unit cost adds a line.',
     suggested: 'from shelf life',
     error: 'Posting failed',
@@ -180,6 +208,14 @@ export const en: Widen<typeof zh> = {
     scanNotFound: 'Lot {{code}} is not in this count',
     countPosted: 'Stocktake posted, document {{docNo}}',
     noVariance: 'Count closed with no variance',
+    uncountedConfirm: '{{n}} lines are not counted. Posting leaves them as they are on the books (they are not taken as 0). Post anyway?',
+    uncountedTitle: '{{n}} lines not counted',
+    postAnyway: 'Post anyway',
+    keepCounting: 'Keep counting',
+    badCount: 'Row {{row}}: the count "{{text}}" must be a whole number of 0 or more; not saved',
+    autosaving: 'Saving…',
+    autosaved: 'Saved automatically',
+    unsavedCounts: '{{n}} counts not saved yet',
     headerReason: 'Note (used for lines without their own reason)',
     backToList: 'Back to the list',
     cardTitle: 'Stock card',

@@ -2,7 +2,7 @@
 import { pickOption } from './antd'
 import { DocumentFormPage } from './DocumentFormPage'
 
-export interface ReceiptLine { item: string; itemLabel: string; lotNo?: string; productionDate?: string; expiryDate?: string; quantity: number }
+export interface ReceiptLine { item: string; itemLabel: string; lotNo?: string; productionDate?: string; expiryDate?: string; quantity: number | string }
 
 export class ReceiptPage extends DocumentFormPage {
   protected readonly route = 'receipt'

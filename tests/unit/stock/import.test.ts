@@ -185,3 +185,21 @@ describe('import preview: the rows the grid marks', () => {
     expect(p.errors).toEqual([expect.objectContaining({ row: 252, field: 'quantity', message: expect.stringContaining('第 252 行') })])
   })
 })
+
+describe('a 储备点 column (issue 14 item 5)', () => {
+  it('rows for another site or an unknown one are row errors: nothing is posted into the site chosen on the page', () => {
+    core = memoryCore(['S-A', 'S-B'])
+    const rows = [['储备点', '物资编码', '批次号', '有效期至', '数量'], ['T-0', 'SH-001', 'ST1', '2030-01-01', 2], ['测试储备库2', 'SH-001', 'ST2', '2030-01-01', 3], ['泗泾镇某库', 'SH-001', 'ST3', '2030-01-01', 4]]
+    const source = { format: 'rows', rows }
+    const p = unwrap(core.call('import.preview', { kind: 'opening', source, siteId: 'S-A' }))
+    expect(p.errors.map((e: { row: number; field: string; code: string }) => [e.row, e.field, e.code])).toEqual([[3, 'site', 'IMPORT_OTHER_SITE'], [4, 'site', 'IMPORT_UNKNOWN_SITE']])
+    expect(p.errors[0].message).toBe('第 3 行 储备点：此行属于“测试储备库2”，不是页面所选的“测试储备库1”；请按储备点分别导入')
+    const before = count(core, 'stock_movements')
+    expect(core.call('import.post', { kind: 'opening', source, id: 'imp-site-0001', siteId: 'S-A', docDate: '2026-06-01' }))
+      .toMatchObject({ ok: false, error: { code: 'IMPORT_HAS_ERRORS', row: 3, field: 'site' } })
+    expect(count(core, 'stock_movements')).toBe(before)
+    // the rows of the chosen site, by code or by name, post
+    const mine = { format: 'rows', rows: [rows[0], rows[1], ['测试储备库1', 'SH-001', 'ST4', '2030-01-01', 1]] }
+    expect(unwrap(core.call('import.post', { kind: 'opening', source: mine, id: 'imp-site-0002', siteId: 'S-A', docDate: '2026-06-01' })).rows).toBe(2)
+  })
+})

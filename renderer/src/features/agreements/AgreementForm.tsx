@@ -1,6 +1,8 @@
 /** 新建/编辑储备协议: partner, kind, validity, where it counts, and its lines (items or vehicles). */
 import { useEffect, useState } from 'react'
-import { Alert, Button, DatePicker, Form, Input, InputNumber, Modal, Select, Space } from 'antd'
+import { Alert, Button, DatePicker, Form, Input, Modal, Select, Space } from 'antd'
+import { foldWidth, limit, lengthRule, phoneRule } from '../../common/textLimit'
+import { NumberInput, numberRules } from '../../common/NumberInput'
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons'
 import dayjs from 'dayjs'
 import { useTranslation } from 'react-i18next'
@@ -79,8 +81,8 @@ export function AgreementForm({ open, editing, partners, items, tree, onClose, o
           <Form.Item name="partnerId" label={t('agreements.partner')} rules={req(t('agreements.partner'))}>
             <Select data-testid="agreement-partner" showSearch={{ optionFilterProp: 'label' }} options={partners.map((p) => ({ value: p.id, label: p.name }))} />
           </Form.Item>
-          <Form.Item name="agreementNo" label={t('agreements.agreementNo')} rules={req(t('agreements.agreementNo'))}>
-            <Input maxLength={60} data-testid="agreement-no" />
+          <Form.Item name="agreementNo" label={t('agreements.agreementNo')} rules={[...req(t('agreements.agreementNo')), lengthRule(60)]}>
+            <Input count={limit(60)} data-testid="agreement-no" />
           </Form.Item>
           <Form.Item name="kind" label={t('agreements.kind')}>
             <Select data-testid="agreement-kind" options={(['materials', 'capacity', 'transport'] as const).map((k) => ({ value: k, label: t(`agreements.kinds.${k}`) }))}
@@ -99,11 +101,12 @@ export function AgreementForm({ open, editing, partners, items, tree, onClose, o
             <Select data-testid="agreement-tier" options={(['district', 'street', 'community'] as const).map((k) => ({ value: k, label: t(`network.tiers.${k}`) }))}
               onChange={() => form.setFieldValue('regionCode', undefined)} />
           </Form.Item>
-          <Form.Item name="regionCode" label={t('agreements.region')}>
+          <Form.Item name="regionCode" label={t('agreements.region')}
+            rules={tier ? [{ required: true, message: t('agreements.regionForTier') }] : []}>
             <Select data-testid="agreement-region" showSearch={{ optionFilterProp: 'label' }} options={regionOptions} />
           </Form.Item>
-          <Form.Item name="heldAt" label={t('agreements.heldAt')}><Input maxLength={200} /></Form.Item>
-          <Form.Item name="responseHours" label={t('agreements.responseHours')}><InputNumber min={0.5} max={1000} style={{ width: '100%' }} /></Form.Item>
+          <Form.Item rules={[lengthRule(200)]} name="heldAt" label={t('agreements.heldAt')}><Input count={limit(200)} /></Form.Item>
+          <Form.Item name="responseHours" label={t('agreements.responseHours')} rules={numberRules(t, { min: 0.5, max: 1000 })}><NumberInput min={0.5} max={1000} testId="agreement-response-hours" /></Form.Item>
         </div>
         <Form.List name="lines">
           {(fields, { add, remove }) => (
@@ -113,7 +116,7 @@ export function AgreementForm({ open, editing, partners, items, tree, onClose, o
                   {kind === 'transport' ? (
                     <>
                       <Form.Item name={[f.name, 'vehicleType']} rules={req(t('agreements.vehicleType'))}><Input placeholder={t('agreements.vehicleType')} /></Form.Item>
-                      <Form.Item name={[f.name, 'vehicleCount']} rules={req(t('agreements.vehicleCount'))}><InputNumber min={1} placeholder={t('agreements.vehicleCount')} /></Form.Item>
+                      <Form.Item name={[f.name, 'vehicleCount']} rules={[...req(t('agreements.vehicleCount')), ...numberRules(t, { integer: true, min: 1 })]}><NumberInput integer min={1} placeholder={t('agreements.vehicleCount')} aria-label={t('agreements.vehicleCount')} /></Form.Item>
                       <Form.Item name={[f.name, 'vehicleCapacity']}><Input placeholder={t('agreements.vehicleCapacity')} /></Form.Item>
                     </>
                   ) : (
@@ -122,8 +125,8 @@ export function AgreementForm({ open, editing, partners, items, tree, onClose, o
                         <Select style={{ width: 320 }} placeholder={t('agreements.item')} showSearch={{ optionFilterProp: 'label' }} data-testid="agreement-line-item"
                           options={items.map((i) => ({ value: i.id, label: `${i.code} ${i.name}（${i.unit}）` }))} />
                       </Form.Item>
-                      <Form.Item name={[f.name, 'quantity']} rules={req(t('agreements.quantity'))}>
-                        <InputNumber min={1} placeholder={t('agreements.quantity')} data-testid="agreement-line-quantity" style={{ width: 160 }} />
+                      <Form.Item name={[f.name, 'quantity']} rules={[...req(t('agreements.quantity')), ...numberRules(t, { min: 1 })]}>
+                        <NumberInput min={1} placeholder={t('agreements.quantity')} aria-label={t('agreements.quantity')} testId="agreement-line-quantity" style={{ width: 160 }} />
                       </Form.Item>
                     </>
                   )}
@@ -170,13 +173,13 @@ export function PartnerForm({ open, editing, onClose, onSaved }: { open: boolean
       okText={t('agreements.save')} cancelText={t('agreements.cancel')} destroyOnHidden
       okButtonProps={{ 'data-testid': 'partner-save' } as Record<string, string>}>
       <Form form={form} layout="vertical" data-testid="partner-form">
-        <Form.Item name="name" label={t('agreements.partnerName')} rules={[{ required: true, message: t('agreements.required', { field: t('agreements.partnerName') }) }]}>
-          <Input maxLength={100} data-testid="partner-name" />
+        <Form.Item name="name" label={t('agreements.partnerName')} rules={[{ required: true, message: t('agreements.required', { field: t('agreements.partnerName') }) }, lengthRule(100)]}>
+          <Input count={limit(100)} data-testid="partner-name" />
         </Form.Item>
-        <Form.Item name="creditCode" label={t('agreements.creditCode')}><Input maxLength={40} data-testid="partner-credit-code" /></Form.Item>
-        <Form.Item name="contact" label={t('agreements.contact')}><Input maxLength={60} /></Form.Item>
-        <Form.Item name="phone" label={t('agreements.phone')}><Input maxLength={40} /></Form.Item>
-        <Form.Item name="address" label={t('agreements.address')}><Input maxLength={200} /></Form.Item>
+        <Form.Item rules={[lengthRule(40)]} name="creditCode" label={t('agreements.creditCode')}><Input count={limit(40)} data-testid="partner-credit-code" /></Form.Item>
+        <Form.Item rules={[lengthRule(60)]} name="contact" label={t('agreements.contact')}><Input count={limit(60)} /></Form.Item>
+        <Form.Item rules={[lengthRule(40), phoneRule()]} normalize={foldWidth} name="phone" label={t('agreements.phone')}><Input count={limit(40)} data-testid="partner-phone" /></Form.Item>
+        <Form.Item rules={[lengthRule(200)]} name="address" label={t('agreements.address')}><Input count={limit(200)} /></Form.Item>
       </Form>
     </Modal>
   )

@@ -2,7 +2,8 @@
 import { useMemo, useRef, useState } from 'react'
 import { AgGridReact, themeQuartz } from '../../common/grid'
 import { type ColDef, type GridApi } from 'ag-grid-community'
-import { Button, Card, InputNumber, Modal, Select, Space, Tag, Typography, message } from 'antd'
+import { Button, Card, Modal, Select, Space, Tag, Typography, message } from 'antd'
+import { NumberCell } from '../../common/NumberInput'
 import { DownloadOutlined, SettingOutlined } from '@ant-design/icons'
 import { useTranslation } from 'react-i18next'
 import { api } from '../../api'
@@ -124,8 +125,8 @@ function ThresholdsDialog({ categories, onClose }: { categories: string[]; onClo
     return (
       <Space key={cat ?? '*'} className="block-gap" data-testid={`threshold-${cat ?? 'default'}`}>
         <span style={{ display: 'inline-block', width: 90 }}>{cat ?? t('alerts.defaultWindow')}</span>
-        {t('alerts.near')} <InputNumber min={1} max={3650} value={w.near} onChange={(v) => v && setWindow(cat, { near: v })} data-testid="near" />
-        {t('alerts.far')} <InputNumber min={1} max={3650} value={w.far} onChange={(v) => v && setWindow(cat, { far: v })} data-testid="far" />
+        <label>{t('alerts.near')} <NumberCell integer min={1} max={3650} value={w.near} style={{ width: 90 }} onCommit={(v) => { if (v != null) setWindow(cat, { near: v }) }} testId="near" aria-label={`${cat ?? t('alerts.defaultWindow')} ${t('alerts.near')}`} /></label>
+        <label>{t('alerts.far')} <NumberCell integer min={1} max={3650} value={w.far} style={{ width: 90 }} onCommit={(v) => { if (v != null) setWindow(cat, { far: v }) }} testId="far" aria-label={`${cat ?? t('alerts.defaultWindow')} ${t('alerts.far')}`} /></label>
       </Space>
     )
   }

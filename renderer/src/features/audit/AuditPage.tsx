@@ -1,5 +1,6 @@
 /** 审计日志: who did what, when, where, with before/after; searched on the server, exported to xlsx. Read-only. */
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
+import { loadActionWords, type ActionWords } from './actionWords'
 import { Alert, App, Button, DatePicker, Form, Input, Select, Table, Tag, Typography } from 'antd'
 import { DownloadOutlined, SearchOutlined } from '@ant-design/icons'
 import type { Dayjs } from 'dayjs'
@@ -18,7 +19,9 @@ const OUTCOME_COLOR = { ok: 'green', refused: 'red', failed: 'orange' } as const
 const json = (v: unknown) => (v == null ? '' : JSON.stringify(v))
 
 export function AuditPage() {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
+  const [words, setWords] = useState<ActionWords>(() => (a: string) => a)
+  useEffect(() => { void loadActionWords(i18n.language).then((w) => setWords(() => w)) }, [i18n.language])
   const { message } = App.useApp()
   const [filter, setFilter] = useState<Filter>({})
   const [page, setPage] = useState(1)
@@ -40,13 +43,13 @@ export function AuditPage() {
       const rows: Entry[] = []
       for (let offset = 0; ; offset += 5000) {
         const part = await api('audit.search', { ...filter, offset, limit: 5000 })
-        rows.push(...part.rows)
+        rows.push(...part.rows.map((r) => ({ ...r, actionWords: words(r.action) })))
         if (rows.length >= part.total || part.rows.length === 0) break
       }
       await downloadXlsx(`审计日志-${new Date().toISOString().slice(0, 10)}.xlsx`, t('audit.title'), [
         { header: t('audit.at'), key: 'at', width: 24 }, { header: t('audit.replica'), key: 'replicaId', width: 10 },
         { header: t('audit.actor'), key: 'actorName', width: 14 }, { header: 'ID', key: 'actorId', width: 14 },
-        { header: t('audit.action'), key: 'action', width: 22 }, { header: t('audit.outcome'), key: 'outcome', width: 8 },
+        { header: t('audit.action'), key: 'actionWords', width: 26 }, { header: 'method', key: 'action', width: 22 }, { header: t('audit.outcome'), key: 'outcome', width: 8 },
         { header: t('audit.entity'), key: 'entityId', width: 38 }, { header: t('audit.site'), key: 'siteId', width: 18 },
         { header: t('audit.before'), key: 'before', width: 40 }, { header: t('audit.after'), key: 'after', width: 40 },
         { header: t('audit.detail'), key: 'detail', width: 50 }, { header: t('audit.event'), key: 'eventId', width: 16 },
@@ -88,7 +91,7 @@ export function AuditPage() {
           columns={[
             { title: t('audit.at'), dataIndex: 'at', width: 170, render: (v: string) => new Date(v).toLocaleString('zh-CN', { hour12: false }) },
             { title: t('audit.actor'), dataIndex: 'actorName', width: 130 },
-            { title: t('audit.action'), dataIndex: 'action', width: 170 },
+            { title: t('audit.action'), dataIndex: 'action', width: 200, render: (a: string) => <span title={a} data-testid="audit-action-words">{words(a)}</span> },
             { title: t('audit.outcome'), dataIndex: 'outcome', width: 80, render: (o: Entry['outcome']) => <Tag color={OUTCOME_COLOR[o]}>{t(`audit.${o}`)}</Tag> },
             { title: t('audit.site'), dataIndex: 'siteId', width: 150 },
             { title: t('audit.detail'), dataIndex: 'detail', ellipsis: true },

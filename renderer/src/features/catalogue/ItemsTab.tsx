@@ -4,7 +4,9 @@
  * year without its own version can be started by copying an earlier one.
  */
 import { useEffect, useMemo, useState } from 'react'
-import { Alert, App, Button, Form, Input, InputNumber, Modal, Select, Space, Switch, Table, Tag, Typography } from 'antd'
+import { Alert, App, Button, Form, Input, Modal, Select, Space, Switch, Table, Tag, Typography } from 'antd'
+import { limit, lengthRule } from '../../common/textLimit'
+import { NumberInput, numberRules } from '../../common/NumberInput'
 import { CopyOutlined, PlusOutlined } from '@ant-design/icons'
 import { useTranslation } from 'react-i18next'
 import { api, ApiError } from '../../api'
@@ -130,16 +132,16 @@ export function ItemsTab() {
         okButtonProps={{ 'data-testid': 'item-save' } as Record<string, string>}>
         <Form form={form} layout="vertical" data-testid="item-form">
           <div className="form-grid-2">
-            <Form.Item name="code" label={t('catalogue.code')} rules={req(t('catalogue.code'))}><Input maxLength={40} data-testid="item-code" /></Form.Item>
-            <Form.Item name="name" label={t('catalogue.name')} rules={req(t('catalogue.name'))}><Input maxLength={100} data-testid="item-name" /></Form.Item>
+            <Form.Item name="code" label={t('catalogue.code')} rules={[...req(t('catalogue.code')), lengthRule(40)]}><Input count={limit(40)} data-testid="item-code" /></Form.Item>
+            <Form.Item name="name" label={t('catalogue.name')} rules={[...req(t('catalogue.name')), lengthRule(100)]}><Input count={limit(100)} data-testid="item-name" /></Form.Item>
             <Form.Item name="category" label={t('catalogue.category')} rules={req(t('catalogue.category'))}>
               <Select showSearch options={categories.map((c) => ({ value: c, label: c }))} data-testid="item-category" />
             </Form.Item>
-            <Form.Item name="unit" label={t('catalogue.unit')} rules={req(t('catalogue.unit'))}><Input maxLength={10} data-testid="item-unit" /></Form.Item>
-            <Form.Item name="spec" label={t('catalogue.spec')}><Input maxLength={200} /></Form.Item>
-            <Form.Item name="nationalCode" label={t('catalogue.nationalCode')}><Input maxLength={40} /></Form.Item>
-            <Form.Item name="shelfLifeDays" label={t('catalogue.shelfLifeDays')}><InputNumber min={1} max={36500} style={{ width: '100%' }} /></Form.Item>
-            <Form.Item name="unitPrice" label={t('catalogue.unitPrice')}><InputNumber min={0} style={{ width: '100%' }} data-testid="item-price" /></Form.Item>
+            <Form.Item name="unit" label={t('catalogue.unit')} rules={[...req(t('catalogue.unit')), lengthRule(10)]}><Input count={limit(10)} data-testid="item-unit" /></Form.Item>
+            <Form.Item rules={[lengthRule(200)]} name="spec" label={t('catalogue.spec')}><Input count={limit(200)} /></Form.Item>
+            <Form.Item rules={[lengthRule(40)]} name="nationalCode" label={t('catalogue.nationalCode')}><Input count={limit(40)} /></Form.Item>
+            <Form.Item name="shelfLifeDays" label={t('catalogue.shelfLifeDays')} rules={numberRules(t, { integer: true, min: 1, max: 36500 })}><NumberInput integer min={1} max={36500} testId="item-shelf-life" /></Form.Item>
+            <Form.Item name="unitPrice" label={t('catalogue.unitPrice')} rules={numberRules(t, { min: 0, decimals: 2 })}><NumberInput min={0} decimals={2} testId="item-price" /></Form.Item>
             <Form.Item name="returnable" label={t('catalogue.returnable')} valuePropName="checked"><Switch /></Form.Item>
             <Form.Item name="lotTracked" label={t('catalogue.lotTracked')} valuePropName="checked"><Switch /></Form.Item>
             <Form.Item name="active" label={t('catalogue.active')} valuePropName="checked"><Switch /></Form.Item>
@@ -150,9 +152,9 @@ export function ItemsTab() {
         onCancel={() => setEditingYear(null)} onOk={saveYear} okText={t('catalogue.save')} cancelText={t('catalogue.cancel')} destroyOnHidden
         okButtonProps={{ 'data-testid': 'version-save' } as Record<string, string>}>
         <Form form={yearForm} layout="vertical" data-testid="version-form">
-          <Form.Item name="unitPrice" label={t('catalogue.yearPrice', { year: planYear })}
+          <Form.Item name="unitPrice" label={t('catalogue.yearPrice', { year: planYear })} rules={numberRules(t, { min: 0, decimals: 2 })}
             extra={t('catalogue.yearPriceHint', { price: money(editingYear?.unitPrice) || '—' })}>
-            <InputNumber min={0} style={{ width: '100%' }} data-testid="version-price" />
+            <NumberInput min={0} decimals={2} testId="version-price" />
           </Form.Item>
           <Form.Item name="included" label={t('catalogue.yearIncluded', { year: planYear })} valuePropName="checked">
             <Switch data-testid="version-included" />

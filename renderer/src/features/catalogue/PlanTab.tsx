@@ -1,6 +1,7 @@
 /** 年度计划: the gap per tier × item, costed; the planner edits quantities; Excel in the usual layout. */
 import { useMemo, useState } from 'react'
-import { Alert, App, Button, InputNumber, Select, Space, Statistic, Table, Tag, Typography } from 'antd'
+import { Alert, App, Button, Select, Space, Statistic, Table, Tag, Typography } from 'antd'
+import { NumberCell } from '../../common/NumberInput'
 import { DownloadOutlined } from '@ant-design/icons'
 import { useTranslation } from 'react-i18next'
 import { PlanByClass } from './PlanByClass'
@@ -84,9 +85,8 @@ export function PlanTab() {
               { title: t('plan.gap'), dataIndex: 'gap', width: 70, align: 'right' },
               { title: t('plan.quantity'), key: 'quantity', width: 170, render: (_: unknown, l) => (
                 <Space size={4}>
-                  <InputNumber key={`${l.tier}|${l.itemId}|${l.quantity}`} size="small" min={0} precision={0} defaultValue={l.quantity} style={{ width: 90 }}
-                    data-testid="plan-quantity"
-                    onBlur={(e) => { const v = Number(e.target.value.replace(/,/g, '')); if (Number.isInteger(v) && v >= 0 && v !== l.quantity) void edit(l, v) }} />
+                  <NumberCell size="small" integer min={0} value={l.quantity} style={{ width: 90 }} testId="plan-quantity" aria-label={`${t('plan.quantity')} ${l.name}`}
+                    onCommit={(v) => { if (v != null) void edit(l, v) }} />
                   {l.edited && <Tag color="blue" className="clickable" onClick={() => void edit(l, null)} title={t('plan.reset')}>{t('plan.edited')}</Tag>}
                 </Space>
               ) },

@@ -1,6 +1,7 @@
 /** 区域人口: the populations per-1 000-residents targets use; edit in place or paste two columns from Excel. */
 import { useState } from 'react'
-import { Alert, App, Button, Input, InputNumber, Modal, Table, Typography } from 'antd'
+import { Alert, App, Button, Input, Modal, Table, Typography } from 'antd'
+import { NumberCell } from '../../common/NumberInput'
 import { useTranslation } from 'react-i18next'
 import { api } from '../../api'
 import { useApi } from '../../common/useApi'
@@ -38,8 +39,8 @@ export function PopulationTab() {
           { title: t('catalogue.regionName'), dataIndex: 'name' },
           { title: t('catalogue.level'), dataIndex: 'level', width: 90, render: (l: 'district' | 'street' | 'community' | 'city') => t(`catalogue.levels.${l}`) },
           { title: t('catalogue.population'), dataIndex: 'population', width: 160, render: (p: number | null, r) => (
-            <InputNumber size="small" min={0} defaultValue={p ?? undefined} style={{ width: 130 }}
-              onBlur={(e) => { const v = e.target.value.replace(/,/g, ''); const n = v === '' ? null : Number(v); if (n !== p) void setOne(r.code, n) }} />
+            <NumberCell size="small" integer min={0} value={p} allowEmpty style={{ width: 130 }} aria-label={`${t('catalogue.population')} ${r.name}`}
+              testId={`population-${r.code}`} onCommit={(n) => void setOne(r.code, n)} />
           ) },
         ]} />
       <Modal open={paste !== null} title={t('catalogue.populationImport')} onCancel={() => setPaste(null)} onOk={() => void importPaste()}

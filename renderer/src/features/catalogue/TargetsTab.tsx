@@ -1,6 +1,7 @@
 /** 储备标准: targets per tier × item for a plan year, with region and site overrides; copy a year forward. */
 import { useEffect, useMemo, useState } from 'react'
-import { App, Button, Form, InputNumber, Modal, Popconfirm, Select, Space, Table, Tag } from 'antd'
+import { App, Button, Form, Modal, Popconfirm, Select, Space, Table, Tag } from 'antd'
+import { NumberInput, numberRules } from '../../common/NumberInput'
 import { CopyOutlined, PlusOutlined } from '@ant-design/icons'
 import { useTranslation } from 'react-i18next'
 import { api, ApiError } from '../../api'
@@ -106,10 +107,10 @@ export function TargetsTab() {
             <Form.Item name="mode" label={t('catalogue.mode')}>
               <Select options={(['fixed', 'per1000'] as const).map((m) => ({ value: m, label: t(`catalogue.modes.${m}`) }))} data-testid="target-mode" />
             </Form.Item>
-            <Form.Item name="quantity" label={t('catalogue.quantity')} rules={[{ required: true, message: t('catalogue.required2', { field: t('catalogue.quantity') }) }]}>
-              <InputNumber min={0} style={{ width: '100%' }} data-testid="target-quantity" />
+            <Form.Item name="quantity" label={t('catalogue.quantity')} rules={numberRules(t, { min: 0 }, t('catalogue.required2', { field: t('catalogue.quantity') }))}>
+              <NumberInput min={0} testId="target-quantity" />
             </Form.Item>
-            <Form.Item name="minimum" label={t('catalogue.minimum')}><InputNumber min={0} style={{ width: '100%' }} /></Form.Item>
+            <Form.Item name="minimum" label={t('catalogue.minimum')} rules={numberRules(t, { min: 0 })}><NumberInput min={0} testId="target-minimum" /></Form.Item>
             <Form.Item name="required" label={t('catalogue.required')}>
               <Select options={[{ value: true, label: t('catalogue.requiredYes') }, { value: false, label: t('catalogue.requiredNo') }]} />
             </Form.Item>

@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'react'
 import { Card, Segmented, Table, Tag } from 'antd'
 import { useTranslation } from 'react-i18next'
+import { elapsed, LateTag } from './lateness'
 import { useApi } from '../../common/useApi'
 import { LoadError } from '../../common/LoadError'
 import { OrderDrawer } from './OrderDrawer'
@@ -17,8 +18,7 @@ import type { TransferState } from '../../../../core/dispatch/transfer-state'
 export const BOARD_REFRESH_MS = 5000
 const PAGE_SIZE = 50
 
-export const elapsed = (t: (k: string, o?: Record<string, unknown>) => string, minutes: number | null) =>
-  minutes === null ? '' : minutes < 60 ? t('dispatch.minutes', { n: minutes }) : t('dispatch.hours', { h: Math.floor(minutes / 60), m: minutes % 60 })
+export { elapsed, LateTag }
 
 export function Board({ incidentId }: { incidentId: string }) {
   const { t } = useTranslation()
@@ -39,7 +39,7 @@ export function Board({ incidentId }: { incidentId: string }) {
       <Card size="small" title={t('dispatch.openRequests')} className="block-gap">
         <RequestTable rows={d?.requests ?? []} loading={first} onChanged={reload} testId="board-requests" />
       </Card>
-      <Card size="small" title={`${t('dispatch.orders')}${d?.overdue ? ` · ${t('dispatch.overdue')} ${d.overdue}` : ''}`} className="block-gap"
+      <Card size="small" title={<span data-testid="board-orders-title">{`${t('dispatch.orders')}${d?.overdue ? ` · ${t('dispatch.overdue')} ${d.overdue}` : ''}${d?.punctuality.onTimeRate != null ? ` · ${t('dispatch.onTimeRate', { rate: d.punctuality.onTimeRate, onTime: d.punctuality.onTime, arrived: d.punctuality.arrived })}` : ''}`}</span>} className="block-gap"
         extra={<Segmented size="small" value={state} data-testid="board-state-filter" onChange={(v) => { setState(v as TransferState | 'all'); setPage(1) }}
           options={[{ value: 'all', label: `${t('stock.all')} ${d ? d.counts.draft + d.counts.approved + d.counts.dispatched + d.counts.partly_received + d.counts.received : ''}` },
             ...(['draft', 'approved', 'dispatched', 'partly_received', 'received'] as const).map((s) => ({ value: s, label: `${t(`dispatch.state_${s}`)} ${d?.counts[s] ?? ''}` }))]} />}>
@@ -57,7 +57,7 @@ export function Board({ incidentId }: { incidentId: string }) {
             { title: t('dispatch.received'), dataIndex: 'received', align: 'right' },
             { title: t('dispatch.inTransit'), dataIndex: 'inTransit', align: 'right' },
             { title: t('dispatch.sinceApproval'), render: (_, o) => o.state === 'approved' || o.state === 'dispatched' ? elapsed(t as never, o.minutesSinceApproval) : '' },
-            { title: t('dispatch.overdue'), render: (_, o) => (o.overdue ? <Tag color="red">{t('dispatch.overdue')}</Tag> : null) },
+            { title: t('dispatch.lateness'), render: (_, o) => <LateTag o={o} t={t as never} /> },
           ]} />
       </Card>
       <Card size="small" title={t('dispatch.inTransit')}>

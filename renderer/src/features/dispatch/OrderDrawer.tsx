@@ -1,6 +1,9 @@
 /** One order: its lines, the steps it can take now, receipt with shortfall reasons, history, the printable 调拨单. */
 import { useState } from 'react'
-import { Alert, Button, Descriptions, Drawer, Input, InputNumber, Select, Space, Table, Tag, Typography } from 'antd'
+import { Alert, Button, Descriptions, Drawer, Input, Select, Space, Table, Tag, Typography } from 'antd'
+import { LateTag } from './lateness'
+import { NumberInput } from '../../common/NumberInput'
+import type { NumberValue } from '../../common/numberText'
 import { useTranslation } from 'react-i18next'
 import { api } from '../../api'
 import { useApi } from '../../common/useApi'
@@ -14,8 +17,8 @@ export function OrderDrawer({ id, onClose }: { id: string; onClose: () => void }
   const order = useApi('transfer.get', { id })
   const [error, setError] = useState<string>()
   const [busy, setBusy] = useState(false)
-  const [receipt, setReceipt] = useState<Record<number, { received?: number; reason?: Reason }>>({})
-  const [edits, setEdits] = useState<Record<number, number>>({})
+  const [receipt, setReceipt] = useState<Record<number, { received?: NumberValue; reason?: Reason }>>({})
+  const [edits, setEdits] = useState<Record<number, NumberValue>>({})
   const [vehicle, setVehicle] = useState<string>()
   const [driver, setDriver] = useState<string>()
   const [saved, setSaved] = useState(false)
@@ -24,10 +27,14 @@ export function OrderDrawer({ id, onClose }: { id: string; onClose: () => void }
   const can = o ? actionsFrom(o.state) : []
   const run = async (action: 'approve' | 'dispatch' | 'receive' | 'close' | 'cancel') => {
     if (!o) return
+    if (action === 'receive') {
+      const bad = o.lines.find((l) => typeof receipt[l.lineNo]?.received === 'string' || receipt[l.lineNo]?.received === null)
+      if (bad) { setError(t('dispatch.badReceived', { row: bad.lineNo })); return }
+    }
     setBusy(true); setError(undefined)
     try {
       const lines = action === 'receive'
-        ? o.lines.map((l) => ({ lineNo: l.lineNo, received: receipt[l.lineNo]?.received ?? l.shipped, reason: receipt[l.lineNo]?.reason }))
+        ? o.lines.map((l) => ({ lineNo: l.lineNo, received: (receipt[l.lineNo]?.received as number | undefined) ?? l.shipped, reason: receipt[l.lineNo]?.reason }))
         : undefined
       await api('transfer.transition', {
         id: o.id, action, lines,
@@ -42,10 +49,12 @@ export function OrderDrawer({ id, onClose }: { id: string; onClose: () => void }
   /** A draft changed line by line: a line set to 0 is dropped; a line raised above what was asked asks for more. */
   const saveLines = async () => {
     if (!o) return
+    const bad = o.lines.find((l) => typeof edits[l.lineNo] === 'string' || edits[l.lineNo] === null)
+    if (bad) { setError(t('dispatch.badAllocated', { row: bad.lineNo })); return }
     setBusy(true); setError(undefined); setSaved(false)
     try {
       const lines = o.lines.filter((l) => edits[l.lineNo] !== 0).map((l) => {
-        const allocated = edits[l.lineNo] ?? l.allocated
+        const allocated = (edits[l.lineNo] as number | undefined) ?? l.allocated
         return { itemId: l.itemId, lotId: l.lotId ?? undefined, requested: Math.max(l.requested, allocated, 1), allocated }
       })
       await api('transfer.save', {
@@ -68,6 +77,10 @@ export function OrderDrawer({ id, onClose }: { id: string; onClose: () => void }
             <Descriptions.Item label={t('dispatch.incident')}>{o.incidentName}</Descriptions.Item>
             <Descriptions.Item label={t('dispatch.from')}>{o.fromName}</Descriptions.Item>
             <Descriptions.Item label={t('dispatch.to')}>{o.toName}</Descriptions.Item>
+            <Descriptions.Item label={t('dispatch.dueAt')}>{o.dueAt ? o.dueAt.replace('T', ' ').slice(0, 16) : '—'}</Descriptions.Item>
+            <Descriptions.Item label={t('dispatch.deliveredAt')}>
+              <span data-testid="drawer-delivered">{o.deliveredAt ? o.deliveredAt.replace('T', ' ').slice(0, 16) : '—'}</span> <LateTag o={o} t={t as never} />
+            </Descriptions.Item>
             <Descriptions.Item label={`${t('dispatch.vehicle')} / ${t('dispatch.driver')}`}>{[o.vehicle, o.driver].filter(Boolean).join(' / ')}</Descriptions.Item>
           </Descriptions>
           <Table size="small" rowKey="lineNo" dataSource={o.lines}
@@ -79,15 +92,17 @@ export function OrderDrawer({ id, onClose }: { id: string; onClose: () => void }
               { title: t('dispatch.requested'), dataIndex: 'requested', align: 'right' },
               {
                 title: t('dispatch.allocated'), align: 'right', render: (_, l) => editing
-                  ? <InputNumber size="small" min={0} precision={0} value={edits[l.lineNo] ?? l.allocated} data-testid={`alloc-${l.lineNo}`}
-                    onChange={(v) => setEdits((x) => ({ ...x, [l.lineNo]: v ?? 0 }))} />
+                  ? <NumberInput size="small" integer min={0} value={edits[l.lineNo] === undefined ? l.allocated : edits[l.lineNo]} testId={`alloc-${l.lineNo}`}
+                    aria-label={`${t('dispatch.allocated')} ${l.lineNo}`} style={{ width: 90 }}
+                    onChange={(v) => setEdits((x) => ({ ...x, [l.lineNo]: v }))} />
                   : l.allocated,
               },
               { title: t('dispatch.shipped'), dataIndex: 'shipped', align: 'right' },
               {
                 title: t('dispatch.received'), align: 'right', render: (_, l) => receiving
-                  ? <InputNumber size="small" min={0} max={l.shipped} value={receipt[l.lineNo]?.received ?? l.shipped} data-testid={`receive-${l.lineNo}`}
-                    onChange={(v) => setReceipt((r) => ({ ...r, [l.lineNo]: { ...r[l.lineNo], received: v ?? 0 } }))} />
+                  ? <NumberInput size="small" integer min={0} max={l.shipped} value={receipt[l.lineNo]?.received === undefined ? l.shipped : receipt[l.lineNo]?.received} testId={`receive-${l.lineNo}`}
+                    aria-label={`${t('dispatch.received')} ${l.lineNo}`} style={{ width: 90 }}
+                    onChange={(v) => setReceipt((r) => ({ ...r, [l.lineNo]: { ...r[l.lineNo], received: v } }))} />
                   : l.received,
               },
               {
@@ -126,8 +141,9 @@ export function OrderDrawer({ id, onClose }: { id: string; onClose: () => void }
           <Table size="small" rowKey="id" pagination={false} className="block-gap no-print" dataSource={o.history} title={() => t('dispatch.history')}
             columns={[
               { title: t('dispatch.when'), dataIndex: 'at', render: (a: string) => a.replace('T', ' ').slice(0, 16) },
-              { title: t('dispatch.state'), render: (_, h) => `${t(`dispatch.state_${h.fromState}` as 'dispatch.state_draft')} → ${t(`dispatch.state_${h.toState}` as 'dispatch.state_draft')}` },
-              { title: t('dispatch.who'), dataIndex: 'actor' },
+              { title: t('dispatch.state'), render: (_, h) => (h.action === 'create' ? t('dispatch.created')
+                : `${t(`dispatch.state_${h.fromState}` as 'dispatch.state_draft')} → ${t(`dispatch.state_${h.toState}` as 'dispatch.state_draft')}`) },
+              { title: t('dispatch.who'), dataIndex: 'actorName' },
             ]} />
         </div>
       )}

@@ -3,7 +3,9 @@
  * opens the next line; Ctrl+Enter saves and approves. The allocation suggestion shows what each source keeps.
  */
 import { useEffect, useRef, useState } from 'react'
-import { Alert, Button, Card, Input, InputNumber, Select, Space, Table, Typography, type RefSelectProps } from 'antd'
+import { Alert, Button, Card, Input, Select, Space, Table, Typography, type RefSelectProps } from 'antd'
+import { NumberInput } from '../../common/NumberInput'
+import { firstBadNumberRow, type NumberValue } from '../../common/numberText'
 import { useTranslation } from 'react-i18next'
 import { api, newDocumentId } from '../../api'
 import { SiteSelect } from '../../common/SiteSelect'
@@ -12,7 +14,7 @@ import { activeSites, useItems, useSites } from '../../common/useReference'
 import { useApi } from '../../common/useApi'
 import { TransportLists, useTransport } from './transport'
 
-interface Line { key: string; itemId?: string; quantity?: number }
+interface Line { key: string; itemId?: string; quantity?: NumberValue }
 const emptyLine = (): Line => ({ key: Math.random().toString(36).slice(2) })
 
 export function OrderEntry({ incidentId, onSaved }: { incidentId: string; onSaved: () => void }) {
@@ -39,13 +41,15 @@ export function OrderEntry({ incidentId, onSaved }: { incidentId: string; onSave
   }, [focusRow, lines.length])
 
   const agreements = [...new Map((sources.data?.agreements ?? []).map((a) => [a.agreementId, a])).values()]
-  const filled = lines.filter((l) => l.itemId && l.quantity)
+  const filled = lines.filter((l) => l.itemId && typeof l.quantity === 'number')
   const save = async (approve: boolean) => {
     setError(undefined); setSaved(undefined)
+    const bad = firstBadNumberRow(lines, (l) => (l.itemId && l.quantity == null ? '' : l.quantity))
+    if (bad) { setError({ message: t('doc.badQuantity', { row: bad }), row: bad }); return }
     try {
       const r = await api('transfer.save', {
         id, incidentId, fromSiteId, fromAgreementId, toSiteId, toAddress: toAddress || undefined, vehicle: vehicle || undefined, driver: driver || undefined,
-        lines: filled.map((l) => ({ itemId: l.itemId!, requested: l.quantity! })),
+        lines: filled.map((l) => ({ itemId: l.itemId!, requested: l.quantity as number })),
       })
       if (approve) await api('transfer.transition', { id, action: 'approve' })
       setSaved(r.orderNo)
@@ -93,7 +97,7 @@ export function OrderEntry({ incidentId, onSaved }: { incidentId: string; onSave
           },
           {
             title: t('dispatch.requested'), width: 140, render: (_, l, i) => (
-              <InputNumber min={1} value={l.quantity} data-testid={`oline-${i}-quantity`} style={{ width: '100%' }}
+              <NumberInput min={1} integer value={l.quantity} testId={`oline-${i}-quantity`} aria-label={`${t('dispatch.quantity')} ${i + 1}`}
                 onChange={(v) => setLine(i, { quantity: v ?? undefined })}
                 onKeyDown={(e) => { if (e.key === 'Enter' && !e.ctrlKey && !e.metaKey) { e.preventDefault(); nextLine(i) } }} />
             ),
@@ -105,7 +109,7 @@ export function OrderEntry({ incidentId, onSaved }: { incidentId: string; onSave
       <Space>
         <Button type="primary" onClick={() => void save(true)} data-testid="order-save-approve">{t('dispatch.saveApprove')}</Button>
         <Button onClick={() => void save(false)} data-testid="order-save">{t('dispatch.saveDraft')}</Button>
-        <Suggestion toSiteId={toSiteId} lines={filled.map((l) => ({ itemId: l.itemId!, quantity: l.quantity! }))} />
+        <Suggestion toSiteId={toSiteId} lines={filled.map((l) => ({ itemId: l.itemId!, quantity: l.quantity as number }))} />
       </Space>
     </Card>
   )

@@ -4,7 +4,9 @@
  * other forms: item, Tab, quantity, Enter for the next line; Ctrl+Enter posts.
  */
 import { useEffect, useRef, useState } from 'react'
-import { Alert, Button, Card, DatePicker, Input, InputNumber, Segmented, Space, Table, Typography, type RefSelectProps } from 'antd'
+import { Alert, Button, Card, DatePicker, Input, Segmented, Space, Table, Typography, type RefSelectProps } from 'antd'
+import { NumberInput } from '../../common/NumberInput'
+import { firstBadNumberRow, type NumberValue } from '../../common/numberText'
 import dayjs from 'dayjs'
 import { useTranslation } from 'react-i18next'
 import { api, newDocumentId } from '../../api'
@@ -12,7 +14,7 @@ import { SiteSelect } from '../../common/SiteSelect'
 import { activeSites, useItems, useSites } from '../../common/useReference'
 import { ItemSelectRef } from './OrderEntry'
 
-interface Line { key: string; itemId?: string; lotNo?: string; quantity?: number }
+interface Line { key: string; itemId?: string; lotNo?: string; quantity?: NumberValue }
 const emptyLine = (): Line => ({ key: Math.random().toString(36).slice(2) })
 type Kind = 'return' | 'writeOff'
 
@@ -42,13 +44,15 @@ export function RecoveryView({ incidentId, onPosted }: { incidentId: string; onP
   const post = async () => {
     setError(undefined); setPosted(undefined)
     if (!siteId) { setError({ message: t('doc.needSite') }); return }
-    const filled = lines.filter((l) => l.itemId && l.quantity)
+    const bad = firstBadNumberRow(lines, (l) => (l.itemId && l.quantity == null ? '' : l.quantity))
+    if (bad) { setError({ message: t('doc.badQuantity', { row: bad }), row: bad }); return }
+    const filled = lines.filter((l) => l.itemId && typeof l.quantity === 'number')
     if (!filled.length) { setError({ message: t('doc.needLines') }); return }
     const head = { id, incidentId, siteId, docDate: docDate.format('YYYY-MM-DD'), reason: reason || undefined }
     try {
       const r = kind === 'return'
-        ? await api('incident.return', { ...head, lines: filled.map((l) => ({ itemId: l.itemId!, lotNo: l.lotNo?.trim() || undefined, quantity: l.quantity! })) })
-        : await api('incident.writeOff', { ...head, lines: filled.map((l) => ({ itemId: l.itemId!, quantity: l.quantity! })) })
+        ? await api('incident.return', { ...head, lines: filled.map((l) => ({ itemId: l.itemId!, lotNo: l.lotNo?.trim() || undefined, quantity: l.quantity as number })) })
+        : await api('incident.writeOff', { ...head, lines: filled.map((l) => ({ itemId: l.itemId!, quantity: l.quantity as number })) })
       setPosted(r.docNo)
       setLines([emptyLine()]); setId(newDocumentId())
       onPosted()
@@ -80,7 +84,7 @@ export function RecoveryView({ incidentId, onPosted }: { incidentId: string; onP
           }] : []),
           {
             title: t('dispatch.quantity'), width: 140, render: (_, l, i) => (
-              <InputNumber min={1} precision={0} value={l.quantity} data-testid={`vline-${i}-quantity`} style={{ width: '100%' }}
+              <NumberInput min={1} integer value={l.quantity} testId={`vline-${i}-quantity`} aria-label={`${t('dispatch.quantity')} ${i + 1}`}
                 onChange={(v) => setLine(i, { quantity: v ?? undefined })}
                 onKeyDown={(e) => { if (e.key === 'Enter' && !e.ctrlKey && !e.metaKey) { e.preventDefault(); nextLine(i) } }} />
             ),

@@ -1,6 +1,7 @@
 /** The incident report: requested, sent, received, consumed, returned per item; sources; delivery times; replenishment. */
 import { useState } from 'react'
 import { Button, Card, Space, Table, Typography } from 'antd'
+import { LateTag, elapsed } from './lateness'
 import { useTranslation } from 'react-i18next'
 import { useApi } from '../../common/useApi'
 import { LoadError } from '../../common/LoadError'
@@ -27,7 +28,9 @@ export function ReportView({ incidentId }: { incidentId: string }) {
         <Button onClick={() => void exportXlsx()} loading={exporting} data-testid="report-xlsx">{exporting ? t('dispatch.exporting') : t('dispatch.exportXlsx')}</Button>
         <Button onClick={() => window.print()} data-testid="report-print">{t('dispatch.printReport')}</Button>
       </Space>
-      {r && <Typography.Title level={5}>{r.incident.name}（{r.incident.type}）{r.totals.avgHours !== null ? ` · ${t('dispatch.avgHours', { h: r.totals.avgHours })}` : ''}</Typography.Title>}
+      {r && <Typography.Title level={5}>{r.incident.name}（{r.incident.type}）{r.totals.avgHours !== null ? ` · ${t('dispatch.avgHours', { h: r.totals.avgHours })}` : ''}
+        <span data-testid="report-punctuality">{r.totals.onTimeRate !== null ? ` · ${t('dispatch.onTimeRate', { rate: r.totals.onTimeRate, onTime: r.totals.onTime, arrived: r.totals.arrivedWithDue })}` : ''}
+          {r.totals.maxLateMinutes !== null ? ` · ${t('dispatch.maxLate', { d: elapsed(t as never, r.totals.maxLateMinutes) })}` : ''}</span></Typography.Title>}
       <Card size="small" title={t('dispatch.repItems')} className="block-gap">
         <Table size="small" rowKey="itemId" pagination={false} loading={rep.loading} dataSource={r?.items ?? []} data-testid="report-items"
           columns={[
@@ -51,6 +54,9 @@ export function ReportView({ incidentId }: { incidentId: string }) {
             { title: t('dispatch.orderNo'), dataIndex: 'orderNo' }, { title: t('dispatch.from'), dataIndex: 'fromName' }, { title: t('dispatch.to'), dataIndex: 'toName' },
             { title: t('dispatch.state'), dataIndex: 'state', render: (s: string) => t(`dispatch.state_${s}` as 'dispatch.state_draft') },
             { title: t('dispatch.hoursCol'), dataIndex: 'hours', align: 'right' },
+            { title: t('dispatch.dueAt'), dataIndex: 'dueAt', render: (v: string | null) => (v ? v.replace('T', ' ').slice(0, 16) : '') },
+            { title: t('dispatch.deliveredAt'), dataIndex: 'deliveredAt', render: (v: string | null) => (v ? v.replace('T', ' ').slice(0, 16) : '') },
+            { title: t('dispatch.lateness'), render: (_, d) => <LateTag o={d} t={t as never} /> },
           ]} />
       </Card>
       <Card size="small" title={t('dispatch.repShortfalls')} className="block-gap">
@@ -85,10 +91,15 @@ async function downloadXlsx(r: Report, t: (k: string) => string) {
   sheet(t('dispatch.repItems'), [t('dispatch.item'), t('dispatch.requested'), t('dispatch.sent'), t('dispatch.received'), t('dispatch.shortfall'), t('dispatch.inTransit'), t('dispatch.consumed'), t('dispatch.returned')],
     r.items.map((i) => [i.itemName, i.requested, i.sent, i.received, i.shortfall, i.inTransit, i.consumed, i.returned]))
   sheet(t('dispatch.repSources'), [t('dispatch.from'), t('dispatch.item'), t('dispatch.sent')], r.sources.map((s) => [s.sourceName, s.itemName, s.sent]))
-  sheet(t('dispatch.repDeliveries'), [t('dispatch.orderNo'), t('dispatch.from'), t('dispatch.to'), t('dispatch.state'), t('dispatch.hoursCol')],
-    r.deliveries.map((d) => [d.orderNo, d.fromName, d.toName, d.state, d.hours]))
+  const at = (v: string | null) => (v ? v.replace('T', ' ').slice(0, 16) : '')
+  sheet(t('dispatch.repDeliveries'), [t('dispatch.orderNo'), t('dispatch.from'), t('dispatch.to'), t('dispatch.state'), t('dispatch.hoursCol'), t('dispatch.dueAt'), t('dispatch.deliveredAt'), t('dispatch.lateCol')],
+    r.deliveries.map((d) => [d.orderNo, d.fromName, d.toName, t(`dispatch.state_${d.state}`), d.hours, at(d.dueAt), at(d.deliveredAt), d.late ? d.lateMinutes : d.onTime ? 0 : null]))
   sheet(t('dispatch.repReplenish'), [t('dispatch.from'), t('dispatch.item'), t('dispatch.sent'), t('dispatch.returned'), t('dispatch.replenish')],
     r.replenish.map((x) => [x.siteName, x.itemName, x.sent, x.returned, x.replenish]))
+  sheet(t('dispatch.repPunctuality'), [t('dispatch.lateness'), ''], [
+    [`${t('dispatch.onTimeTag')} %`, r.totals.onTimeRate], [t('dispatch.deliveredAt'), r.totals.arrivedWithDue], [t('dispatch.onTimeTag'), r.totals.onTime],
+    [t('dispatch.lateBy'), r.totals.late], [t('dispatch.lateCol'), r.totals.maxLateMinutes],
+  ])
   const buf = await wb.xlsx.writeBuffer()
   const a = document.createElement('a')
   a.href = URL.createObjectURL(new Blob([buf], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }))

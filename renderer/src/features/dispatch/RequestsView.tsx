@@ -3,7 +3,9 @@
  * with their fulfilment; "生成调拨单" applies the allocation suggestion as one draft order per source.
  */
 import { useEffect, useRef, useState } from 'react'
-import { Alert, Button, Card, Input, InputNumber, Select, Space, Table, Tag, Typography, type RefSelectProps } from 'antd'
+import { Alert, Button, Card, Input, Select, Space, Table, Tag, Typography, type RefSelectProps } from 'antd'
+import { NumberInput } from '../../common/NumberInput'
+import { firstBadNumberRow, type NumberValue } from '../../common/numberText'
 import { useTranslation } from 'react-i18next'
 import { api, newDocumentId } from '../../api'
 import { SiteSelect } from '../../common/SiteSelect'
@@ -11,7 +13,7 @@ import { activeSites, useItems, useSites } from '../../common/useReference'
 import { useApi } from '../../common/useApi'
 import { ItemSelectRef } from './OrderEntry'
 
-interface Line { key: string; itemId?: string; quantity?: number }
+interface Line { key: string; itemId?: string; quantity?: NumberValue }
 const emptyLine = (): Line => ({ key: Math.random().toString(36).slice(2) })
 type Urgency = 'normal' | 'urgent' | 'critical'
 
@@ -100,11 +102,13 @@ function RequestForm({ incidentId, onSaved }: { incidentId: string; onSaved: () 
   }
   const save = async () => {
     setError(undefined); setSaved(undefined)
-    const filled = lines.filter((l) => l.itemId && l.quantity)
+    const bad = firstBadNumberRow(lines, (l) => (l.itemId && l.quantity == null ? '' : l.quantity))
+    if (bad) { setError({ message: t('doc.badQuantity', { row: bad }), row: bad }); return }
+    const filled = lines.filter((l) => l.itemId && typeof l.quantity === 'number')
     try {
       const r = await api('request.save', {
         id, incidentId, regionCode, destinationSiteId, destinationAddress: destinationAddress || undefined, urgency,
-        contact: contact || undefined, requester: requester || undefined, lines: filled.map((l) => ({ itemId: l.itemId!, quantity: l.quantity! })),
+        contact: contact || undefined, requester: requester || undefined, lines: filled.map((l) => ({ itemId: l.itemId!, quantity: l.quantity as number })),
       })
       setSaved(r.requestNo)
       setLines([emptyLine()]); setId(newDocumentId())
@@ -140,7 +144,7 @@ function RequestForm({ incidentId, onSaved }: { incidentId: string; onSaved: () 
           },
           {
             title: t('dispatch.quantity'), width: 140, render: (_, l, i) => (
-              <InputNumber min={1} precision={0} value={l.quantity} data-testid={`rline-${i}-quantity`} style={{ width: '100%' }}
+              <NumberInput min={1} integer value={l.quantity} testId={`rline-${i}-quantity`} aria-label={`${t('dispatch.quantity')} ${i + 1}`}
                 onChange={(v) => setLine(i, { quantity: v ?? undefined })}
                 onKeyDown={(e) => { if (e.key === 'Enter' && !e.ctrlKey && !e.metaKey) { e.preventDefault(); nextLine(i) } }} />
             ),

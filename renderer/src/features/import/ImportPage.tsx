@@ -83,7 +83,7 @@ export function ImportPage() {
     try {
       const p = await withProgress<Preview>(t('imports.checking'), () => (k === 'catalogue'
         ? api('catalogue.importPreview', { source, mapping: m as MethodInput<'catalogue.importPreview'>['mapping'] })
-        : api('import.preview', { kind: k, source, mapping: m as MethodInput<'import.preview'>['mapping'] })))
+        : api('import.preview', { kind: k, source, mapping: m as MethodInput<'import.preview'>['mapping'], siteId })))
       setPreview(p)
       const template = new Set(p.templateHeaders.map((h) => h.normalize('NFKC')))
       if (p.fileErrors.some((e) => e.code === 'IMPORT_MISSING_COLUMN') || p.headers.some((h) => h && !template.has(h))) setShowMapping(true)

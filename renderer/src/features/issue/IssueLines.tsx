@@ -1,6 +1,7 @@
 /** The issue's lines: item, quantity, lot (automatic FEFO or chosen), with the FEFO suggestion under each line. */
 import { useRef } from 'react'
-import { App, Button, InputNumber, Table } from 'antd'
+import { App, Button, Table } from 'antd'
+import { NumberInput } from '../../common/NumberInput'
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons'
 import { useTranslation } from 'react-i18next'
 import { ItemSelect } from '../../common/ItemSelect'
@@ -73,7 +74,7 @@ export function IssueLines({ siteId, lines, onChange, items, byId, error, noFefo
           showExpandColumn: false,
           expandedRowKeys: noFefo ? [] : lines.filter((l) => l.itemId && !l.lotId).map((l) => l.key),
           expandedRowRender: (l, i) => (
-            <FefoSuggestion siteId={siteId} itemId={l.itemId} quantity={l.quantity} unit={unitOf(l)} accepted={l.accepted}
+            <FefoSuggestion siteId={siteId} itemId={l.itemId} quantity={typeof l.quantity === 'number' ? l.quantity : null} unit={unitOf(l)} accepted={l.accepted}
               testId={`line-${i}-fefo`} onAccept={(accepted) => update(i, { accepted })} onUndo={() => update(i, { accepted: undefined })} />
           ),
         }}
@@ -86,9 +87,9 @@ export function IssueLines({ siteId, lines, onChange, items, byId, error, noFefo
           },
           {
             title: t('doc.quantity'), width: 120,
-            render: (_, l, i) => <InputNumber value={l.quantity} status={status(i, 'quantity')} min={1} precision={0} controls={false}
-              data-testid={`line-${i}-quantity`} style={{ width: '100%' }}
-              onChange={(v) => update(i, { quantity: typeof v === 'number' ? v : null, accepted: undefined })}
+            render: (_, l, i) => <NumberInput value={l.quantity} status={status(i, 'quantity')} min={1} integer
+              testId={`line-${i}-quantity`} aria-label={`${t('doc.quantity')} ${i + 1}`}
+              onChange={(quantity) => update(i, { quantity, accepted: undefined })}
               onPressEnter={() => enterFrom(i)} />,
           },
           { title: t('doc.unit'), width: 60, render: (_, l) => unitOf(l) },

@@ -3,13 +3,15 @@ import type { MethodInput } from '../../../../core/api/contract'
 import type { DocHeader } from '../../common/DocHeaderFields'
 import type { PostError } from '../../common/postError'
 import type { FefoPlan } from '../../common/types'
+import type { NumberValue } from '../../common/numberText'
 
 export type FefoPick = FefoPlan['picks'][number]
 
 export interface IssueDraftLine {
   key: number
   itemId?: string
-  quantity: number | null
+  /** a number, null when empty, the text as typed when it is not a valid number */
+  quantity: NumberValue
   /** a lot chosen by hand; undefined = leave it to the server's first-expiry-first-out */
   lotId?: string
   /** the FEFO suggestion the keeper accepted: posted as one line per lot */
@@ -30,7 +32,7 @@ export function buildIssue(id: string, h: DocHeader, lines: IssueDraftLine[], t:
   for (const [i, l] of lines.entries()) {
     if (!l.itemId && l.quantity == null) continue
     if (!l.itemId) return { error: { message: t('doc.needLines'), line: i, field: 'itemId' } }
-    if (l.quantity == null || !Number.isInteger(l.quantity) || l.quantity <= 0) {
+    if (typeof l.quantity !== 'number' || !Number.isInteger(l.quantity) || l.quantity <= 0) {
       return { error: { message: t('doc.badQuantity', { row: i + 1 }), line: i, field: 'quantity' } }
     }
     if (l.accepted?.length) {

@@ -1,6 +1,7 @@
 /** The form that opens or edits a site: tier, region, how it was built, what it serves, keeper and contacts. */
 import { useEffect, useMemo, useState } from 'react'
 import { Alert, DatePicker, Form, Input, Modal, Select } from 'antd'
+import { foldWidth, limit, lengthRule, phoneRule } from '../../common/textLimit'
 import dayjs from 'dayjs'
 import { useTranslation } from 'react-i18next'
 import { api, ApiError } from '../../api'
@@ -98,11 +99,11 @@ export function SiteForm({ open, tree, initial, onClose, onSaved }: Props) {
       <Form form={form} layout="vertical" data-testid="site-form" className="site-form">
         {error && <Alert type="error" showIcon title={error} className="block-gap" data-testid="site-form-error" />}
         <div className="form-grid-2">
-          <Form.Item name="code" label={t('sites.code')} rules={req(t('sites.code'))}>
-            <Input maxLength={40} data-testid="site-code" />
+          <Form.Item name="code" label={t('sites.code')} rules={[...req(t('sites.code')), lengthRule(40)]}>
+            <Input count={limit(40)} data-testid="site-code" />
           </Form.Item>
-          <Form.Item name="name" label={t('sites.name')} rules={req(t('sites.name'))}>
-            <Input maxLength={100} data-testid="site-name" />
+          <Form.Item name="name" label={t('sites.name')} rules={[...req(t('sites.name')), lengthRule(100)]}>
+            <Input count={limit(100)} data-testid="site-name" />
           </Form.Item>
           <Form.Item name="tier" label={t('sites.tier')} rules={req(t('sites.tier'))}>
             <Select data-testid="site-tier" options={TIERS.map((x) => ({ value: x, label: t(`network.tiers.${x}`) }))}
@@ -117,10 +118,10 @@ export function SiteForm({ open, tree, initial, onClose, onSaved }: Props) {
           <Form.Item name="openedOn" label={t('sites.openedOn')}>
             <DatePicker format="YYYY-MM-DD" style={{ width: '100%' }} data-testid="site-opened-on" />
           </Form.Item>
-          <Form.Item name="keeper" label={t('sites.keeper')}><Input maxLength={60} data-testid="site-keeper" /></Form.Item>
-          <Form.Item name="phone" label={t('sites.phone')}><Input maxLength={40} data-testid="site-phone" /></Form.Item>
-          <Form.Item name="capacity" label={t('sites.capacity')}><Input maxLength={100} data-testid="site-capacity" /></Form.Item>
-          <Form.Item name="address" label={t('sites.address')}><Input maxLength={200} data-testid="site-address" /></Form.Item>
+          <Form.Item rules={[lengthRule(60)]} name="keeper" label={t('sites.keeper')}><Input count={limit(60)} data-testid="site-keeper" /></Form.Item>
+          <Form.Item rules={[lengthRule(40), phoneRule()]} normalize={foldWidth} name="phone" label={t('sites.phone')}><Input count={limit(40)} data-testid="site-phone" /></Form.Item>
+          <Form.Item rules={[lengthRule(100)]} normalize={foldWidth} name="capacity" label={t('sites.capacity')}><Input count={limit(100)} data-testid="site-capacity" /></Form.Item>
+          <Form.Item rules={[lengthRule(200)]} name="address" label={t('sites.address')}><Input count={limit(200)} data-testid="site-address" /></Form.Item>
         </div>
         <Form.Item name="serves" label={t('sites.serves')} extra={t('sites.servesHint')}>
           <Select mode="multiple" data-testid="site-serves" showSearch={{ optionFilterProp: 'label' }} options={communityOptions} />
@@ -163,7 +164,7 @@ export function SiteDateDialog({ mode, open, siteId, onClose, onDone }: {
         </Form.Item>
         {mode === 'close' && (
           <Form.Item label={t('sites.closeReason')}>
-            <Input value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} data-testid="site-close-reason" />
+            <Input value={reason} count={limit(500)} onChange={(e) => setReason(e.target.value)} data-testid="site-close-reason" />
           </Form.Item>
         )}
       </Form>

@@ -44,6 +44,13 @@ export function PrintDocument({ id }: { id: string }) {
   const isStocktake = doc.type === 'stocktake'
   const total = doc.lines.reduce((n, l) => n + Math.abs(l.quantity), 0)
   const counterparty = doc.counterpartySiteId ? siteName(doc.counterpartySiteId) : doc.counterparty ?? ''
+  // 入库单 as offices file it: production date, unit price and amount, and the supplier or donor by its proper name
+  const isReceipt = doc.type === 'receipt'
+  const counterpartyLabel = doc.type.startsWith('transfer') ? '对方储备点'
+    : isReceipt && doc.subtype === '捐赠入库' ? '捐赠单位' : isReceipt ? '供货单位' : '对方单位'
+  const amountOf = (l: { quantity: number; unitCost: number | null }) => (l.unitCost == null ? null : Math.round(l.unitCost * Math.abs(l.quantity) * 100) / 100)
+  const money = (n: number | null) => (n == null ? '' : n.toFixed(2))
+  const totalAmount = doc.lines.some((l) => l.unitCost != null) ? doc.lines.reduce((n, l) => n + (amountOf(l) ?? 0), 0) : null
   const title = doc.type === 'receipt' && doc.subtype === '期初入库' ? '期初入库单' : FORM_TITLES[doc.type] ?? doc.type
   return (
     <div className="print-page" data-testid="print-document">
@@ -62,28 +69,32 @@ export function PrintDocument({ id }: { id: string }) {
         </div>
         <div className="form-meta">
           <span>储备点：{siteName(doc.siteId)}</span>
-          {counterparty && <span>{doc.type.startsWith('transfer') ? '对方储备点' : '对方单位'}：{counterparty}</span>}
+          {counterparty && <span>{counterpartyLabel}：{counterparty}</span>}
           {doc.subtype && <span>业务类型：{doc.subtype}</span>}
         </div>
         <table className="form-table">
           <thead>
-            <tr><th>序号</th><th>物资名称</th><th>单位</th><th>批次号</th><th>有效期至</th><th>{isStocktake ? '盘盈(+)/盘亏(−)' : '数量'}</th><th>备注</th></tr>
+            <tr><th>序号</th><th>物资名称</th><th>单位</th><th>批次号</th>{isReceipt && <th>生产日期</th>}<th>有效期至</th>
+              <th>{isStocktake ? '盘盈(+)/盘亏(−)' : '数量'}</th>{isReceipt && <><th>单价（元）</th><th>金额（元）</th></>}<th>备注</th></tr>
           </thead>
           <tbody>
             {doc.lines.map((l) => (
               <tr key={l.lineNo}>
                 <td className="c">{l.lineNo}</td><td>{l.itemName}</td><td className="c">{l.unit}</td><td>{l.lotNo}</td>
-                <td className="c">{l.expiryDate ?? ''}</td><td className="r">{isStocktake && l.quantity > 0 ? `+${l.quantity}` : l.quantity}</td><td />
+                {isReceipt && <td className="c">{l.productionDate ?? ''}</td>}
+                <td className="c">{l.expiryDate ?? ''}</td><td className="r">{isStocktake && l.quantity > 0 ? `+${l.quantity}` : l.quantity}</td>
+                {isReceipt && <><td className="r">{money(l.unitCost)}</td><td className="r">{money(amountOf(l))}</td></>}<td />
               </tr>
             ))}
-            <tr className="form-total"><td className="c" colSpan={2}>合计</td><td colSpan={3}>{doc.lines.length} 行</td><td className="r" data-testid="form-total">{total}</td><td /></tr>
+            <tr className="form-total"><td className="c" colSpan={2}>合计</td><td colSpan={isReceipt ? 4 : 3}>{doc.lines.length} 行</td><td className="r" data-testid="form-total">{total}</td>
+              {isReceipt && <><td /><td className="r" data-testid="form-amount">{money(totalAmount)}</td></>}<td /></tr>
           </tbody>
         </table>
         {doc.reason && <p className="form-note">摘要：{doc.reason}</p>}
         <div className="form-signs">
           <span>经办人：{doc.handledBy ?? ''}</span><span>保管员：</span><span>负责人：</span>
         </div>
-        <p className="form-footer">记账：{doc.author} · 应急物资储备网络</p>
+        <p className="form-footer">记账：{doc.authorName} · 应急物资储备网络</p>
       </div>
     </div>
   )

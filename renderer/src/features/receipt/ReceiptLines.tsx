@@ -3,7 +3,9 @@
  * cost adds a line (or moves to the next) and puts the cursor on its item.
  */
 import { useRef } from 'react'
-import { App, Button, Input, InputNumber, Table } from 'antd'
+import { App, Button, Input, Table } from 'antd'
+import { limit } from '../../common/textLimit'
+import { NumberInput } from '../../common/NumberInput'
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons'
 import { useTranslation } from 'react-i18next'
 import { DateText } from '../../common/DateText'
@@ -83,7 +85,7 @@ export function ReceiptLines({ lines, onChange, items, byId, error }: Props) {
           },
           {
             title: t('doc.lotNo'), width: 150,
-            render: (_, l, i) => <Input value={l.lotNo} status={status(i, 'lotNo')} data-testid={`line-${i}-lot`} maxLength={60}
+            render: (_, l, i) => <Input value={l.lotNo} status={status(i, 'lotNo')} data-testid={`line-${i}-lot`} count={limit(60)}
               onChange={(e) => update(i, { lotNo: e.target.value })} />,
           },
           {
@@ -103,15 +105,15 @@ export function ReceiptLines({ lines, onChange, items, byId, error }: Props) {
           },
           {
             title: t('doc.quantity'), width: 110,
-            render: (_, l, i) => <InputNumber value={l.quantity} status={status(i, 'quantity')} min={1} precision={0}
-              data-testid={`line-${i}-quantity`} controls={false}
-              onChange={(v) => update(i, { quantity: typeof v === 'number' ? v : null })} onPressEnter={() => enterFrom(i)} />,
+            render: (_, l, i) => <NumberInput value={l.quantity} status={status(i, 'quantity')} min={1} integer
+              testId={`line-${i}-quantity`} aria-label={`${t('doc.quantity')} ${i + 1}`}
+              onChange={(quantity) => update(i, { quantity })} onPressEnter={() => enterFrom(i)} />,
           },
           { title: t('doc.unit'), width: 60, render: (_, l) => <span data-testid="line-unit">{byId.get(l.itemId ?? '')?.unit ?? ''}</span> },
           {
             title: t('doc.unitCost'), width: 110,
-            render: (_, l, i) => <InputNumber value={l.unitCost} status={status(i, 'unitCost')} min={0} controls={false}
-              data-testid={`line-${i}-cost`} onChange={(v) => update(i, { unitCost: typeof v === 'number' ? v : null })}
+            render: (_, l, i) => <NumberInput value={l.unitCost} status={status(i, 'unitCost')} min={0} decimals={2}
+              testId={`line-${i}-cost`} aria-label={`${t('doc.unitCost')} ${i + 1}`} onChange={(unitCost) => update(i, { unitCost })}
               onPressEnter={() => enterFrom(i)} />,
           },
           {

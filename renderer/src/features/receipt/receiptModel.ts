@@ -4,6 +4,7 @@ import { addDays, isBlankOrDate, isValidIsoDate, normalizeDate } from '../../com
 import type { Item } from '../../common/types'
 import type { DocHeader } from '../../common/DocHeaderFields'
 import type { PostError } from '../../common/postError'
+import type { NumberValue } from '../../common/numberText'
 
 export interface ReceiptDraftLine {
   key: number
@@ -13,8 +14,9 @@ export interface ReceiptDraftLine {
   expiryDate: string
   /** the expiry date was filled in from production date + shelf life, not typed */
   expirySuggested: boolean
-  quantity: number | null
-  unitCost: number | null
+  /** as the NumberInput gives it: a number, null when empty, the text when it is not a valid number */
+  quantity: NumberValue
+  unitCost: NumberValue
 }
 
 let nextKey = 1
@@ -38,7 +40,7 @@ type ReceiveInput = MethodInput<'stock.receive'>
 
 /** Checks what the form can check itself, then builds the api input; `rowToLine` maps posted rows back to form lines. */
 export function buildReceipt(
-  id: string, h: DocHeader, lines: ReceiptDraftLine[], t: (k: 'doc.needSite' | 'doc.needLines' | 'doc.badDate' | 'doc.badQuantity', o?: { row: number }) => string,
+  id: string, h: DocHeader, lines: ReceiptDraftLine[], t: (k: 'doc.needSite' | 'doc.needLines' | 'doc.badDate' | 'doc.badQuantity' | 'doc.badCost', o?: { row: number }) => string,
 ): { input: ReceiveInput; rowToLine: number[] } | { error: PostError } {
   if (!h.siteId) return { error: { message: t('doc.needSite'), field: 'siteId' } }
   const rowToLine: number[] = []
@@ -47,8 +49,11 @@ export function buildReceipt(
     if (isBlank(l)) continue
     const row = i + 1
     if (!l.itemId) return { error: { message: t('doc.needLines'), line: i, field: 'itemId' } }
-    if (l.quantity == null || !Number.isInteger(l.quantity) || l.quantity <= 0) {
+    if (typeof l.quantity !== 'number' || !Number.isInteger(l.quantity) || l.quantity <= 0) {
       return { error: { message: t('doc.badQuantity', { row }), line: i, field: 'quantity' } }
+    }
+    if (typeof l.unitCost === 'string' || (typeof l.unitCost === 'number' && l.unitCost < 0)) {
+      return { error: { message: t('doc.badCost', { row }), line: i, field: 'unitCost' } }
     }
     for (const f of ['productionDate', 'expiryDate'] as const) {
       if (!isBlankOrDate(l[f])) return { error: { message: t('doc.badDate', { row }), line: i, field: f } }
@@ -59,7 +64,7 @@ export function buildReceipt(
       lotNo: l.lotNo.trim() || undefined,
       productionDate: l.productionDate.trim() || undefined,
       expiryDate: l.expiryDate.trim() || undefined,
-      unitCost: l.unitCost ?? undefined,
+      unitCost: typeof l.unitCost === 'number' ? l.unitCost : undefined,
       quantity: l.quantity,
     })
   }

@@ -1,8 +1,9 @@
 /** One count sheet: AG Grid over every item × lot line (5 000 lines stay fast), counted and reason editable. */
-import { useCallback, useMemo, useRef, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { AgGridReact, themeQuartz } from '../../common/grid'
 import { type CellValueChangedEvent, type ColDef, type GridApi } from 'ag-grid-community'
-import { Alert, Button, Card, Input, Space, Tag, Typography, message } from 'antd'
+import { Alert, App, Button, Card, Input, Space, Tag, Typography, message } from 'antd'
+import { numberValueOf } from '../../common/numberText'
 import { useTranslation } from 'react-i18next'
 import { api, newDocumentId } from '../../api'
 import { useApi } from '../../common/useApi'
@@ -15,6 +16,25 @@ import { downloadBytes } from '../../common/download'
 import type { MethodOutput } from '../../../../core/api/handlers'
 
 type Line = MethodOutput<'stocktake.get'>['lines'][number]
+
+const COUNT_RULES = { integer: true, min: 0 }
+/** a count typed but not valid is kept in the line as its text (red, with the reason), never rounded or saved */
+const isBadCount = (v: unknown): v is string => typeof v === 'string'
+const isCounted = (l: Line) => typeof l.counted === 'number'
+
+/** 实盘数量: typed as text, read as a count (full-width digits too); what is not a count stays red with its reason. */
+function countedColumn(headerName: string, open: boolean, badText: (row: number, text: string) => string): ColDef<Line> {
+  return {
+    headerName, field: 'counted', width: 110, type: 'rightAligned', editable: () => open,
+    // a text editor: full-width digits are read as digits, and what is not a count stays as typed with its reason
+    cellEditor: 'agTextCellEditor', cellClass: open ? 'cell-editable' : undefined,
+    // (the line's type says number | null; an invalid count is held as its text until it is corrected)
+    valueParser: (p: { newValue?: unknown }) => numberValueOf(String(p.newValue ?? ''), COUNT_RULES) as number | null,
+    cellClassRules: { 'cell-invalid': (p: { value?: unknown }): boolean => isBadCount(p.value) },
+    tooltipValueGetter: (p: { value?: unknown; data?: Line }): string | undefined =>
+      (isBadCount(p.value) ? badText(p.data?.lineNo ?? 0, String(p.value)) : undefined),
+  }
+}
 
 const theme = themeQuartz.withParams({ fontFamily: 'inherit', fontSize: 13, rowHeight: 32, headerHeight: 36, accentColor: '#c2410c' })
 
@@ -33,6 +53,13 @@ export function CountSheet({ id, onBack }: { id: string; onBack: () => void }) {
   const [exporting, setExporting] = useState(false)
   const postId = useMemo(() => newDocumentId(), [])
   const open = data?.status === 'open'
+  const { modal } = App.useApp()
+  // the live counter: lines with a count as the grid holds them now, saved or not
+  const [countedNow, setCountedNow] = useState<number>()
+  useEffect(() => { setCountedNow(undefined) }, [data])
+  const countedShown = countedNow ?? data?.counted ?? 0
+  const autosave = useRef<ReturnType<typeof setTimeout>>(undefined)
+  const [autosaveState, setAutosaveState] = useState<'saving' | 'saved'>()
 
   const columns = useMemo<ColDef<Line>[]>(() => [
     { headerName: '#', field: 'lineNo', width: 70 },
@@ -41,13 +68,10 @@ export function CountSheet({ id, onBack }: { id: string; onBack: () => void }) {
     { headerName: t('stock.cols.expiryDate'), field: 'expiryDate', width: 120 },
     { headerName: t('doc.unit'), field: 'unit', width: 70 },
     ...(data?.blind && open ? [] : [{ headerName: t('depot.expected'), field: 'expected' as const, width: 100, type: 'rightAligned' }]),
-    {
-      headerName: t('depot.counted'), field: 'counted', width: 110, type: 'rightAligned', editable: () => open,
-      cellEditor: 'agNumberCellEditor', cellEditorParams: { min: 0, precision: 0 }, cellClass: open ? 'cell-editable' : undefined,
-    },
+    countedColumn(t('depot.counted'), open, (row, text) => t('depot.badCount', { row, text })),
     ...(data?.blind && open ? [] : [{
       headerName: t('depot.variance'), colId: 'variance', width: 90, type: 'rightAligned',
-      valueGetter: (p: { data?: Line }) => (p.data?.counted == null || p.data.expected == null ? null : p.data.counted - p.data.expected),
+      valueGetter: (p: { data?: Line }) => (typeof p.data?.counted !== 'number' || p.data.expected == null ? null : p.data.counted - p.data.expected),
       cellClassRules: { 'variance-minus': (p: { value: number | null }) => (p.value ?? 0) < 0, 'variance-plus': (p: { value: number | null }) => (p.value ?? 0) > 0 },
     } satisfies ColDef<Line>]),
     { headerName: t('depot.varianceReason'), field: 'reason', flex: 1, minWidth: 140, editable: () => open, cellClass: open ? 'cell-editable' : undefined },
@@ -58,25 +82,53 @@ export function CountSheet({ id, onBack }: { id: string; onBack: () => void }) {
     dirty.current.set(e.data.lineNo, e.data)
     setDirtyCount(dirty.current.size)
     e.api.refreshCells({ rowNodes: [e.node], force: true })
+    let n = 0
+    e.api.forEachNode((r) => { if (r.data && isCounted(r.data)) n++ })
+    setCountedNow(n)
+    // counts are kept as they are typed: saved a moment after the last change, without a click
+    clearTimeout(autosave.current)
+    autosave.current = setTimeout(() => { void saveRef.current(true) }, 700)
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [])
 
-  const save = async (): Promise<boolean> => {
-    gridApi.current?.stopEditing()
+  /** Saves the changed lines; a line whose count is not valid stays unsaved (and dirty) and is named. */
+  const save = async (quiet = false): Promise<boolean> => {
+    clearTimeout(autosave.current)
+    if (!quiet) gridApi.current?.stopEditing()
     if (!dirty.current.size) return true
-    const counts = [...dirty.current.values()].map((l) => ({
-      lineNo: l.lineNo, counted: l.counted == null || String(l.counted) === '' ? null : Number(l.counted), reason: l.reason ?? null,
-    }))
+    const lines = [...dirty.current.values()]
+    const bad = lines.filter((l) => isBadCount(l.counted))
+    const good = lines.filter((l) => !isBadCount(l.counted))
+    if (bad.length) setFailure(t('depot.badCount', { row: bad[0].lineNo, text: String(bad[0].counted) }))
+    if (!good.length) return false
+    const counts = good.map((l) => ({ lineNo: l.lineNo, counted: isCounted(l) ? (l.counted as number) : null, reason: l.reason ?? null }))
+    if (quiet) setAutosaveState('saving')
     try {
       await api('stocktake.save', { stocktakeId: id, counts })
-      dirty.current.clear()
-      setDirtyCount(0)
-      void message.success(t('depot.saved', { n: counts.length }))
-      return true
+      for (const l of good) if (dirty.current.get(l.lineNo) === l) dirty.current.delete(l.lineNo)
+      setDirtyCount(dirty.current.size)
+      if (quiet) setAutosaveState('saved')
+      else void message.success(t('depot.saved', { n: counts.length }))
+      if (!bad.length) setFailure(undefined)
+      return !bad.length
     } catch (e) {
+      setAutosaveState(undefined)
       setFailure(e instanceof Error ? e.message : String(e))
       return false
     }
   }
+  const saveRef = useRef(save)
+  saveRef.current = save
+
+  // leaving (the menu, the back button, closing the window) never drops a typed count
+  useEffect(() => {
+    const beforeUnload = (e: BeforeUnloadEvent) => { if (dirty.current.size) { void saveRef.current(true); e.preventDefault() } }
+    window.addEventListener('beforeunload', beforeUnload)
+    return () => {
+      window.removeEventListener('beforeunload', beforeUnload)
+      if (dirty.current.size) void saveRef.current(true)
+    }
+  }, [])
 
   const run = async (work: () => Promise<void>) => {
     setBusy(true)
@@ -84,8 +136,18 @@ export function CountSheet({ id, onBack }: { id: string; onBack: () => void }) {
     try { await work() } finally { setBusy(false) }
   }
 
+  const confirmUncounted = (n: number) => new Promise<boolean>((resolve) => {
+    modal.confirm({
+      title: t('depot.uncountedTitle', { n }), content: <span data-testid="uncounted-confirm">{t('depot.uncountedConfirm', { n })}</span>,
+      okText: t('depot.postAnyway'), cancelText: t('depot.keepCounting'), onOk: () => resolve(true), onCancel: () => resolve(false),
+    })
+  })
+
   const post = () => run(async () => {
     if (!(await save())) return
+    let uncounted = 0
+    gridApi.current?.forEachNode((r) => { if (r.data && !isCounted(r.data)) uncounted++ })
+    if (uncounted && !(await confirmUncounted(uncounted))) return
     try {
       const r = await api('stocktake.post', { stocktakeId: id, id: postId, docDate: todayIso(), reason: reason.trim() || undefined })
       setPostedNo(r.docNo || '')
@@ -152,7 +214,8 @@ export function CountSheet({ id, onBack }: { id: string; onBack: () => void }) {
             enterButton style={{ width: 320 }} data-testid="count-scan" />}
           <Input allowClear placeholder={t('depot.filterLines')} value={quick} onChange={(e) => setQuick(e.target.value)} style={{ width: 220 }} data-testid="count-filter" />
           <Button onClick={() => void exportXlsx()} loading={exporting} disabled={!data} data-testid="count-export">{t('depot.export')}</Button>
-          {data && <span data-testid="count-progress">{t('depot.progress', { counted: data.counted, total: data.lines.length, variances: data.variances })}</span>}
+          {data && <span data-testid="count-progress">{t('depot.progress', { counted: countedShown, total: data.lines.length, variances: data.variances })}</span>}
+          {open && autosaveState && <span className="cell-hint" data-testid="count-autosave">{t(autosaveState === 'saving' ? 'depot.autosaving' : 'depot.autosaved')}</span>}
         </Space>
         <div className="count-grid">
           <AgGridReact<Line>

@@ -339,6 +339,8 @@ export interface OrderView extends OrderRow {
   fromName: string | null; toName: string | null; incidentName: string | null; agreementNo: string | null
   lines: Array<OrderLineRow & { itemName: string; itemCode: string; unit: string; lotNo: string | null; expiryDate: string | null; inTransit: number }>
   history: Array<typeof transferOrderTransitions.$inferSelect>
+  /** Who approved it last and when (the printed 调拨单's 审批人), by display name; null while it is a draft. */
+  approvedByName: string | null; approvedByAt: string | null
 }
 
 export function getOrder(ctx: ServiceContext, id: string): OrderView {
@@ -355,6 +357,8 @@ export function getOrder(ctx: ServiceContext, id: string): OrderView {
   }).from(transferOrderLines).innerJoin(items, eq(items.id, transferOrderLines.itemId)).leftJoin(lots, eq(lots.id, transferOrderLines.lotId))
     .where(eq(transferOrderLines.orderId, id)).orderBy(asc(transferOrderLines.lineNo)).all()
   const history = ctx.db.select().from(transferOrderTransitions).where(eq(transferOrderTransitions.orderId, id)).orderBy(asc(transferOrderTransitions.id)).all()
+  const approval = db.prepare(`SELECT COALESCE(u.display_name, '') AS name, t.at AS at FROM transfer_order_transitions t
+    LEFT JOIN users u ON u.id = t.actor WHERE t.order_id = ? AND t.action = 'approve' ORDER BY t.id DESC LIMIT 1`).get(id) as { name: string; at: string } | undefined
   return {
     ...row,
     fromName: (order.fromName as string | null) ?? (order.partnerName as string | null),
@@ -364,6 +368,7 @@ export function getOrder(ctx: ServiceContext, id: string): OrderView {
       inTransit: l.line.shipped - l.line.received - l.line.shortfall,
     })),
     history,
+    approvedByName: approval ? approval.name || null : null, approvedByAt: approval?.at ?? null,
   }
 }
 

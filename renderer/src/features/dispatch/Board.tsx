@@ -46,7 +46,12 @@ export function Board({ incidentId }: { incidentId: string }) {
         <Table size="small" rowKey="id" loading={first} dataSource={d?.orders ?? []} data-testid="board-orders"
           pagination={{ current: page, pageSize: PAGE_SIZE, total: d?.total ?? 0, showSizeChanger: false, onChange: setPage, showTotal: (n) => t('stock.total', { n }) }}
           rowClassName={(o) => (o.overdue ? 'row-overdue' : '')}
-          onRow={(o) => ({ onClick: () => setOpen(o.id), 'data-testid': `order-row-${o.orderNo}` } as React.HTMLAttributes<HTMLElement>)}
+          onRow={(o) => ({
+            // Keyboard: every order is a tab stop (focus ring in styles.css); Enter or Space opens it, like a click.
+            onClick: () => setOpen(o.id), tabIndex: 0, className: 'board-order-row', 'aria-label': o.orderNo,
+            onKeyDown: (e: React.KeyboardEvent) => { if (e.target === e.currentTarget && (e.key === 'Enter' || e.key === ' ')) { e.preventDefault(); setOpen(o.id) } },
+            'data-testid': `order-row-${o.orderNo}`,
+          } as React.HTMLAttributes<HTMLElement>)}
           columns={[
             { title: t('dispatch.orderNo'), dataIndex: 'orderNo', render: (no: string) => <a>{no}</a> },
             { title: t('dispatch.state'), dataIndex: 'state', render: (s: string) => <Tag data-testid="order-state">{t(`dispatch.state_${s}` as 'dispatch.state_draft')}</Tag> },

@@ -587,7 +587,9 @@ export function getDocument(ctx: ServiceContext, id: string) {
   if (!doc) throw new AppError('NOT_FOUND', { what: '单据', whatEn: 'Document', id }, { field: 'id' })
   const lines = ctx.db.select({
     lineNo: documentLines.lineNo, itemId: documentLines.itemId, itemName: items.name, unit: items.unit, lotId: documentLines.lotId,
-    lotNo: lots.lotNo, expiryDate: lots.expiryDate, quantity: documentLines.quantity,
+    lotNo: lots.lotNo, productionDate: lots.productionDate, expiryDate: lots.expiryDate, quantity: documentLines.quantity,
+    // the printed 入库单's 单价 / 金额: the line's own cost, else the lot's (a receipt writes both)
+    unitCost: sql<number | null>`COALESCE(${documentLines.unitCost}, ${lots.unitCost})`, note: documentLines.note,
   }).from(documentLines).innerJoin(items, eq(items.id, documentLines.itemId)).innerJoin(lots, eq(lots.id, documentLines.lotId))
     .where(eq(documentLines.documentId, id)).orderBy(asc(documentLines.lineNo)).all()
   return { ...doc, lines }

@@ -8,6 +8,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { expect, test, type Locator, type Page } from '@playwright/test'
+import { readXlsxRows } from '../../core/common/xlsx'
 import { apiCall, freshLot, receiveViaApi } from './support'
 
 const DISTRICT_ID = 'D-310117-01'
@@ -111,6 +112,8 @@ test('a dispatcher goes from a new incident to a printed, approved 调拨单 by 
   await expect(page.getByTestId('print-order')).toBeVisible()
   await expect(page.getByTestId('print-now')).toBeFocused()
   const seconds = (Date.now() - started) / 1000
+  const pressed = keys.pressed
+  const typed = keys.typed
 
   await expect(page.getByTestId('form-doc-no')).toHaveText(orderNo)
   await expect(page.getByTestId('form-approver')).toHaveText(me.user!.name)
@@ -136,6 +139,17 @@ test('a dispatcher goes from a new incident to a printed, approved 调拨单 by 
   await keys.press('Escape')
   await expect(page.getByTestId('dispatch-page')).toBeVisible()
 
+  // The board's orders to Excel, by keyboard too: the approved order is in the file as the board lists it.
+  const exportButton = page.getByTestId('board-orders-export')
+  await expect(exportButton).toBeVisible()
+  await keys.tabTo(exportButton, 60)
+  const [download] = await Promise.all([page.waitForEvent('download'), keys.press('Enter')])
+  const rows = await readXlsxRows(fs.readFileSync((await download.path())!))
+  const header = rows.findIndex((r) => r.includes('调拨单号'))
+  expect(rows[header]).toEqual(['调拨单号', '状态', '调出', '调入', '行数', '发运', '实收', '在途物资', '超时'])
+  const mine = rows.slice(header + 1).find((r) => r[0] === orderNo)
+  expect(mine?.slice(1, 5)).toEqual(['已审批', expect.any(String), point.name, 1])
+
   const section = [
     '<!-- keyboard:start -->',
     '## Dispatch by keyboard (tests/e2e/dispatch-keyboard.spec.ts)',
@@ -145,7 +159,7 @@ test('a dispatcher goes from a new incident to a printed, approved 调拨单 by 
     '',
     '| keys pressed | characters typed | seconds |',
     '|---:|---:|---:|',
-    `| ${keys.pressed} | ${keys.typed} | ${seconds.toFixed(1)} |`,
+    `| ${pressed} | ${typed} | ${seconds.toFixed(1)} |`,
     '',
     `Run ${today()}.`,
     '<!-- keyboard:end -->',

@@ -341,6 +341,8 @@ export interface OrderView extends OrderRow, Lateness {
   lines: Array<OrderLineRow & { itemName: string; itemCode: string; unit: string; lotNo: string | null; expiryDate: string | null; inTransit: number }>
   /** each step with who took it by name (`actorName`), never only the user's id */
   history: Array<typeof transferOrderTransitions.$inferSelect & { actorName: string }>
+  /** Who approved it last and when (the printed 调拨单's 审批人), by name; null while it is a draft. */
+  approvedByName: string | null; approvedByAt: string | null
 }
 
 export function getOrder(ctx: ServiceContext, id: string): OrderView {
@@ -358,6 +360,8 @@ export function getOrder(ctx: ServiceContext, id: string): OrderView {
     .where(eq(transferOrderLines.orderId, id)).orderBy(asc(transferOrderLines.lineNo)).all()
   const history = ctx.db.select().from(transferOrderTransitions).where(eq(transferOrderTransitions.orderId, id)).orderBy(asc(transferOrderTransitions.id)).all()
   const nameOf = peopleNamer(db)
+  const approval = db.prepare(`SELECT t.actor AS actor, t.at AS at FROM transfer_order_transitions t
+    WHERE t.order_id = ? AND t.action = 'approve' ORDER BY t.id DESC LIMIT 1`).get(id) as { actor: string; at: string } | undefined
   return {
     ...row,
     ...lateness(row.state as TransferState, row.dueAt, row.receivedAt, Date.now()),
@@ -368,6 +372,7 @@ export function getOrder(ctx: ServiceContext, id: string): OrderView {
       inTransit: l.line.shipped - l.line.received - l.line.shortfall,
     })),
     history: history.map((h) => ({ ...h, actorName: nameOf(h.actor) })),
+    approvedByName: approval ? nameOf(approval.actor) : null, approvedByAt: approval?.at ?? null,
   }
 }
 

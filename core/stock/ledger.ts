@@ -598,7 +598,8 @@ export function getDocument(ctx: ServiceContext, id: string) {
   const lines = ctx.db.select({
     lineNo: documentLines.lineNo, itemId: documentLines.itemId, itemName: items.name, unit: items.unit, lotId: documentLines.lotId,
     lotNo: lots.lotNo, expiryDate: lots.expiryDate, productionDate: lots.productionDate, quantity: documentLines.quantity,
-    unitCost: documentLines.unitCost, itemCode: items.code, spec: items.spec,
+    // the printed 入库单's 单价 / 金额: the line's own cost, else the lot's (a receipt writes both)
+    unitCost: sql<number | null>`COALESCE(${documentLines.unitCost}, ${lots.unitCost})`, itemCode: items.code, spec: items.spec, note: documentLines.note,
   }).from(documentLines).innerJoin(items, eq(items.id, documentLines.itemId)).innerJoin(lots, eq(lots.id, documentLines.lotId))
     .where(eq(documentLines.documentId, id)).orderBy(asc(documentLines.lineNo)).all()
   // the printed 记账 names the person (and the office, when the document came by sync), never the user's id

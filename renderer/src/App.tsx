@@ -10,6 +10,8 @@ import { AuthProvider } from './features/auth/useAuth'
 import { AuthGate } from './features/auth/AuthGate'
 import { usePrintTarget } from './features/print/usePrintTarget'
 import { PrintDocument } from './features/print/PrintDocument'
+import { useOrderPrintTarget } from './features/print/useOrderPrintTarget'
+import { PrintOrder } from './features/print/PrintOrder'
 import { useLabelTarget } from './features/labels/useLabelTarget'
 import { LabelSheet } from './features/labels/LabelSheet'
 
@@ -25,13 +27,14 @@ export function App() {
   const { i18n } = useTranslation()
   const route = useHashRoute()
   const printId = usePrintTarget()
+  const printOrderId = useOrderPrintTarget()
   const labels = useLabelTarget()
   return (
     <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN} theme={theme}>
       <AntApp>
         <AuthProvider>
           <AuthGate>
-            {printId ? <PrintDocument key={printId} id={printId} /> : labels ? <LabelSheet target={labels} /> : (
+            {printId ? <PrintDocument key={printId} id={printId} /> : printOrderId ? <PrintOrder key={printOrderId} id={printOrderId} /> : labels ? <LabelSheet target={labels} /> : (
               <AppFrame route={route}>
                 <PageSwitch route={route} />
               </AppFrame>

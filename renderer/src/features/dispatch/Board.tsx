@@ -1,12 +1,17 @@
 /** The incident's board: open requests, orders by state with time since approval (overdue in red), in transit. */
 import { useEffect, useState } from 'react'
-import { Card, Segmented, Table, Tag } from 'antd'
+import { Button, Card, Segmented, Space, Table, Tag } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { elapsed, LateTag } from './lateness'
 import { useApi } from '../../common/useApi'
 import { LoadError } from '../../common/LoadError'
 import { OrderDrawer } from './OrderDrawer'
 import { RequestTable } from './RequestsView'
+import { ordersSheet } from './ordersExport'
+import { api } from '../../api'
+import type { OrderListRow } from '../../../../core/dispatch/transfers'
+import { buildXlsx } from '../../../../core/common/xlsx'
+import { downloadBytes } from '../../common/download'
 import type { TransferState } from '../../../../core/dispatch/transfer-state'
 
 /**
@@ -20,6 +25,16 @@ const PAGE_SIZE = 50
 
 export { elapsed, LateTag }
 
+/** All pages of the board's orders under one state filter. */
+async function fetchBoardOrders(incidentId: string, state: TransferState | undefined): Promise<OrderListRow[]> {
+  const out: OrderListRow[] = []
+  for (let page = 1; ; page++) {
+    const b = await api('dispatch.board', { incidentId, page, pageSize: 500, state })
+    out.push(...b.orders)
+    if (b.orders.length < 500 || out.length >= b.total) return out
+  }
+}
+
 export function Board({ incidentId }: { incidentId: string }) {
   const { t } = useTranslation()
   const [page, setPage] = useState(1)
@@ -31,6 +46,16 @@ export function Board({ incidentId }: { incidentId: string }) {
     const timer = setInterval(() => { if (document.visibilityState === 'visible') reload() }, BOARD_REFRESH_MS)
     return () => clearInterval(timer)
   }, [reload])
+  const [exporting, setExporting] = useState(false)
+  /** 导出 Excel: every order under the state filter (all pages), as the board lists them. */
+  const exportOrders = async () => {
+    setExporting(true)
+    try {
+      const orders = await fetchBoardOrders(incidentId, state === 'all' ? undefined : state)
+      const label = state === 'all' ? t('stock.all') : t(`dispatch.state_${state}`)
+      downloadBytes(await buildXlsx(ordersSheet(t, label, orders)), `${t('dispatch.orders')}_${label}.xlsx`)
+    } finally { setExporting(false) }
+  }
   const first = board.loading && !board.data
   if (board.error) return <LoadError error={board.error} onRetry={board.reload} />
   const d = board.data
@@ -40,13 +65,18 @@ export function Board({ incidentId }: { incidentId: string }) {
         <RequestTable rows={d?.requests ?? []} loading={first} onChanged={reload} testId="board-requests" />
       </Card>
       <Card size="small" title={<span data-testid="board-orders-title">{`${t('dispatch.orders')}${d?.overdue ? ` · ${t('dispatch.overdue')} ${d.overdue}` : ''}${d?.punctuality.onTimeRate != null ? ` · ${t('dispatch.onTimeRate', { rate: d.punctuality.onTimeRate, onTime: d.punctuality.onTime, arrived: d.punctuality.arrived })}` : ''}`}</span>} className="block-gap"
-        extra={<Segmented size="small" value={state} data-testid="board-state-filter" onChange={(v) => { setState(v as TransferState | 'all'); setPage(1) }}
+        extra={<Space><Button size="small" loading={exporting} onClick={() => void exportOrders()} data-testid="board-orders-export">{t('dispatch.exportXlsx')}</Button><Segmented size="small" value={state} data-testid="board-state-filter" onChange={(v) => { setState(v as TransferState | 'all'); setPage(1) }}
           options={[{ value: 'all', label: `${t('stock.all')} ${d ? d.counts.draft + d.counts.approved + d.counts.dispatched + d.counts.partly_received + d.counts.received : ''}` },
-            ...(['draft', 'approved', 'dispatched', 'partly_received', 'received'] as const).map((s) => ({ value: s, label: `${t(`dispatch.state_${s}`)} ${d?.counts[s] ?? ''}` }))]} />}>
+            ...(['draft', 'approved', 'dispatched', 'partly_received', 'received'] as const).map((s) => ({ value: s, label: `${t(`dispatch.state_${s}`)} ${d?.counts[s] ?? ''}` }))]} /></Space>}>
         <Table size="small" rowKey="id" loading={first} dataSource={d?.orders ?? []} data-testid="board-orders"
           pagination={{ current: page, pageSize: PAGE_SIZE, total: d?.total ?? 0, showSizeChanger: false, onChange: setPage, showTotal: (n) => t('stock.total', { n }) }}
           rowClassName={(o) => (o.overdue ? 'row-overdue' : '')}
-          onRow={(o) => ({ onClick: () => setOpen(o.id), 'data-testid': `order-row-${o.orderNo}` } as React.HTMLAttributes<HTMLElement>)}
+          onRow={(o) => ({
+            // Keyboard: every order is a tab stop (focus ring in styles.css); Enter or Space opens it, like a click.
+            onClick: () => setOpen(o.id), tabIndex: 0, className: 'board-order-row', 'aria-label': o.orderNo,
+            onKeyDown: (e: React.KeyboardEvent) => { if (e.target === e.currentTarget && (e.key === 'Enter' || e.key === ' ')) { e.preventDefault(); setOpen(o.id) } },
+            'data-testid': `order-row-${o.orderNo}`,
+          } as React.HTMLAttributes<HTMLElement>)}
           columns={[
             { title: t('dispatch.orderNo'), dataIndex: 'orderNo', render: (no: string) => <a>{no}</a> },
             { title: t('dispatch.state'), dataIndex: 'state', render: (s: string) => <Tag data-testid="order-state">{t(`dispatch.state_${s}` as 'dispatch.state_draft')}</Tag> },

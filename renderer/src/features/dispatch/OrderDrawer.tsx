@@ -1,5 +1,5 @@
 /** One order: its lines, the steps it can take now, receipt with shortfall reasons, history, the printable 调拨单. */
-import { useState } from 'react'
+import { useRef, useState } from 'react'
 import { Alert, Button, Descriptions, Drawer, Input, Select, Space, Table, Tag, Typography } from 'antd'
 import { LateTag } from './lateness'
 import { NumberInput } from '../../common/NumberInput'
@@ -9,6 +9,7 @@ import { api } from '../../api'
 import { useApi } from '../../common/useApi'
 import { actionsFrom } from '../../../../core/dispatch/transfer-state'
 import { TransportLists, useTransport } from './transport'
+import { openOrderPrint } from '../print/useOrderPrintTarget'
 
 type Reason = 'damaged' | 'lost' | 'short_shipped'
 
@@ -23,6 +24,8 @@ export function OrderDrawer({ id, onClose }: { id: string; onClose: () => void }
   const [driver, setDriver] = useState<string>()
   const [saved, setSaved] = useState(false)
   const transport = useTransport()
+  // After a step the button that was pressed is gone: the focus goes to 打印 so the keyboard is never left on the page body.
+  const printRef = useRef<HTMLButtonElement>(null)
   const o = order.data
   const can = o ? actionsFrom(o.state) : []
   const run = async (action: 'approve' | 'dispatch' | 'receive' | 'close' | 'cancel') => {
@@ -42,6 +45,7 @@ export function OrderDrawer({ id, onClose }: { id: string; onClose: () => void }
       })
       setSaved(false)
       order.reload()
+      printRef.current?.focus()
     } catch (e) { setError((e as Error).message) } finally { setBusy(false) }
   }
   const receiving = o?.state === 'dispatched'
@@ -131,12 +135,12 @@ export function OrderDrawer({ id, onClose }: { id: string; onClose: () => void }
           {saved && <Alert type="success" showIcon className="block-gap no-print" title={<span data-testid="drawer-saved">{t('dispatch.linesSaved')}</span>} />}
           <Space className="block-gap no-print">
             {editing && <Button loading={busy} onClick={() => void saveLines()} data-testid="act-save-lines">{t('dispatch.saveLines')}</Button>}
-            {can.includes('approve') && <Button type="primary" loading={busy} onClick={() => void run('approve')} data-testid="act-approve">{t('dispatch.approve')}</Button>}
+            {can.includes('approve') && <Button type="primary" autoFocus loading={busy} onClick={() => void run('approve')} data-testid="act-approve">{t('dispatch.approve')}</Button>}
             {can.includes('dispatch') && <Button type="primary" loading={busy} onClick={() => void run('dispatch')} data-testid="act-dispatch">{t('dispatch.dispatchAction')}</Button>}
             {can.includes('receive') && <Button type="primary" loading={busy} onClick={() => void run('receive')} data-testid="act-receive">{t('dispatch.receive')}</Button>}
             {can.includes('close') && <Button loading={busy} onClick={() => void run('close')} data-testid="act-close">{t('dispatch.close')}</Button>}
             {can.includes('cancel') && <Button danger loading={busy} onClick={() => void run('cancel')} data-testid="act-cancel">{t('dispatch.cancel')}</Button>}
-            <Button onClick={() => window.print()} data-testid="act-print">{t('dispatch.print')}</Button>
+            <Button ref={printRef} accessKey="p" title={t('dispatch.printKey')} onClick={() => openOrderPrint(o.id)} data-testid="act-print">{t('dispatch.print')}</Button>
           </Space>
           <Table size="small" rowKey="id" pagination={false} className="block-gap no-print" dataSource={o.history} title={() => t('dispatch.history')}
             columns={[

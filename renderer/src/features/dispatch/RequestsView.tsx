@@ -12,6 +12,9 @@ import { SiteSelect } from '../../common/SiteSelect'
 import { activeSites, useItems, useSites } from '../../common/useReference'
 import { useApi } from '../../common/useApi'
 import { ItemSelectRef } from './OrderEntry'
+import { requestsSheet } from './requestsExport'
+import { buildXlsx } from '../../../../core/common/xlsx'
+import { downloadBytes } from '../../common/download'
 
 interface Line { key: string; itemId?: string; quantity?: NumberValue }
 const emptyLine = (): Line => ({ key: Math.random().toString(36).slice(2) })
@@ -26,7 +29,9 @@ export function RequestsView({ incidentId, onChanged }: { incidentId: string; on
   return (
     <div data-testid="requests-view">
       <RequestForm incidentId={incidentId} onSaved={() => { list.reload(); onChanged() }} />
-      <Card size="small" title={t('dispatch.allRequests')} className="block-gap">
+      <Card size="small" title={t('dispatch.allRequests')} className="block-gap"
+        extra={<Button size="small" disabled={!list.data?.length} data-testid="requests-export"
+          onClick={() => void buildXlsx(requestsSheet(t, list.data ?? [])).then((b) => downloadBytes(b, `${t('dispatch.requests')}.xlsx`))}>{t('dispatch.exportXlsx')}</Button>}>
         <RequestTable rows={list.data ?? []} loading={list.loading} onChanged={() => { list.reload(); onChanged() }} testId="requests-list" />
       </Card>
     </div>

@@ -18,6 +18,21 @@ export const FORM_TITLES: Record<string, string> = {
   scrap: '报废单', expire: '过期核销单', stocktake: '盘点单', reversal: '冲销单',
 }
 
+/** Forms that take stock in: they print 生产日期, 单价 and 金额 as the receiving office files them. */
+const RECEIPT_FORMS = new Set(['receipt', 'return', 'transfer_in'])
+
+/** What the paper calls the other side: 供货单位 for a purchase, 捐赠单位 for a donation, 对方储备点 for a transfer. */
+export function counterpartyLabel(type: string, subtype: string | null | undefined): string {
+  if (type.startsWith('transfer')) return '对方储备点'
+  if (type === 'receipt' && subtype?.includes('采购')) return '供货单位'
+  if (type === 'receipt' && subtype?.includes('捐赠')) return '捐赠单位'
+  if (type === 'issue') return '领用单位'
+  return '对方单位'
+}
+
+/** Yuan with two decimals and thousands separators (12,345.60). */
+export const yuan = (n: number) => n.toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })
+
 export function PrintDocument({ id }: { id: string }) {
   const { t, i18n } = useTranslation()
   const { data: doc, error, reload } = useApi('stock.document', { id })
@@ -43,14 +58,10 @@ export function PrintDocument({ id }: { id: string }) {
   const siteName = (sid: string | null) => sites.find((s) => s.id === sid)?.name ?? sid ?? ''
   const isStocktake = doc.type === 'stocktake'
   const total = doc.lines.reduce((n, l) => n + Math.abs(l.quantity), 0)
+  const isReceipt = RECEIPT_FORMS.has(doc.type)
+  // 金额 totals only when every line has a price: a partial sum would pass for the whole receipt's value
+  const amount = doc.lines.every((l) => l.unitCost != null) ? doc.lines.reduce((n, l) => n + (l.unitCost ?? 0) * l.quantity, 0) : null
   const counterparty = doc.counterpartySiteId ? siteName(doc.counterpartySiteId) : doc.counterparty ?? ''
-  // 入库单 as offices file it: production date, unit price and amount, and the supplier or donor by its proper name
-  const isReceipt = doc.type === 'receipt'
-  const counterpartyLabel = doc.type.startsWith('transfer') ? '对方储备点'
-    : isReceipt && doc.subtype === '捐赠入库' ? '捐赠单位' : isReceipt ? '供货单位' : '对方单位'
-  const amountOf = (l: { quantity: number; unitCost: number | null }) => (l.unitCost == null ? null : Math.round(l.unitCost * Math.abs(l.quantity) * 100) / 100)
-  const money = (n: number | null) => (n == null ? '' : n.toFixed(2))
-  const totalAmount = doc.lines.some((l) => l.unitCost != null) ? doc.lines.reduce((n, l) => n + (amountOf(l) ?? 0), 0) : null
   const title = doc.type === 'receipt' && doc.subtype === '期初入库' ? '期初入库单' : FORM_TITLES[doc.type] ?? doc.type
   return (
     <div className="print-page" data-testid="print-document">
@@ -69,25 +80,33 @@ export function PrintDocument({ id }: { id: string }) {
         </div>
         <div className="form-meta">
           <span>储备点：{siteName(doc.siteId)}</span>
-          {counterparty && <span>{counterpartyLabel}：{counterparty}</span>}
+          {counterparty && <span>{counterpartyLabel(doc.type, doc.subtype)}：{counterparty}</span>}
           {doc.subtype && <span>业务类型：{doc.subtype}</span>}
         </div>
         <table className="form-table">
           <thead>
-            <tr><th>序号</th><th>物资名称</th><th>单位</th><th>批次号</th>{isReceipt && <th>生产日期</th>}<th>有效期至</th>
-              <th>{isStocktake ? '盘盈(+)/盘亏(−)' : '数量'}</th>{isReceipt && <><th>单价（元）</th><th>金额（元）</th></>}<th>备注</th></tr>
+            {isReceipt
+              ? <tr><th>序号</th><th>物资名称</th><th>单位</th><th>批次号</th><th>生产日期</th><th>有效期至</th><th>数量</th><th>单价（元）</th><th>金额（元）</th><th>备注</th></tr>
+              : <tr><th>序号</th><th>物资名称</th><th>单位</th><th>批次号</th><th>有效期至</th><th>{isStocktake ? '盘盈(+)/盘亏(−)' : '数量'}</th><th>备注</th></tr>}
           </thead>
           <tbody>
-            {doc.lines.map((l) => (
-              <tr key={l.lineNo}>
-                <td className="c">{l.lineNo}</td><td>{l.itemName}</td><td className="c">{l.unit}</td><td>{l.lotNo}</td>
-                {isReceipt && <td className="c">{l.productionDate ?? ''}</td>}
-                <td className="c">{l.expiryDate ?? ''}</td><td className="r">{isStocktake && l.quantity > 0 ? `+${l.quantity}` : l.quantity}</td>
-                {isReceipt && <><td className="r">{money(l.unitCost)}</td><td className="r">{money(amountOf(l))}</td></>}<td />
-              </tr>
-            ))}
-            <tr className="form-total"><td className="c" colSpan={2}>合计</td><td colSpan={isReceipt ? 4 : 3}>{doc.lines.length} 行</td><td className="r" data-testid="form-total">{total}</td>
-              {isReceipt && <><td /><td className="r" data-testid="form-amount">{money(totalAmount)}</td></>}<td /></tr>
+            {isReceipt
+              ? doc.lines.map((l) => (
+                <tr key={l.lineNo}>
+                  <td className="c">{l.lineNo}</td><td>{l.itemName}</td><td className="c">{l.unit}</td><td>{l.lotNo}</td>
+                  <td className="c">{l.productionDate ?? ''}</td><td className="c">{l.expiryDate ?? ''}</td><td className="r">{l.quantity}</td>
+                  <td className="r">{l.unitCost == null ? '' : yuan(l.unitCost)}</td><td className="r">{l.unitCost == null ? '' : yuan(l.unitCost * l.quantity)}</td><td>{l.note ?? ''}</td>
+                </tr>
+              ))
+              : doc.lines.map((l) => (
+                <tr key={l.lineNo}>
+                  <td className="c">{l.lineNo}</td><td>{l.itemName}</td><td className="c">{l.unit}</td><td>{l.lotNo}</td>
+                  <td className="c">{l.expiryDate ?? ''}</td><td className="r">{isStocktake && l.quantity > 0 ? `+${l.quantity}` : l.quantity}</td><td>{l.note ?? ''}</td>
+                </tr>
+              ))}
+            {isReceipt
+              ? <tr className="form-total"><td className="c" colSpan={2}>合计</td><td colSpan={4}>{doc.lines.length} 行</td><td className="r" data-testid="form-total">{total}</td><td /><td className="r" data-testid="form-amount">{amount === null ? '' : yuan(amount)}</td><td /></tr>
+              : <tr className="form-total"><td className="c" colSpan={2}>合计</td><td colSpan={3}>{doc.lines.length} 行</td><td className="r" data-testid="form-total">{total}</td><td /></tr>}
           </tbody>
         </table>
         {doc.reason && <p className="form-note">摘要：{doc.reason}</p>}

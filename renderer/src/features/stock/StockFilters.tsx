@@ -1,4 +1,4 @@
-/** Filters above the stock grid: site, street/town, category, expiry state and free text. */
+/** Filters above the stock grid: site, item, street/town, category, expiry state and free text. */
 import { useEffect, useState } from 'react'
 import { Button, Input, Segmented, Select } from 'antd'
 import { useTranslation } from 'react-i18next'
@@ -12,7 +12,7 @@ interface Props { value: StockFilter; onChange: (f: StockFilter) => void }
 export function StockFilters({ value, onChange }: Props) {
   const { t } = useTranslation()
   const { sites } = useSites()
-  const { categories } = useItems()
+  const { items, categories } = useItems()
   const streets = useStreets()
   const [text, setText] = useState(value.search)
   // Typing filters after a short pause; Enter (or a scanner's trailing Enter) filters at once.
@@ -26,6 +26,10 @@ export function StockFilters({ value, onChange }: Props) {
     <div className="filters" data-testid="stock-filters">
       <SiteSelect sites={sites} value={value.siteId} allowClear placeholder={t('stock.site')} testId="filter-site"
         className="filter-site" onChange={(siteId) => onChange({ ...value, siteId })} />
+      <Select allowClear showSearch={{ optionFilterProp: 'label' }} placeholder={t('stock.item')} className="filter-item"
+        data-testid="filter-item" value={value.itemId} popupMatchSelectWidth={false}
+        options={items.map((i) => ({ value: i.id, label: `${i.code} ${i.name}` }))}
+        onChange={(itemId: string | undefined) => onChange({ ...value, itemId })} />
       <Select allowClear showSearch={{ optionFilterProp: 'label' }} placeholder={t('stock.street')} className="filter-street"
         data-testid="filter-street" value={value.streetCode}
         options={streets.map((s) => ({ value: s.code, label: s.name }))}

@@ -4,6 +4,8 @@ import type { ExpiryState } from '../../common/types'
 
 export interface StockFilter {
   siteId?: string
+  /** one catalogue item by id (the api's itemId), not a text match on its name */
+  itemId?: string
   streetCode?: string
   category?: string
   expiry: ExpiryState
@@ -15,6 +17,7 @@ export const EMPTY_FILTER: StockFilter = { expiry: 'all', search: '' }
 export function toQuery(f: StockFilter): MethodInput<'stock.balances'> {
   return {
     siteId: f.siteId || undefined,
+    itemId: f.itemId || undefined,
     streetCode: f.streetCode || undefined,
     category: f.category || undefined,
     expiry: f.expiry,

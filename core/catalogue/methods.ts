@@ -1,3 +1,4 @@
+import './errors'
 import { z } from 'zod'
 import { method, code, regionCode, noScope, districtScope, id, text } from '../api/spec'
 import { importSource } from '../stock/methods'

@@ -1,3 +1,4 @@
+import './errors'
 import { z } from 'zod'
 import { method, docDate, receiptDocument, code, noScope, id, text, quantity, isoDate, documentHeader, receiptLine, issueLine } from '../api/spec'
 import { INCIDENT_LEVELS } from './incident-levels'

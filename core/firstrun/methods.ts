@@ -3,6 +3,7 @@
  * are public (nobody can sign in before there is an account) and refused once the installation is set up; the
  * first steps a new district takes are for district planners and administrators.
  */
+import './errors'
 import { z } from 'zod'
 import { method, noScope, districtScope, text, username } from '../api/spec'
 

@@ -1,3 +1,4 @@
+import './errors'
 import { z } from 'zod'
 import { method, docDate, code, regionCode, noScope, districtScope, id, text, isoDate } from '../api/spec'
 

@@ -1,4 +1,5 @@
 /** People's contract entries: signing in and out, first-run setup, accounts and their scopes, the audit trail. */
+import './errors'
 import { z } from 'zod'
 import { method, username, noScope, text, id, isoDate } from '../api/spec'
 

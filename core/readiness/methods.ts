@@ -3,6 +3,7 @@
  * first hours of an incident and the district's readiness figure. Norms and parameters are the district planner's
  * (a street or site user reads them; the service refuses their edits); a street planner simulates their own street.
  */
+import './errors'
 import { z } from 'zod'
 import { method, noScope, districtScope, id, text } from '../api/spec'
 import { RESPONSE_TIERS } from '../dispatch/promise'

@@ -1,3 +1,4 @@
+import './errors'
 import { z } from 'zod'
 import { method, noScope, id, text } from '../api/spec'
 import { REPORT_KINDS } from './kinds'

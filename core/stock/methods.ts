@@ -1,4 +1,5 @@
 /** Stock's contract entries: balances and documents (receipt, issue, reversal), a keeper's day beyond them (transfers, returns, write-offs, stocktakes, the stock card, opening-stock import) and 预警 alerts. */
+import './errors'
 import { z } from 'zod'
 import { method, docDate, receiptDocument, noScope, districtScope, id, text, quantity, isoDate, documentHeader, receiptLine, issueLine } from '../api/spec'
 import { BALANCE_SORT_FIELDS } from './sort-fields'

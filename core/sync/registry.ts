@@ -14,6 +14,7 @@
  *   `applied_at` NULL and `applyPending` retries it after the next exchange — nothing is dropped.
  * - `version` is the highest payload version this build understands; a newer event waits for an upgrade.
  */
+import './errors'
 import type Database from 'better-sqlite3'
 import type { DbOrTx } from './events'
 

@@ -1,4 +1,5 @@
 /** System's contract entries: version and status, backup and restore, sync (folder, hub, devices, conflicts). */
+import './errors'
 import { z } from 'zod'
 import { method, noScope, id, text } from '../api/spec'
 

@@ -73,6 +73,8 @@ export function saveAgreement(ctx: ServiceContext, input: AgreementFields & { id
     if (!tx.select({ id: partners.id }).from(partners).where(eq(partners.id, input.partnerId)).get()) {
       throw new AppError('NOT_FOUND', { what: '合作企业', whatEn: 'Partner', id: input.partnerId }, { field: 'partnerId' })
     }
+    // a tier without a region counts for no site in compliance: say so instead of saving an agreement that counts nowhere
+    if (input.tier && !input.regionCode) throw new AppError('AGREEMENT_TIER_REGION', {}, { field: 'regionCode' })
     if (input.regionCode && !tx.select({ c: regions.code }).from(regions).where(eq(regions.code, input.regionCode)).get()) {
       throw new AppError('NOT_FOUND', { what: '区域', whatEn: 'Region', id: input.regionCode }, { field: 'regionCode' })
     }

@@ -2,6 +2,7 @@
 import { registerErrorTexts } from '../common/errors'
 
 registerErrorTexts({
+  AGREEMENT_TIER_REGION: { zh: () => '选了计入层级就要选计入区域：没有区域的协议在达标统计中不计入任何地方', en: () => 'An agreement with a tier needs a region: without one it counts nowhere in compliance' },
   CREDIT_CODE: {
     zh: (p) => `统一社会信用代码 ${p.code} 不正确：${p.problem === 'length' ? '应为 18 位' : p.problem === 'character' ? '含有不允许的字符（不使用 I、O、Z、S、V）' : '校验码不符'}`,
     en: (p) => `Credit code ${p.code} is invalid: ${p.problem === 'length' ? 'it must have 18 characters' : p.problem === 'character' ? 'it has a character that is not allowed (no I, O, Z, S, V)' : 'the check character does not match'}`,

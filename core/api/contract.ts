@@ -17,7 +17,6 @@ import { agreementMethods } from '../agreements/methods'
 import { readinessMethods } from '../readiness/methods'
 import { firstrunMethods } from '../firstrun/methods'
 import { reportMethods } from '../reports/methods'
-import { writeoffMethods } from '../stock/writeoff-methods'
 
 export type { MethodSpec, ScopeRule } from './spec'
 export { receiptLine, issueLine } from './spec'
@@ -33,7 +32,6 @@ export const contract = {
   ...readinessMethods,
   ...firstrunMethods,
   ...reportMethods,
-  ...writeoffMethods,
 } satisfies Record<string, MethodSpec>
 
 export type Contract = typeof contract

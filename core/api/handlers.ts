@@ -11,7 +11,6 @@ import { agreementHandlers } from '../agreements/handlers'
 import { readinessHandlers } from '../readiness/handlers'
 import { firstrunHandlers } from '../firstrun/handlers'
 import { reportHandlers } from '../reports/handlers'
-import { writeoffHandlers } from '../stock/writeoff-handlers'
 
 export const handlers = {
   ...systemHandlers,
@@ -24,7 +23,6 @@ export const handlers = {
   ...readinessHandlers,
   ...firstrunHandlers,
   ...reportHandlers,
-  ...writeoffHandlers,
 } satisfies HandlersFor<Contract>
 
 // The reverse direction: no handler without a method in the contract.

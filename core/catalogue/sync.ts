@@ -30,6 +30,8 @@ const appliers: Record<string, (tx: DbOrTx, e: SyncEvent) => void> = {
   'catalogue.versionCopied': applyCatalogueVersionEvent,
   'nationalCodes.imported': applyCodesImported,
 }
-for (const [type, apply] of Object.entries(appliers)) registerApplier(type, { version: 1, kind: 'lww', apply: (tx, e) => apply(tx, e) })
+for (const [type, apply] of Object.entries(appliers)) {
+  registerApplier(type, { version: 1, kind: 'lww', carriesSetting: type === 'setting.changed', apply: (tx, e) => apply(tx, e) })
+}
 
 registerHubRules(Object.fromEntries(Object.keys(appliers).map((type) => [type, districtWide])))

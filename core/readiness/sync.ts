@@ -8,6 +8,6 @@ import { applyNormEvent, applyParamsEvent } from './norms'
 
 registerApplier('readiness.normSaved', { version: 1, kind: 'lww', apply: (tx, e) => applyNormEvent(tx, e) })
 registerApplier('readiness.normDeleted', { version: 1, kind: 'lww', apply: (tx, e) => applyNormEvent(tx, e) })
-registerApplier('readiness.paramsSaved', { version: 1, kind: 'lww', apply: (tx, e) => applyParamsEvent(tx, e) })
+registerApplier('readiness.paramsSaved', { version: 1, kind: 'lww', carriesSetting: true, apply: (tx, e) => applyParamsEvent(tx, e) })
 
 registerHubRules({ 'readiness.normSaved': districtWide, 'readiness.normDeleted': districtWide, 'readiness.paramsSaved': districtWide })

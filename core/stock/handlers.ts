@@ -1,11 +1,12 @@
 /** Stock's handlers, one per method of ./methods.ts. */
 import type { HandlersFor } from '../api/handler-types'
-import { guardStreetScrap } from './writeoff-approval'
+import { guardStreetScrap, decideWriteOff, listWriteOffRequests, requestWriteOff, writeOffReport } from './writeoff-approval'
 import { postReceipt, postIssue, reverseDocument, listBalances, fefo, getDocument, listDocuments, checkLedger, rebuildBalances, postReturn, postTransfer, postWriteOff } from './ledger'
 import { cancelStocktake, getStocktake, listStocktakes, openStocktake, openStocktakeAt, postStocktake, saveCounts } from './stocktake'
 import { stockCard } from './stockcard'
 import { postImport, previewImport } from './import'
 import { alertSummary, getThresholds, listAlerts, setThresholds } from './alerts'
+import { AppError } from '../common/errors'
 import type { stockMethods } from './methods'
 
 export const stockHandlers = {
@@ -35,4 +36,11 @@ export const stockHandlers = {
   'alerts.summary': (ctx, i) => alertSummary(ctx, i),
   'alerts.thresholds': (ctx) => getThresholds(ctx),
   'alerts.setThresholds': (ctx, i) => setThresholds(ctx, i),
+  'writeoff.request': (ctx, i) => requestWriteOff(ctx, i),
+  'writeoff.decide': (ctx, i) => decideWriteOff(ctx, i),
+  'writeoff.requests': (ctx, i) => listWriteOffRequests(ctx, i),
+  'writeoff.report': (ctx, i) => {
+    if (i.to < i.from) throw new AppError('VALIDATION', { where: '统计期间', whereEn: 'period', detail: '截止日期早于起始日期', detailEn: 'the end is before the start' }, { field: 'to' })
+    return writeOffReport(ctx, i)
+  },
 } satisfies HandlersFor<typeof stockMethods>

@@ -1,4 +1,4 @@
-/** Stock's contract entries: balances and documents (receipt, issue, reversal), a keeper's day beyond them (transfers, returns, write-offs, stocktakes, the stock card, opening-stock import) and 预警 alerts. */
+/** Stock's contract entries: balances and documents (receipt, issue, reversal), a keeper's day beyond them (transfers, returns, write-offs and their 报废审批 by the district, stocktakes, the stock card, opening-stock import) and 预警 alerts. */
 import './errors'
 import { z } from 'zod'
 import { method, docDate, receiptDocument, noScope, districtScope, id, text, quantity, isoDate, documentHeader, receiptLine, issueLine } from '../api/spec'
@@ -20,6 +20,7 @@ const importKind = z.enum(['opening', 'receipt'])
 const kind = z.enum(['expired', 'expiring30', 'expiring90', 'rotation', 'belowMinimum'])
 const filter = { siteId: id.optional(), streetCode: id.optional(), category: text(40).optional() }
 const window = z.object({ near: z.number().int().min(1).max(3650), far: z.number().int().min(1).max(3650) })
+
 
 export const stockMethods = {
   'stock.balances': method({
@@ -148,5 +149,28 @@ export const stockMethods = {
   'alerts.setThresholds': method({
     kind: 'mutation', summary: '设置临期天数 / set the expiry windows',
     input: z.object({ default: window, categories: z.record(text(40), window) }), roles: ['admin', 'keeper'], scope: districtScope('临期天数对全区生效 / the expiry windows apply to the whole district'),
+  }),
+  'writeoff.request': method({
+    kind: 'mutation', summary: '提交报废申请（街道储备库，待区级审批）/ request a scrap write-off at a street depot',
+    input: z.object({
+      id: documentHeader.id, siteId: id, docDate: isoDate, reason: text(500).min(1),
+      lines: z.array(z.object({ itemId: id, lotId: id, quantity, note: text(500).nullish() })).min(1).max(2000),
+    }),
+    roles: ['keeper'], scope: siteScope,
+  }),
+  'writeoff.decide': method({
+    kind: 'mutation', summary: '审批报废申请（批准即核销，或退回）/ approve (posts the write-off) or return a request',
+    input: z.object({ id, decision: z.enum(['approve', 'return']), note: text(500).nullish() }),
+    roles: ['planner'], scope: districtScope('报废审批是区级的事：街道储备库的报废须经区级批准 / approving a street depot\'s write-off is the district\'s'),
+  }),
+  'writeoff.requests': method({
+    kind: 'query', summary: '报废申请（管辖范围内）/ write-off requests in scope',
+    // a named site must be in scope; without one, only the requests of sites in the caller's scope (listWriteOffRequests)
+    input: z.object({ status: z.enum(['requested', 'approved', 'returned']).optional(), siteId: id.optional() }), roles: [], scope: optionalSiteScope,
+  }),
+  'writeoff.report': method({
+    kind: 'query', summary: '报废核销按原因汇总 / write-offs in a period by reason',
+    input: z.object({ from: isoDate, to: isoDate }), roles: [],
+    scope: noScope('只统计调用者范围内储备点的单据（writeoff-approval.ts writeOffReport） / counts only the documents of sites in the caller\'s scope'),
   }),
 }

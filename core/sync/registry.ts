@@ -44,6 +44,8 @@ export interface Applier {
   applyRaw?(client: Database.Database, event: SyncEvent): boolean
   /** Optional: the payload as it may leave this installation (a folder segment, the hub, a snapshot's carry-over). */
   outgoing?(payload: unknown): unknown
+  /** The event's entity id is a key of the settings table whose value travels (a snapshot keeps that setting). */
+  carriesSetting?: boolean
 }
 
 const registry = new Map<string, Applier>()
@@ -61,6 +63,9 @@ export function applierFor(e: Pick<SyncEvent, 'type' | 'version'>): Applier | nu
 }
 
 export const registeredTypes = (): string[] => [...registry.keys()].sort()
+
+/** Event types whose entity id names a setting that travels (registered with `carriesSetting`). */
+export const settingEventTypes = (): string[] => [...registry].filter(([, a]) => a.carriesSetting).map(([t]) => t).sort()
 
 /** What of a stored payload may leave this installation (all of it unless its type says otherwise). */
 export function outgoingPayload(type: string, payload: unknown): unknown {

@@ -18,6 +18,7 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
+import { settingEventTypes } from './registry'
 import { createHash, randomBytes } from 'node:crypto'
 import Database from 'better-sqlite3'
 import type { Db } from '../../db/open'
@@ -102,11 +103,13 @@ export function stripLocalTables(file: string): void {
         .all(...guarded) as Array<{ name: string; sql: string }>
       for (const t of triggers) c.exec(`DROP TRIGGER "${t.name}"`)
       for (const t of LOCAL_TABLES) {
-        // a setting that travels as an event (setting.changed: a district-wide rule such as the compliance weight) is
-        // shared state, not this office's: it stays, as an office replaying the events would have it; so do the
-        // readiness parameters (readiness.paramsSaved, kept under their own key)
-        if (t === 'settings') c.exec(`DELETE FROM settings WHERE key NOT IN (SELECT entity_id FROM events WHERE type IN ('setting.changed', 'readiness.paramsSaved'))`)
-        else c.exec(`DELETE FROM "${t}"`)
+        // a setting that travels as an event (setting.changed: a district-wide rule such as the compliance weight;
+        // the readiness parameters — every type registered with carriesSetting) is shared state, not this office's:
+        // it stays, as an office replaying the events would have it
+        if (t === 'settings') {
+          const types = settingEventTypes()
+          c.prepare(`DELETE FROM settings WHERE key NOT IN (SELECT entity_id FROM events WHERE type IN (${types.map(() => '?').join(', ') || "''"}))`).run(...types)
+        } else c.exec(`DELETE FROM "${t}"`)
       }
       // user events stored before hashes were kept out of payloads still hold one (withoutSecrets strips them when
       // sent): in a snapshot the stored payload itself must lose it

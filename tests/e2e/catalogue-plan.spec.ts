@@ -64,7 +64,7 @@ test('a planner edits an agreement\'s committed quantity and sees it saved', asy
   const tag = runTag()
   const { id: partnerId } = await apiCall<{ id: string }>(request, 'agreements.savePartner', { name: `松江粮油公司${tag}` })
   const { id } = await apiCall<{ id: string }>(request, 'agreements.save', {
-    partnerId, agreementNo: `XY-${tag}`, kind: 'materials', validFrom: '2026-01-01', validTo: '2028-12-31', tier: 'district',
+    partnerId, agreementNo: `XY-${tag}`, kind: 'materials', validFrom: '2026-01-01', validTo: '2028-12-31', tier: 'district', regionCode: '310117000000',
     lines: [{ itemId: 'SP-001', quantity: 300 }],
   })
   const agreements = new AgreementsPage(page)

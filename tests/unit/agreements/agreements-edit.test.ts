@@ -20,7 +20,7 @@ describe('editing partners and agreements', () => {
     expect(call('agreements.savePartner', { id: partnerId, name: '光明食品集团', contact: '李经理', phone: '021-57001234' })).toEqual({ id: partnerId })
     expect(call('agreements.partners', {})).toEqual([expect.objectContaining({ id: partnerId, name: '光明食品集团', contact: '李经理', phone: '021-57001234' })])
 
-    const base = { partnerId, agreementNo: 'XY-2026-01', kind: 'materials', validFrom: '2026-01-01', validTo: '2026-07-15', tier: 'district', status: 'active' }
+    const base = { partnerId, agreementNo: 'XY-2026-01', kind: 'materials', validFrom: '2026-01-01', validTo: '2026-07-15', tier: 'district', regionCode: '310117000000', status: 'active' }
     const { id } = call('agreements.save', { ...base, lines: [{ itemId: 'SP-001', quantity: 500 }] })
     expect(agreement(id)).toMatchObject({ partnerName: '光明食品集团', state: 'lapsing60', lines: [expect.objectContaining({ itemId: 'SP-001', quantity: 500 })] })
 
@@ -32,6 +32,16 @@ describe('editing partners and agreements', () => {
     call('agreements.save', { ...base, id, status: 'ended', lines: [{ itemId: 'SP-001', quantity: 800 }] })
     expect(agreement(id)).toMatchObject({ status: 'ended', state: 'ended' })
     expect(call('agreements.lapsing', {})).toEqual([])
+  })
+
+  it('a tier without a region is refused on the region field (it would count nowhere in compliance); nothing is written', () => {
+    core = memoryCore()
+    const { id: partnerId } = call('agreements.savePartner', { name: '光明食品' })
+    const events = count(core, 'events')
+    const r = core.call('agreements.save', { partnerId, agreementNo: 'XY-T', kind: 'materials', validFrom: '2026-01-01', validTo: '2026-12-31', tier: 'street', status: 'active', lines: [{ itemId: 'SP-001', quantity: 5 }] }, { actor: planner })
+    expect(r).toMatchObject({ ok: false, error: { code: 'AGREEMENT_TIER_REGION', field: 'regionCode', message: expect.stringContaining('计入区域') } })
+    expect(call('agreements.list', {})).toEqual([])
+    expect(count(core, 'events')).toBe(events)
   })
 
   it('an id that does not exist is refused on the id field; nothing is written', () => {

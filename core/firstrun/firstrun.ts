@@ -13,6 +13,7 @@ import { eq, sql } from 'drizzle-orm'
 import { events, regions, sites, stockBalances, tierTargets, users } from '../../db/schema'
 import { findResourcesDir, loadCatalogue, loadDistrict } from '../../db/seed/reference'
 import type { ServiceContext } from '../common/context'
+import { BUILTIN_ADMIN } from '../common/context'
 import { AppError } from '../common/errors'
 import { getSetting, putSetting } from '../common/settings'
 import { isDemoInstallation } from '../sync/demo'
@@ -52,7 +53,8 @@ export function startDemo(ctx: ServiceContext, resourcesDir = findResourcesDir()
   mustBeBlank(ctx)
   ctx.db.transaction((tx) => {
     const branded = brandDemo(tx, ctx.db.$client)
-    const demoCtx: ServiceContext = { ...ctx, replicaId: branded.replicaId, clock: branded.clock ?? ctx.clock }
+    // the demo is posted as the installation itself (the built-in administrator), not as the anonymous first-run caller
+    const demoCtx: ServiceContext = { ...ctx, actor: BUILTIN_ADMIN, replicaId: branded.replicaId, clock: branded.clock ?? ctx.clock }
     if (demoCtx.clock.replicaId !== branded.replicaId) throw new AppError('INTERNAL')
     loadDistrict(ctx.db, resourcesDir)
     loadCatalogue(ctx.db, resourcesDir)

@@ -55,7 +55,7 @@ export const readinessMethods = {
       incidentType, regionCodes: z.array(id).max(1000).default([]), population: z.number().int().positive().max(100_000_000).optional(),
       targetHours: z.number().positive().max(240).optional(), whatIf,
     }),
-    roles: ['planner', 'dispatcher'], scope: noScope('模拟只读取数据；街镇用户只能模拟本街镇（服务中检查）/ reads only; a street user may simulate only its own street (checked in the service)'),
+    roles: ['planner', 'dispatcher'], scope: noScope('模拟只读取数据；街镇用户只能模拟本街镇（服务中检查） / reads only; a street user may simulate only its own street (checked in the service)'),
   }),
   'readiness.promiseBoard': method({
     kind: 'query', summary: '首批时限：每个需求与调拨单的剩余时间 / time left per request and order', input: z.object({ incidentId: id, now: instant.optional() }), roles: [], scope: noScope('事件与需求全区可见，与调度看板相同 / incidents and their requests are visible district-wide, as on the dispatch board'),

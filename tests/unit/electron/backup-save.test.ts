@@ -31,11 +31,14 @@ let data: DesktopData
 beforeAll(() => {
   electron.app.getAppPath.mockReturnValue(repoRoot)
   process.env.RESERVE_DATA_DIR = dataDir
+  // an empty desktop folder asks on the first-run page (issue 19); these tests sign in to the demo's accounts
+  process.env.RESERVE_SEED = 'demo'
   data = openDesktopData()
 })
 afterAll(() => {
   data?.holder.close()
   delete process.env.RESERVE_DATA_DIR
+  delete process.env.RESERVE_SEED
   fs.rmSync(dataDir, { recursive: true, force: true })
   fs.rmSync(outDir, { recursive: true, force: true })
 })

@@ -63,7 +63,7 @@ describe('a street submits, the district reviews', () => {
     receive(c, 'YYC', '2026-05-02', 100)
     receive(c, 'YF', '2026-05-03', 7) // 永丰's: not in 岳阳's report
     unwrap(c.call('stock.issue', { id: randomUUID(), siteId: 'YYC', docDate: '2026-05-10', lines: [{ itemId: 'SH-001', quantity: 30 }] }))
-    unwrap(c.call('stock.writeOff', { id: randomUUID(), siteId: 'YY', docDate: '2026-05-11', type: 'scrap', reason: '破损', lines: [{ itemId: 'SH-001', lotId: lotIdFor('SH-001', 'L1'), quantity: 5 }] }))
+    unwrap(c.call('stock.writeOff', { id: randomUUID(), siteId: 'YYC', docDate: '2026-05-11', type: 'scrap', reason: '破损', lines: [{ itemId: 'SH-001', lotId: lotIdFor('SH-001', 'L1'), quantity: 5 }] }))
     receive(c, 'YY', '2026-06-01', 9) // next month
     const street = as(c, streetPlanner(YUEYANG))
     const sub = street.ok('reports.submit', { kind: 'monthly_stock', subject: '2026-05' })

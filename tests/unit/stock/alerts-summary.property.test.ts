@@ -42,7 +42,7 @@ describe('alerts.summary equals counting the alerts', () => {
             const expiryDate = l.expiry === undefined ? undefined : addDays(TODAY, l.expiry)
             const productionDate = l.madeBefore === undefined ? undefined
               : addDays(expiryDate ?? TODAY, -l.madeBefore)
-            unwrap(core.call('stock.receive', { id: `rcv-${String(k).padStart(6, '0')}`, siteId: l.site, docDate: '2026-01-05', lines: [{ itemId: item.id, lotNo: `L${k}`, expiryDate, productionDate, quantity: l.quantity }] }))
+            unwrap(core.call('stock.receive', { id: `rcv-${String(k).padStart(6, '0')}`, siteId: l.site, docDate: '2026-01-05', acceptExpired: true, lines: [{ itemId: item.id, lotNo: `L${k}`, expiryDate, productionDate, quantity: l.quantity }] }))
             if (l.issueAll) {
               const lotId = core.db.$client.prepare('SELECT id FROM lots WHERE lot_no = ? AND item_id = ?').pluck().get(`L${k}`, item.id) as string
               unwrap(core.call('stock.issue', { id: `iss-${String(k).padStart(6, '0')}`, siteId: l.site, docDate: TODAY, lines: [{ itemId: item.id, lotId, quantity: l.quantity }] }))
@@ -79,7 +79,7 @@ describe('alerts.summary equals counting the alerts', () => {
       const item = core.db.$client.prepare('SELECT id FROM items WHERE shelf_life_days > 0 ORDER BY id LIMIT 1').pluck().get() as string
       const first = alertSummary(core.context())
       expect(alertSummary(core.context())).toEqual(first)
-      unwrap(core.call('stock.receive', { id: 'rcv-000001', siteId: 'S-A', docDate: TODAY, lines: [{ itemId: item, lotNo: 'OLD', expiryDate: addDays(TODAY, -1), quantity: 2 }] }))
+      unwrap(core.call('stock.receive', { id: 'rcv-000001', siteId: 'S-A', docDate: TODAY, acceptExpired: true, lines: [{ itemId: item, lotNo: 'OLD', expiryDate: addDays(TODAY, -1), quantity: 2 }] }))
       const after = alertSummary(core.context())
       expect(after.expired).toBe(first.expired + 1)
       expect(after).toEqual(byListing(core, {}))

@@ -14,7 +14,7 @@ describe('stock.balances total', () => {
     try {
       const items = core.db.$client.prepare('SELECT id FROM items ORDER BY id LIMIT 6').pluck().all() as string[]
       const post = (k: number) => unwrap(core.call('stock.receive', {
-        id: `rcv-${String(k).padStart(6, '0')}`, siteId: k % 2 ? 'S-A' : 'S-B', docDate: TODAY,
+        id: `rcv-${String(k).padStart(6, '0')}`, siteId: k % 2 ? 'S-A' : 'S-B', docDate: TODAY, acceptExpired: true,
         lines: Array.from({ length: 30 }, (_, i) => ({ itemId: items[i % items.length], lotNo: `K${k}-${i}`, quantity: 1 + i, expiryDate: i % 5 === 4 ? undefined : addDays(TODAY, (i * 13) % 200 - 40) })),
       }))
       post(1); post(2)

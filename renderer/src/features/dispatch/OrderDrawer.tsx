@@ -9,7 +9,7 @@ import { api } from '../../api'
 import { useApi } from '../../common/useApi'
 import { actionsFrom } from '../../../../core/dispatch/transfer-state'
 import { TransportLists, useTransport } from './transport'
-import { openOrderPrint } from '../print/useOrderPrintTarget'
+import { openOrderPrint } from '../print/usePrintTarget'
 
 type Reason = 'damaged' | 'lost' | 'short_shipped'
 

@@ -2,6 +2,7 @@
 import { asc, eq, inArray, sql } from 'drizzle-orm'
 import { items, requestLines, requests, sites } from '../../db/schema'
 import { AppError } from '../common/errors'
+import { requireRecordInScope } from '../people/scope'
 import type { ServiceContext } from '../common/context'
 import { appendEvent, type DbOrTx } from '../sync/events'
 import { hlcOfEvent } from '../sync/lww'
@@ -43,6 +44,7 @@ export function saveRequest(ctx: ServiceContext, input: RequestInput): { id: str
       if (!known.has(l.itemId)) throw new AppError('NOT_FOUND', { what: '物资', whatEn: 'Item', id: l.itemId }, { row: i + 1, field: 'itemId' })
     })
     const existing = tx.select().from(requests).where(eq(requests.id, input.id)).get()
+    if (existing) requireRecordInScope(ctx, { siteIds: [existing.destinationSiteId], regionCodes: [existing.regionCode] })
     const requestNo = existing?.requestNo ?? nextRequestNo(tx, ctx)
     const row = {
       id: input.id, requestNo, incidentId: input.incidentId, regionCode: input.regionCode ?? null,

@@ -11,6 +11,7 @@ import {
   transferOrders,
 } from '../../db/schema'
 import { AppError } from '../common/errors'
+import { requireRecordInScope } from '../people/scope'
 import type { ServiceContext } from '../common/context'
 import { appendEvent, type DbOrTx } from '../sync/events'
 import { fefo, postInbound, postOutbound } from '../stock/ledger'
@@ -67,6 +68,7 @@ export function saveOrder(ctx: ServiceContext, input: OrderInput): { id: string;
   return ctx.db.transaction((tx) => {
     const existing = tx.select().from(transferOrders).where(eq(transferOrders.id, input.id)).get()
     if (existing) {
+      requireRecordInScope(ctx, { siteIds: [existing.fromSiteId, existing.toSiteId] })
       const t = transition(existing.state, 'edit')
       if (!t.ok) throw new AppError('TRANSITION_REFUSED', { order: existing.orderNo, zh: t.reason.zh, en: t.reason.en })
     }

@@ -56,3 +56,15 @@ export function requireDistrictScope(ctx: ServiceContext, whatZh: string, whatEn
   if (ctx.actor.scope.kind === 'district' || ctx.actor.roles.includes('admin')) return
   throw new AppError('FORBIDDEN', { reason: `${whatZh}须由区级账号办理`, reasonEn: `${whatEn} is for a district account` }, {}, 403)
 }
+
+/**
+ * An edit of a record that already exists (a transfer order, a request) is the record's business, not only the
+ * input's: the actor must hold one of the sites or regions it stands for now, or it could take over another
+ * street's order by naming its own sites in the edit. Admin and district scope hold everything.
+ */
+export function requireRecordInScope(ctx: ServiceContext, record: { siteIds: Array<string | null | undefined>; regionCodes?: Array<string | null | undefined> }): void {
+  if (ctx.actor.roles.includes('admin') || ctx.actor.scope.kind === 'district') return
+  const sitesOk = record.siteIds.some((s) => !!s && siteInScope(ctx.db, ctx.actor, s))
+  const regionsOk = (record.regionCodes ?? []).some((r) => !!r && regionInScope(ctx.db, ctx.actor, r))
+  if (!sitesOk && !regionsOk) throw new AppError('FORBIDDEN', { reason: '该记录不在管辖范围内', reasonEn: 'the record is out of scope' }, { field: 'id' }, 403)
+}

@@ -6,7 +6,7 @@
  * property test applies events by both paths (local postings take the full one) and compares the projections.
  */
 import type Database from 'better-sqlite3'
-import { ledgerStatements } from './ledger-statements'
+import { ledgerStatements, writeDocumentRows } from './ledger-statements'
 import type { PostedDocumentPayload } from './ledger'
 import type { SyncEvent } from '../sync/registry'
 
@@ -21,23 +21,7 @@ export function applyPostedFast(c: Database.Database, e: SyncEvent): boolean {
     s.lot.run(lot.id, lot.itemId, lot.lotNo, lot.productionDate ?? null, lot.expiryDate ?? null, lot.supplier ?? null, lot.unitCost ?? null)
     for (const f of LOT_FIELDS) s.clock.run(lot.id, f, e.hlc, e.id)
   }
-  const n = (v: unknown) => v ?? null // a key left out of the JSON is null, as drizzle writes it
-  s.doc.run(p.id, p.docNo, p.type, n(p.subtype), p.siteId, n(p.counterpartySiteId), n(p.counterparty), p.docDate, n(p.reason), n(p.reversesDocId),
-    n(p.incidentId), n(p.transferOrderId), n(p.handledBy), e.author, p.replicaId, e.id)
-  const deltas = new Map<string, { itemId: string; lotId: string; quantity: number }>()
-  for (const l of p.lines) {
-    s.line.run(p.id, l.lineNo, l.itemId, l.lotId, l.quantity, n(l.unitCost), n(l.note))
-    s.move.run(p.id, l.lineNo, p.siteId, l.itemId, l.lotId, l.quantity, p.docDate)
-    const k = `${l.itemId}\u0000${l.lotId}`
-    const d = deltas.get(k) ?? { itemId: l.itemId, lotId: l.lotId, quantity: 0 }
-    d.quantity += l.quantity
-    deltas.set(k, d)
-  }
-  for (const d of deltas.values()) {
-    if (d.quantity === 0) continue
-    const after = s.balance.get(p.siteId, d.itemId, d.lotId, d.quantity) as number
-    if (after === 0) s.dropZero.run(p.siteId, d.itemId, d.lotId)
-  }
+  writeDocumentRows(s, p, e.author, e.id)
   // Two offline issues of the same units: both kept; a balance below zero is listed for reconciliation from the
   // balances themselves (negativeBalances in system/sync-status.ts), whatever order the issues arrived in.
   return true

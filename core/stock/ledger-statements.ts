@@ -31,3 +31,40 @@ function prepare(c: Database.Database) {
   }
 }
 
+
+/** What a posted document writes besides its lots (structurally a PostedDocumentPayload of ./ledger.ts). */
+interface DocumentRows {
+  id: string; docNo: string; type: string; subtype?: string | null; siteId: string; counterpartySiteId?: string | null
+  counterparty?: string | null; docDate: string; reason?: string | null; reversesDocId?: string | null; incidentId?: string | null
+  transferOrderId?: string | null; handledBy?: string | null; replicaId: string
+  lines: Array<{ lineNo: number; itemId: string; lotId: string; quantity: number; unitCost?: number | null; note?: string | null }>
+}
+
+const n = (v: unknown) => v ?? null // a key left out of the JSON is null, as drizzle writes it
+
+/**
+ * A document's header, lines, movements and balances, its lots already written: the same rows whether the document
+ * is posted here (ledger.ts) or received (fast-ledger.ts). Every delta is an upsert: the balance is a function of
+ * the ledger's sum, so documents commute whatever order they arrive in. A received issue may leave a balance
+ * negative (two offices issued the same units offline): that fact is kept and listed for reconciliation
+ * (negativeBalances in system/sync-status.ts); local postings refuse to overdraw before this. A balance that
+ * reaches zero is deleted by its key: never a search through every lot the site holds.
+ */
+export function writeDocumentRows(s: LedgerStatements, p: DocumentRows, author: string, eventId: string): void {
+  s.doc.run(p.id, p.docNo, p.type, n(p.subtype), p.siteId, n(p.counterpartySiteId), n(p.counterparty), p.docDate, n(p.reason), n(p.reversesDocId),
+    n(p.incidentId), n(p.transferOrderId), n(p.handledBy), author, p.replicaId, eventId)
+  const deltas = new Map<string, { itemId: string; lotId: string; quantity: number }>()
+  for (const l of p.lines) {
+    s.line.run(p.id, l.lineNo, l.itemId, l.lotId, l.quantity, n(l.unitCost), n(l.note))
+    s.move.run(p.id, l.lineNo, p.siteId, l.itemId, l.lotId, l.quantity, p.docDate)
+    const k = `${l.itemId}\u0000${l.lotId}`
+    const d = deltas.get(k) ?? { itemId: l.itemId, lotId: l.lotId, quantity: 0 }
+    d.quantity += l.quantity
+    deltas.set(k, d)
+  }
+  for (const d of deltas.values()) {
+    if (d.quantity === 0) continue
+    const after = s.balance.get(p.siteId, d.itemId, d.lotId, d.quantity) as number
+    if (after === 0) s.dropZero.run(p.siteId, d.itemId, d.lotId)
+  }
+}

@@ -19,7 +19,7 @@ import { hlcOfEvent, lww } from '../sync/lww'
 import type { BalanceSortField } from './sort-fields'
 import { containsPattern } from '../common/text'
 import { clientOf } from '../../db/open'
-import { ledgerStatements } from './ledger-statements'
+import { ledgerStatements, writeDocumentRows } from './ledger-statements'
 import { perDataVersion } from '../common/version-cache'
 
 /** Which way each document type moves stock; stocktake and reversal lines carry their own sign. */
@@ -325,11 +325,14 @@ export function postSignedDocument(
 // ---------------------------------------------------------------------------------------------------------------
 // Applying a posted document: the one place that writes documents, movements and balances.
 
-/** Writes a posted document into the projections. Used for local postings and, later, for received events. */
 /** A lot's attributes that merge last-writer-wins across replicas. */
 const LOT_FIELDS = ['productionDate', 'expiryDate', 'supplier', 'unitCost'] as const
 
-/** `lotsNew`: the caller found in this transaction that none of the payload's lots exists (a local receipt). */
+/**
+ * Writes a posted document into the projections, for local postings and received events alike (the fast path for
+ * a first sync, fast-ledger.ts, writes the same rows). `lotsNew`: the caller found in this transaction that none of
+ * the payload's lots exists (a local receipt).
+ */
 export function applyPostedDocument(tx: DbOrTx, p: PostedDocumentPayload, eventId: string, author: string, lotsNew = false): void {
   // The rows go through prepared statements on the transaction's own connection (the hot path of every posting):
   // building each statement anew cost more than SQLite writing it (issue 15).
@@ -355,26 +358,7 @@ export function applyPostedDocument(tx: DbOrTx, p: PostedDocumentPayload, eventI
     })
     if (Object.keys(win).length) tx.update(lots).set(win).where(eq(lots.id, lot.id)).run()
   }
-  s.doc.run(p.id, p.docNo, p.type, n(p.subtype), p.siteId, n(p.counterpartySiteId), n(p.counterparty), p.docDate, n(p.reason), n(p.reversesDocId),
-    n(p.incidentId), n(p.transferOrderId), n(p.handledBy), author, p.replicaId, eventId)
-  const deltas = new Map<string, { itemId: string; lotId: string; quantity: number }>()
-  for (const l of p.lines) {
-    s.line.run(p.id, l.lineNo, l.itemId, l.lotId, l.quantity, n(l.unitCost), n(l.note))
-    s.move.run(p.id, l.lineNo, p.siteId, l.itemId, l.lotId, l.quantity, p.docDate)
-    const k = `${l.itemId}\u0000${l.lotId}`
-    const d = deltas.get(k) ?? { itemId: l.itemId, lotId: l.lotId, quantity: 0 }
-    d.quantity += l.quantity
-    deltas.set(k, d)
-  }
-  // Every delta is an upsert: the balance is a function of the ledger's sum, so documents commute whatever order
-  // they arrive in. A received issue may leave a balance negative (two offices issued the same units offline):
-  // that fact is kept and flagged by core/sync (negative_stock); local postings refuse to overdraw before this.
-  // A balance that reaches zero is deleted, by its key: never a search through every lot the site holds.
-  for (const d of deltas.values()) {
-    if (d.quantity === 0) continue
-    const after = s.balance.get(p.siteId, d.itemId, d.lotId, d.quantity) as number
-    if (after === 0) s.dropZero.run(p.siteId, d.itemId, d.lotId)
-  }
+  writeDocumentRows(s, p, author, eventId)
 }
 
 function commitDocument(

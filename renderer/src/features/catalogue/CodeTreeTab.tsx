@@ -8,28 +8,15 @@ import { Alert, App, Button, Card, Checkbox, Empty, List, Modal, Space, Tag, Tre
 import type { DataNode } from 'antd/es/tree'
 import { UploadOutlined } from '@ant-design/icons'
 import { useTranslation } from 'react-i18next'
+import { readImportSource, type ImportSource } from '../../common/importSource'
 import { api } from '../../api'
 import { useApi } from '../../common/useApi'
 import { LoadError } from '../../common/LoadError'
-import { readXlsxRows, rowsForImport } from '../../../../core/common/xlsx'
-import type { MethodInput } from '../../../../core/api/contract'
 import type { MethodOutput } from '../../../../core/api/handlers'
 
 type TreeOut = MethodOutput<'catalogue.codeTree'>
 type Node = TreeOut['roots'][number]
-type Source = MethodInput<'catalogue.codeTablePreview'>['source']
 type Preview = MethodOutput<'catalogue.codeTablePreview'>
-
-function toBase64(bytes: Uint8Array): string {
-  let s = ''
-  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
-  return btoa(s)
-}
-async function readSource(file: File): Promise<Source> {
-  const bytes = new Uint8Array(await file.arrayBuffer())
-  if (/\.xlsx$/i.test(file.name)) return { format: 'rows', rows: rowsForImport(await readXlsxRows(bytes)) }
-  return { format: 'csv', base64: toBase64(bytes) }
-}
 
 export function CodeTreeTab() {
   const { t } = useTranslation()
@@ -37,7 +24,7 @@ export function CodeTreeTab() {
   const [all, setAll] = useState(false)
   const { data, error, reload } = useApi('catalogue.codeTree', { all })
   const [importing, setImporting] = useState(false)
-  const [source, setSource] = useState<Source>()
+  const [source, setSource] = useState<ImportSource>()
   const [fileName, setFileName] = useState<string>()
   const [preview, setPreview] = useState<Preview>()
   const [problem, setProblem] = useState<string>()
@@ -68,7 +55,7 @@ export function CodeTreeTab() {
   async function choose(file: File) {
     setProblem(undefined); setPreview(undefined); setFileName(file.name)
     try {
-      const s = await readSource(file)
+      const s = await readImportSource(file)
       setSource(s)
       setPreview(await api('catalogue.codeTablePreview', { source: s }))
     } catch (e) { setProblem(e instanceof Error ? e.message : String(e)) }

@@ -12,10 +12,11 @@ import { Alert, Button, Card, Checkbox, DatePicker, Form, Input, Select, Space, 
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons'
 import dayjs from 'dayjs'
 import { useTranslation } from 'react-i18next'
+import { readImportSource, type ImportSource } from '../../common/importSource'
 import { api, ApiError } from '../../api'
 import type { MethodInput } from '../../../../core/api/contract'
 import type { MethodOutput } from '../../../../core/api/handlers'
-import { buildXlsx, readXlsxRows, rowsForImport } from '../../../../core/common/xlsx'
+import { buildXlsx } from '../../../../core/common/xlsx'
 import { SiteSelect } from '../../common/SiteSelect'
 import { activeSites, useSites } from '../../common/useReference'
 import { useDocumentId } from '../../common/useDocumentId'
@@ -24,7 +25,6 @@ import { withProgress } from '../../common/useProgress'
 import { downloadBytes } from '../../common/download'
 import { agGridZh } from '../../i18n/agGridZh'
 
-type Source = MethodInput<'import.preview'>['source']
 type StockField = keyof NonNullable<MethodInput<'import.preview'>['mapping']>
 type CatalogueField = keyof NonNullable<MethodInput<'catalogue.importPreview'>['mapping']>
 type Field = StockField | CatalogueField
@@ -42,19 +42,6 @@ const theme = themeQuartz.withParams({ fontFamily: 'inherit', fontSize: 13, rowH
 
 interface GridRow { fileRow: number; cells: string[]; problems: string; bad: Set<number> }
 
-/** Bytes to base64 in chunks (a 50 000-row file is too large for one String.fromCharCode call). */
-function toBase64(bytes: Uint8Array): string {
-  let s = ''
-  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
-  return btoa(s)
-}
-
-async function readSource(file: File): Promise<Source> {
-  const bytes = new Uint8Array(await file.arrayBuffer())
-  if (/\.xlsx$/i.test(file.name)) return { format: 'rows', rows: rowsForImport(await readXlsxRows(bytes)) }
-  return { format: 'csv', base64: toBase64(bytes) }
-}
-
 export function ImportPage() {
   const { t, i18n } = useTranslation()
   const { sites } = useSites()
@@ -68,7 +55,7 @@ export function ImportPage() {
   const [siteId, setSiteId] = useState<string>()
   const [docDate, setDocDate] = useState(todayIso())
   const [counterparty, setCounterparty] = useState('')
-  const [file, setFile] = useState<{ name: string; source: Source }>()
+  const [file, setFile] = useState<{ name: string; source: ImportSource }>()
   const [mapping, setMapping] = useState<Mapping>()
   const [preview, setPreview] = useState<Preview>()
   const [busy, setBusy] = useState<string>()
@@ -77,7 +64,7 @@ export function ImportPage() {
   const [onlyErrors, setOnlyErrors] = useState(false)
   const [posted, setPosted] = useState<Posted>()
 
-  const check = async (source: Source, k: Kind, m: Mapping | undefined) => {
+  const check = async (source: ImportSource, k: Kind, m: Mapping | undefined) => {
     setBusy(t('imports.checking'))
     setError(undefined)
     try {
@@ -99,9 +86,9 @@ export function ImportPage() {
     setShowMapping(false)
     setPreview(undefined)
     setBusy(t('imports.reading', { name: f.name }))
-    let source: Source
+    let source: ImportSource
     try {
-      source = await withProgress(t('imports.reading', { name: f.name }), () => readSource(f))
+      source = await withProgress(t('imports.reading', { name: f.name }), () => readImportSource(f))
     } catch (e) {
       setBusy(undefined)
       setError(e instanceof Error ? e.message : String(e))

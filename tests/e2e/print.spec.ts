@@ -4,13 +4,11 @@ import os from 'node:os'
 import path from 'node:path'
 import { expect, test } from '@playwright/test'
 import { IssuePage } from './pages/IssuePage'
-import { apiCall, freshLot, receiveViaApi, TENT } from './support'
+import { freshLot, quietCommunity, receiveViaApi, TENT } from './support'
 
-type SiteRow = { id: string; name: string; tier: string; status: string }
 
 test('a keeper prints a posted 出库单 to PDF, and the PDF carries its number, lines and signature lines', async ({ page, request }) => {
-  const sites = await apiCall<SiteRow[]>(request, 'network.sites', {})
-  const site = sites.filter((s) => s.tier === 'community' && s.status === 'active')[9]
+  const site = await quietCommunity(request, 9)
   const lot = freshLot('E2E-PR')
   await receiveViaApi(request, site.id, [{ itemId: TENT.id, lotNo: lot, expiryDate: '2031-06-30', quantity: 10 }])
 

@@ -50,3 +50,14 @@ export async function startSecondHub(port: number, env: Record<string, string> =
   }, { timeout: 150_000, intervals: [500] }).toBe(200)
   return hub
 }
+
+/**
+ * An active community point, the `nth` or the next after it, where no stocktake is open: posting at a site being
+ * counted asks a question first (OpenCountWarning), and another spec of the lane may have left a count open there.
+ */
+export async function quietCommunity(request: APIRequestContext, nth: number): Promise<{ id: string; name: string; tier: string; status: string }> {
+  const sites = (await apiCall<Array<{ id: string; name: string; tier: string; status: string }>>(request, 'network.sites', {}))
+    .filter((s) => s.tier === 'community' && s.status === 'active')
+  for (const s of sites.slice(nth)) if (!(await apiCall<unknown>(request, 'stocktake.openAt', { siteId: s.id }))) return s
+  throw new Error(`no community point without an open count from #${nth} on`)
+}
